@@ -1,0 +1,3 @@
+import recordIpMismatch from './record-ip-mismatch.js';
+
+export const dnsChecks = [recordIpMismatch] as const;

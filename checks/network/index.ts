@@ -1,0 +1,1 @@
+export const networkChecks = [] as const;

@@ -1,0 +1,1 @@
+export const routeChecks = [] as const;

@@ -1,0 +1,49 @@
+import type { CloudName, IncompleteEntry, SnapshotScope } from '../snapshot/types.js';
+
+export type Level = 'error' | 'warning' | 'note';
+export const levels: readonly Level[] = ['error', 'warning', 'note'];
+
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
+
+export interface Suppression {
+  readonly reason: string;
+  readonly expires?: string;
+}
+
+/** A finding as reported (the DESIGN JSON shape). */
+export interface Finding {
+  readonly checkId: string;
+  readonly level: Level;
+  readonly resourceId: string;
+  readonly message: string;
+  readonly related: readonly string[];
+  readonly fingerprint: string;
+  readonly baselineState?: BaselineState;
+  readonly suppression?: Suppression;
+}
+
+/** A check that threw: recorded, reported, and the run marked incomplete. */
+export interface CheckFailure {
+  readonly checkId: string;
+  readonly error: string;
+}
+
+export interface ScanResult {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly cloud: CloudName;
+  readonly scope: SnapshotScope & { readonly snapshot?: string };
+  readonly collectedAt?: string;
+  /** Check ids that ran, in catalogue order. */
+  readonly checks: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly incomplete: readonly IncompleteEntry[];
+  readonly checkFailures: readonly CheckFailure[];
+}
+
+export function summarize(findings: readonly Finding[]): Record<Level, number> {
+  const summary: Record<Level, number> = { error: 0, warning: 0, note: 0 };
+  for (const finding of findings) {
+    if (!finding.suppression && finding.baselineState !== 'absent') summary[finding.level] += 1;
+  }
+  return summary;
+}

@@ -1,0 +1,72 @@
+// Which VNets can reach which: peerings read from either side, and the VNets whose workloads
+// consume a private endpoint before routes are taken into account.
+import { normalizeId } from '../ids.js';
+import type { Inventory } from './inventory.js';
+import type { NetworkInterface, PrivateEndpoint, VirtualNetwork, VirtualNetworkPeering } from './types.js';
+
+/** VNet keys peered with this VNet, whichever side of the peering was read. */
+export function peeredVnetKeys(inv: Inventory, vnetKey: string): readonly string[] {
+  const keys = new Set<string>();
+  for (const peering of inv.vnets.get(vnetKey)?.peerings ?? []) {
+    if (peering.remoteVnetId) keys.add(normalizeId(peering.remoteVnetId));
+  }
+  for (const peering of inv.peeringsTowards(vnetKey)) keys.add(peering.vnetKey);
+  keys.delete(vnetKey);
+  return [...keys].sort();
+}
+
+/** The VNet keys within two peering hops (directly peered, or through a hub), nearest first. */
+export function vnetsWithinTwoHops(inv: Inventory, vnetKey: string): readonly string[] {
+  const direct = peeredVnetKeys(inv, vnetKey);
+  const result = new Set<string>([vnetKey, ...direct]);
+  for (const hub of direct) for (const spoke of peeredVnetKeys(inv, hub)) result.add(spoke);
+  return [...result];
+}
+
+/** The peerings (both directions) between two VNets. */
+export function peeringsBetween(inv: Inventory, a: string, b: string): readonly VirtualNetworkPeering[] {
+  const found: VirtualNetworkPeering[] = [];
+  for (const [local, remote] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    for (const peering of inv.vnets.get(local)?.peerings ?? []) {
+      if (peering.remoteVnetId && normalizeId(peering.remoteVnetId) === remote) found.push(peering);
+    }
+  }
+  return found;
+}
+
+export function workloadNicsInVnet(inv: Inventory, vnet: VirtualNetwork): readonly NetworkInterface[] {
+  return vnet.subnets.flatMap((subnet) => inv.workloadNicsInSubnet(subnet));
+}
+
+export function endpointVnetKey(inv: Inventory, endpoint: PrivateEndpoint): string | undefined {
+  return endpoint.subnetId ? inv.vnetKeyOfSubnet(normalizeId(endpoint.subnetId)) : undefined;
+}
+
+/**
+ * VNets whose workloads consume an endpoint: its own VNet and VNets peered with it directly or
+ * through a hub, each holding workload NICs. (Routing refines this; see src/net/routes.)
+ */
+export function consumerVnetsOf(inv: Inventory, endpoint: PrivateEndpoint): readonly VirtualNetwork[] {
+  const home = endpointVnetKey(inv, endpoint);
+  if (!home) return [];
+  return vnetsWithinTwoHops(inv, home)
+    .map((key) => inv.vnets.get(key))
+    .filter((vnet): vnet is VirtualNetwork => vnet !== undefined && workloadNicsInVnet(inv, vnet).length > 0)
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export function endpointNics(inv: Inventory, endpoint: PrivateEndpoint): readonly NetworkInterface[] {
+  return endpoint.nicIds.map((id) => inv.nic(id)).filter((nic): nic is NetworkInterface => nic !== undefined);
+}
+
+/** The endpoint's private IPs, from its NICs (the truth) or its customDnsConfigs when no NIC was read. */
+export function endpointIps(inv: Inventory, endpoint: PrivateEndpoint): readonly string[] {
+  const fromNics = endpointNics(inv, endpoint).flatMap((nic) =>
+    nic.ipConfigurations.map((config) => config.privateIp).filter((ip): ip is string => ip !== undefined),
+  );
+  const ips = fromNics.length > 0 ? fromNics : endpoint.customDnsConfigs.flatMap((config) => config.ipAddresses);
+  return [...new Set(ips)].sort();
+}

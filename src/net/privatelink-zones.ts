@@ -1,0 +1,155 @@
+// Which privatelink DNS zones a private endpoint needs, from the vendored table of Microsoft's
+// "private endpoint DNS zone values" page. Group ids collide across services (e.g. `blob` vs
+// `Microsoft.Compute/diskAccesses` `disks`), so lookups always key on (resource type, group id).
+import zoneTable from '../data/privatelink-zones.json' with { type: 'json' };
+import type { CloudName } from '../snapshot/types.js';
+
+interface ZoneTableEntry {
+  resourceType: string;
+  groupId: string;
+  publicZones: string[];
+  publicForwarders: string[];
+  usgovZones: string[];
+  usgovForwarders: string[];
+  chinaZones: string[];
+  chinaForwarders: string[];
+  historicalPublicZones: string[];
+}
+
+/** A zone name, possibly still holding placeholders that match any single DNS label. */
+export interface ZoneName {
+  readonly name: string;
+  readonly pattern: RegExp;
+}
+
+/** One zone the endpoint needs; `alternatives` lists names that each satisfy it. */
+export interface ZoneNeed {
+  readonly alternatives: readonly ZoneName[];
+}
+
+export interface PrivateLinkDnsProfile {
+  readonly needs: readonly ZoneNeed[];
+  /** Public names clients use (e.g. `vault.azure.net`), each with the zone index it maps to. */
+  readonly forwarders: readonly { readonly suffix: ZoneName; readonly zoneIndex: number }[];
+}
+
+const entriesByKey = new Map<string, ZoneTableEntry[]>();
+for (const entry of zoneTable as ZoneTableEntry[]) {
+  const key = profileKey(entry.resourceType, entry.groupId);
+  entriesByKey.set(key, [...(entriesByKey.get(key) ?? []), entry]);
+}
+
+const allZoneNames = new Map<CloudName, ZoneName[]>();
+
+export function isKnownPrivateLinkType(resourceType: string): boolean {
+  const prefix = `${resourceType.toLowerCase()}|`;
+  for (const key of entriesByKey.keys()) if (key.startsWith(prefix)) return true;
+  return false;
+}
+
+/**
+ * The DNS profile for a (resource type, group id) in a cloud, with `{regionName}` expanded from the
+ * target's location. Other placeholders (`{regionCode}`, `{dnsPrefix}`...) match any one label.
+ * Returns undefined when the table has no row for this cloud.
+ */
+export function privateLinkDnsProfile(
+  resourceType: string,
+  groupId: string,
+  cloud: CloudName,
+  location: string | undefined,
+): PrivateLinkDnsProfile | undefined {
+  const entries = (entriesByKey.get(profileKey(resourceType, groupId)) ?? []).filter(
+    (entry) => zonesOf(entry, cloud).length > 0,
+  );
+  const first = entries[0];
+  if (!first) return undefined;
+  const region = location?.replace(/\s+/g, '').toLowerCase();
+  const width = Math.max(...entries.map((entry) => zonesOf(entry, cloud).length));
+  const needs: ZoneNeed[] = [];
+  for (let index = 0; index < width; index++) {
+    const alternatives = entries
+      .map((entry) => zonesOf(entry, cloud)[index])
+      .filter((zone): zone is string => zone !== undefined)
+      .map((zone) => zoneName(zone, region));
+    needs.push({ alternatives });
+  }
+  const forwarders = entries.flatMap((entry) =>
+    forwardersOf(entry, cloud).map((suffix, index) => ({
+      suffix: zoneName(suffix, region),
+      zoneIndex: index < zonesOf(entry, cloud).length ? index : 0,
+    })),
+  );
+  return { needs: withoutNestedNeeds(needs), forwarders };
+}
+
+/** Every privatelink zone name the table knows for a cloud (current and historical). */
+export function knownPrivateLinkZones(cloud: CloudName): readonly ZoneName[] {
+  let names = allZoneNames.get(cloud);
+  if (!names) {
+    const unique = new Set<string>();
+    for (const entry of zoneTable as ZoneTableEntry[]) {
+      zonesOf(entry, cloud).forEach((zone) => unique.add(zone.toLowerCase()));
+      if (cloud === 'AzureCloud') entry.historicalPublicZones.forEach((zone) => unique.add(zone.toLowerCase()));
+    }
+    names = [...unique].map((zone) => zoneName(zone, undefined));
+    allZoneNames.set(cloud, names);
+  }
+  return names;
+}
+
+export function isPrivateLinkZoneName(name: string, cloud: CloudName): boolean {
+  const lower = name.toLowerCase();
+  return (
+    lower.startsWith('privatelink.') ||
+    lower.includes('.privatelink.') ||
+    knownPrivateLinkZones(cloud).some((zone) => zone.pattern.test(lower))
+  );
+}
+
+export function zoneName(template: string, region: string | undefined): ZoneName {
+  const name = (region ? template.replace(/\{regionName\}/g, region) : template).toLowerCase();
+  const pattern = new RegExp(
+    `^${name
+      .split(/(\{[a-z]+\})/i)
+      .map((part) => (/^\{[a-z]+\}$/i.test(part) ? '[^.]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+      .join('')}$`,
+  );
+  return { name, pattern };
+}
+
+/**
+ * A zone nested under another zone of the same endpoint (ACR's `{region}.data.privatelink.azurecr.io`,
+ * App Service's `scm.privatelink.azurewebsites.net`) is served by records in the parent zone, and
+ * Microsoft's guidance is not to create it separately.
+ */
+function withoutNestedNeeds(needs: ZoneNeed[]): ZoneNeed[] {
+  return needs.filter(
+    (need) =>
+      !need.alternatives.every((alternative) =>
+        needs.some(
+          (other) =>
+            other !== need && other.alternatives.some((parent) => alternative.name.endsWith(`.${parent.name}`)),
+        ),
+      ),
+  );
+}
+
+function profileKey(resourceType: string, groupId: string): string {
+  return `${resourceType.toLowerCase()}|${groupId.toLowerCase()}`;
+}
+
+function zonesOf(entry: ZoneTableEntry, cloud: CloudName): string[] {
+  return cloud === 'AzureUSGovernment'
+    ? entry.usgovZones
+    : cloud === 'AzureChinaCloud'
+      ? entry.chinaZones
+      : entry.publicZones;
+}
+
+function forwardersOf(entry: ZoneTableEntry, cloud: CloudName): string[] {
+  return cloud === 'AzureUSGovernment'
+    ? entry.usgovForwarders
+    : cloud === 'AzureChinaCloud'
+      ? entry.chinaForwarders
+      : entry.publicForwarders;
+}

@@ -1,0 +1,135 @@
+// How a VNet resolves names: Azure-provided DNS consults the private zones linked to the VNet the
+// query comes from; custom DNS servers move that point to the VNet of the server (a forwarder VM,
+// an Azure Firewall DNS proxy, a DNS Private Resolver inbound endpoint), and a firewall with its
+// own custom servers moves it once more.
+import { normalizeId } from '../ids.js';
+import type { Inventory } from '../inventory/inventory.js';
+import type { AzureFirewall, VirtualNetwork } from '../inventory/types.js';
+
+export const azureDnsIp = '168.63.129.16';
+
+/** One hop of the way a query travels before Azure DNS answers it. */
+export type ResolverHop =
+  | { readonly kind: 'azureDns'; readonly vnetKey: string }
+  | { readonly kind: 'forwarder'; readonly ip: string; readonly nicId: string; readonly vnetKey: string }
+  | { readonly kind: 'firewallProxy'; readonly ip: string; readonly firewall: AzureFirewall; readonly vnetKey: string }
+  | { readonly kind: 'inboundEndpoint'; readonly ip: string; readonly endpointId: string; readonly vnetKey: string };
+
+/** Where a chain of resolvers ends. */
+export type ResolutionEnd =
+  /** Azure DNS answers in the context of this VNet: its zone links decide. */
+  | { readonly kind: 'azureDns'; readonly vnetKey: string }
+  /** A custom DNS server plaudit cannot see into (on-premises, outside the scope read). */
+  | { readonly kind: 'unknownServer'; readonly ip: string }
+  /** The firewall is used as DNS server but its DNS proxy is off: queries go unanswered. */
+  | { readonly kind: 'proxyDisabled'; readonly firewall: AzureFirewall };
+
+export interface ResolutionPath {
+  readonly hops: readonly ResolverHop[];
+  readonly end: ResolutionEnd;
+}
+
+/** Every path a query from this VNet can take (one per configured DNS server). */
+export function resolutionPaths(inv: Inventory, vnet: VirtualNetwork): readonly ResolutionPath[] {
+  return pathsFromServers(inv, vnet.dnsServers, vnet.key, [], new Set());
+}
+
+/** Every path a query made by a firewall (for its rules or as DNS proxy) can take. */
+export function firewallResolutionPaths(inv: Inventory, firewall: AzureFirewall): readonly ResolutionPath[] {
+  const vnetKey = firewallVnetKey(inv, firewall);
+  if (!vnetKey) return [];
+  return pathsFromServers(inv, firewallDnsServers(inv, firewall), vnetKey, [], new Set([firewall.key]));
+}
+
+/** The firewall's custom DNS servers (policy first, then classic settings); empty means Azure DNS. */
+export function firewallDnsServers(inv: Inventory, firewall: AzureFirewall): readonly string[] {
+  if (firewall.policyId) {
+    // A child policy inherits the parent's DNS settings unless it sets its own.
+    const chain = inv.policyChain(firewall.policyId);
+    for (const policy of [...chain].reverse()) if (policy.dnsServers !== undefined) return policy.dnsServers;
+    return [];
+  }
+  return firewall.classicDnsServers;
+}
+
+/** Whether the firewall answers DNS queries (DNS proxy); undefined when its policy was not read. */
+export function firewallDnsProxyEnabled(inv: Inventory, firewall: AzureFirewall): boolean | undefined {
+  if (firewall.policyId) {
+    const chain = inv.policyChain(firewall.policyId);
+    if (chain.length === 0) return undefined;
+    for (const policy of [...chain].reverse()) if (policy.dnsProxy !== undefined) return policy.dnsProxy;
+    return false;
+  }
+  return firewall.classicDnsProxy ?? false;
+}
+
+export function firewallVnetKey(inv: Inventory, firewall: AzureFirewall): string | undefined {
+  const subnetId = firewall.subnetIds[0];
+  return subnetId ? inv.vnetKeyOfSubnet(normalizeId(subnetId)) : undefined;
+}
+
+/** A short human description of a path, for messages: "custom DNS 10.0.0.4 (Azure Firewall fw-hub DNS proxy) in vnet-hub". */
+export function describePath(inv: Inventory, path: ResolutionPath): string {
+  const hop = path.hops[0];
+  const vnetName = (key: string) => inv.vnets.get(key)?.name ?? key.split('/').pop() ?? key;
+  const first = !hop
+    ? 'Azure-provided DNS'
+    : hop.kind === 'forwarder'
+      ? `custom DNS ${hop.ip} (a forwarder in ${vnetName(hop.vnetKey)})`
+      : hop.kind === 'firewallProxy'
+        ? `custom DNS ${hop.ip} (Azure Firewall ${hop.firewall.name} DNS proxy in ${vnetName(hop.vnetKey)})`
+        : hop.kind === 'inboundEndpoint'
+          ? `custom DNS ${hop.ip} (DNS Private Resolver inbound endpoint in ${vnetName(hop.vnetKey)})`
+          : 'Azure-provided DNS';
+  const rest = path.hops
+    .slice(1)
+    .map((next) => (next.kind === 'azureDns' ? '' : `, then ${next.ip}`))
+    .join('');
+  return first + rest;
+}
+
+function pathsFromServers(
+  inv: Inventory,
+  servers: readonly string[],
+  originVnetKey: string,
+  hops: readonly ResolverHop[],
+  seenFirewalls: Set<string>,
+): ResolutionPath[] {
+  if (servers.length === 0 || servers.every((server) => server === azureDnsIp)) {
+    return [{ hops, end: { kind: 'azureDns', vnetKey: originVnetKey } }];
+  }
+  return servers.flatMap((ip) => pathFromServer(inv, ip, originVnetKey, hops, seenFirewalls));
+}
+
+function pathFromServer(
+  inv: Inventory,
+  ip: string,
+  originVnetKey: string,
+  hops: readonly ResolverHop[],
+  seenFirewalls: Set<string>,
+): ResolutionPath[] {
+  if (ip === azureDnsIp) return [{ hops, end: { kind: 'azureDns', vnetKey: originVnetKey } }];
+  const owner = inv.ipOwnersOf(ip).find((candidate) => candidate.vnetKey !== undefined);
+  if (!owner?.vnetKey) return [{ hops, end: { kind: 'unknownServer', ip } }];
+  const vnetKey = owner.vnetKey;
+  switch (owner.kind) {
+    case 'nic': {
+      // A forwarder VM sends its conditional forwards to 168.63.129.16 from its own VNet.
+      const hop: ResolverHop = { kind: 'forwarder', ip, nicId: owner.nic.id, vnetKey };
+      return [{ hops: [...hops, hop], end: { kind: 'azureDns', vnetKey } }];
+    }
+    case 'inboundEndpoint': {
+      const hop: ResolverHop = { kind: 'inboundEndpoint', ip, endpointId: owner.endpoint.id, vnetKey };
+      return [{ hops: [...hops, hop], end: { kind: 'azureDns', vnetKey } }];
+    }
+    case 'firewall': {
+      const hop: ResolverHop = { kind: 'firewallProxy', ip, firewall: owner.firewall, vnetKey };
+      if (firewallDnsProxyEnabled(inv, owner.firewall) === false) {
+        return [{ hops: [...hops, hop], end: { kind: 'proxyDisabled', firewall: owner.firewall } }];
+      }
+      if (seenFirewalls.has(owner.firewall.key)) return [{ hops: [...hops, hop], end: { kind: 'unknownServer', ip } }];
+      const seen = new Set(seenFirewalls).add(owner.firewall.key);
+      return pathsFromServers(inv, firewallDnsServers(inv, owner.firewall), vnetKey, [...hops, hop], seen);
+    }
+  }
+}

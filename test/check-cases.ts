@@ -1,0 +1,100 @@
+// A case-table tester for checks, in the spirit of ESLint's RuleTester: every case goes through the
+// real snapshot -> inventory path, the check runs alone over a frozen inventory, and the exact
+// multiset of findings is compared.
+import { describe, expect, it } from 'vitest';
+import type { Check, CheckContext, Messages } from '../checks/define.js';
+import { defaultCheckContext, isInconclusive } from '../checks/define.js';
+import { runChecks } from '../src/engine/run.js';
+import { normalizeId } from '../src/ids.js';
+import { buildInventory } from '../src/inventory/build.js';
+import { parseSnapshot } from '../src/snapshot/read.js';
+import type { Estate } from './estates.js';
+
+export interface ExpectedFinding {
+  resourceId: string;
+  messageId: string;
+  related?: string[];
+  level?: 'error' | 'warning' | 'note';
+}
+
+export interface CheckCase {
+  name: string;
+  estate: Estate;
+  expect: ExpectedFinding[];
+  /** Resources the check must report as inconclusive (under `incomplete`). */
+  inconclusive?: string[];
+  context?: CheckContext;
+}
+
+export function checkCases<M extends Messages>(check: Check<M>, cases: CheckCase[]): void {
+  describe(check.id, () => {
+    it('has a valid case table', () => {
+      const names = cases.map((testCase) => testCase.name);
+      expect(new Set(names).size, 'case names must be unique').toBe(names.length);
+      expect(
+        cases.some((testCase) => testCase.expect.length === 0 && !testCase.inconclusive?.length),
+        'needs a passing case',
+      ).toBe(true);
+      expect(
+        cases.some((testCase) => testCase.expect.length > 0),
+        'needs a failing case',
+      ).toBe(true);
+      for (const testCase of cases) {
+        for (const finding of testCase.expect) {
+          expect(Object.keys(check.messages), `unknown message id in "${testCase.name}"`).toContain(finding.messageId);
+        }
+      }
+    });
+
+    for (const testCase of cases) {
+      it(testCase.name, () => {
+        const snapshot = parseSnapshot(structuredClone(testCase.estate.snapshot()), testCase.name);
+        const before = JSON.stringify(snapshot);
+        const inventory = buildInventory(snapshot);
+        const context = testCase.context ?? defaultCheckContext;
+        const results = check.evaluate(inventory, context);
+        const reported = results.filter((result) => !isInconclusive(result));
+
+        const actual = reported.map((result) => {
+          if (isInconclusive(result)) throw new Error('unreachable');
+          const message = check.messages[result.messageId]!(result.data);
+          expect(message, 'messages start with a capital letter').toMatch(/^[A-Z0-9]/);
+          expect(message, 'messages end with a period').toMatch(/\.$/);
+          expect(message, 'messages render all their data').not.toMatch(/undefined|NaN|\[object Object\]/);
+          expect(
+            inventory.has(result.resourceId) || isSubscriptionScope(result.resourceId),
+            `resource ${result.resourceId} exists`,
+          ).toBe(true);
+          for (const id of result.related ?? []) expect(inventory.has(id), `related ${id} exists`).toBe(true);
+          return describeFinding(
+            result.resourceId,
+            result.messageId,
+            result.related ?? [],
+            result.level ?? check.level,
+          );
+        });
+        const expected = testCase.expect.map((finding) =>
+          describeFinding(finding.resourceId, finding.messageId, finding.related ?? [], finding.level ?? check.level),
+        );
+        // Findings the engine would merge (same fingerprint) count once.
+        const engine = runChecks(inventory, [check as unknown as Check], { context });
+        expect(engine.findings.length, 'no two results share a fingerprint').toBe(reported.length);
+        expect(engine.checkFailures).toEqual([]);
+        expect(actual.sort()).toEqual(expected.sort());
+
+        const inconclusive = results.filter(isInconclusive).map((result) => normalizeId(result.resourceId));
+        expect(inconclusive.sort()).toEqual((testCase.inconclusive ?? []).map(normalizeId).sort());
+        expect(JSON.stringify(snapshot), 'checks do not modify their input').toBe(before);
+      });
+    }
+  });
+}
+
+function describeFinding(resourceId: string, messageId: string, related: readonly string[], level: string): string {
+  const relatedIds = [...new Set(related.map(normalizeId))].filter((id) => id !== normalizeId(resourceId)).sort();
+  return `${normalizeId(resourceId)} ${messageId} [${relatedIds.join(', ')}] ${level}`;
+}
+
+function isSubscriptionScope(id: string): boolean {
+  return /^\/subscriptions\/[^/]+$/i.test(id);
+}
