@@ -1,7 +1,10 @@
+import type { CheckContext } from '../src/engine/context.js';
 import type { Level } from '../src/engine/types.js';
 import type { Inventory } from '../src/inventory/inventory.js';
 import { docsBaseUrl } from '../src/version.js';
 import type { Tag } from './tags.js';
+
+export { defaultCheckContext, type CheckContext } from '../src/engine/context.js';
 
 export const checkGroups = ['dns', 'route', 'firewall', 'paas', 'network'] as const;
 export type CheckGroup = (typeof checkGroups)[number];
@@ -27,19 +30,6 @@ export interface CheckMeta {
   readonly references: readonly Reference[];
   readonly since?: string;
 }
-
-/** Resolved configuration a check may need; the engine resolves it, checks only read it. */
-export interface CheckContext {
-  /** Firewalls declared as the hub's, by normalized id; empty means "infer from the topology". */
-  readonly hubFirewallKeys: readonly string[];
-  /** Declared consumer subnets per endpoint (normalized ids); absent means "infer". */
-  readonly consumerSubnetsByEndpoint: ReadonlyMap<string, readonly string[]>;
-}
-
-export const defaultCheckContext: CheckContext = {
-  hubFirewallKeys: [],
-  consumerSubnetsByEndpoint: new Map(),
-};
 
 type Reported<M extends Messages> = {
   [K in keyof M & string]: {

@@ -2,7 +2,15 @@
 // consume a private endpoint before routes are taken into account.
 import { normalizeId } from '../ids.js';
 import type { Inventory } from './inventory.js';
-import type { NetworkInterface, PrivateEndpoint, VirtualNetwork, VirtualNetworkPeering } from './types.js';
+import type { CheckContext } from '../engine/context.js';
+import type {
+  AzureFirewall,
+  NetworkInterface,
+  PrivateEndpoint,
+  Subnet,
+  VirtualNetwork,
+  VirtualNetworkPeering,
+} from './types.js';
 
 /** VNet keys peered with this VNet, whichever side of the peering was read. */
 export function peeredVnetKeys(inv: Inventory, vnetKey: string): readonly string[] {
@@ -69,4 +77,33 @@ export function endpointIps(inv: Inventory, endpoint: PrivateEndpoint): readonly
   );
   const ips = fromNics.length > 0 ? fromNics : endpoint.customDnsConfigs.flatMap((config) => config.ipAddresses);
   return [...new Set(ips)].sort();
+}
+
+/**
+ * Subnets whose workloads consume an endpoint: those declared in configuration, otherwise every
+ * subnet with workload NICs in the endpoint's consumer VNets (routing then decides the path).
+ */
+export function consumerSubnetsOf(inv: Inventory, ctx: CheckContext, endpoint: PrivateEndpoint): readonly Subnet[] {
+  const declared = ctx.consumerSubnetsByEndpoint.get(endpoint.key);
+  if (declared) return declared.map((key) => inv.subnets.get(key)).filter((subnet): subnet is Subnet => !!subnet);
+  return consumerVnetsOf(inv, endpoint)
+    .flatMap((vnet) => vnet.subnets)
+    .filter((subnet) => inv.workloadNicsInSubnet(subnet).length > 0);
+}
+
+/**
+ * The firewalls that should inspect traffic to an endpoint: those declared as the hub's, otherwise
+ * every Azure Firewall in a VNet within two peering hops of the endpoint's VNet.
+ */
+export function hubFirewallsFor(
+  inv: Inventory,
+  ctx: CheckContext,
+  endpoint: PrivateEndpoint,
+): readonly AzureFirewall[] {
+  if (ctx.hubFirewallKeys.length > 0) {
+    return ctx.hubFirewallKeys.map((key) => inv.firewalls.get(key)).filter((fw): fw is AzureFirewall => !!fw);
+  }
+  const home = endpointVnetKey(inv, endpoint);
+  if (!home) return [];
+  return vnetsWithinTwoHops(inv, home).flatMap((key) => inv.firewallsInVnet(key));
 }

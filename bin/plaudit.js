@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Entry point: checks the Node version before loading anything that needs a modern runtime.
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 22) {
+  process.stderr.write(`plaudit needs Node.js 22 or newer; this is ${process.version}.\n`);
+  process.exit(2);
+}
+try {
+  const { main } = await import('../dist/src/cli/main.js');
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/src/cli')) {
+    process.stderr.write('plaudit is not built yet: run `npm run build` (npm ci does it for you).\n');
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,136 @@
+import { Command, CommanderError, Option } from 'commander';
+import { selectChecks, catalogue } from '../../checks/index.js';
+import { formats, renderCatalogue } from '../../reports/index.js';
+import { exitCodes } from '../engine/exit-code.js';
+import { SnapshotError } from '../snapshot/read.js';
+import { toolVersion } from '../version.js';
+import { UsageError } from './errors.js';
+import { logLevels } from './logger.js';
+import { runScan, type ScanCommandOptions } from './scan.js';
+
+const clouds = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
+const failLevels = ['error', 'warning', 'note', 'none'] as const;
+
+function collectValues(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function commaList(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ];
+}
+
+function addScopeOptions(command: Command): Command {
+  return command
+    .option('--subscription <id>', 'subscription to read (repeatable)', collectValues, [])
+    .option(
+      '--resource-group <id>',
+      'resource group to read, as /subscriptions/ID/resourceGroups/NAME (repeatable)',
+      collectValues,
+      [],
+    )
+    .option('--management-group <id>', 'read every subscription under this management group')
+    .option('--tenant <id>', 'tenant to authenticate against and read')
+    .addOption(
+      new Option('--cloud <name>', 'Azure cloud: endpoints and privatelink zone names')
+        .choices(clouds)
+        .default('AzureCloud'),
+    )
+    .option('--arm-endpoint <url>', 'override the ARM and Resource Graph endpoint (Azure Stack, proxies)')
+    .addOption(
+      new Option('--source <source>', 'read through Resource Graph (then ARM for what it lacks) or ARM only')
+        .choices(['graph', 'arm'])
+        .default('graph'),
+    );
+}
+
+function addLogOption(command: Command): Command {
+  return command.addOption(
+    new Option('--log-level <level>', 'JSON log level on stderr').choices(logLevels).default('warn'),
+  );
+}
+
+export function buildProgram(): Command {
+  const program = new Command('plaudit')
+    .description('Audit how private endpoints, DNS, routes and firewalls connect in Azure hub-and-spoke estates.')
+    .version(toolVersion, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const scan = new Command('scan')
+    .description('run the checks over a snapshot file or a live Azure scope and report findings')
+    .option('--snapshot <file>', 'read resources from a snapshot file instead of Azure')
+    .addOption(
+      new Option('--format <format>', `report format, repeatable: ${formats.join('|')}`)
+        .argParser(collectValues)
+        .default([]),
+    )
+    .option('--output <file>', 'file for the matching --format (by position; "-" or none = stdout)', collectValues, [])
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
+        .choices(failLevels)
+        .default('error'),
+    )
+    .option('--checks <ids>', 'only these check ids or groups (comma separated, repeatable)', commaList, [])
+    .option('--config <file>', 'plaudit.config.yaml with hub firewall, consumers, suppressions, level overrides')
+    .option('--baseline <file>', 'a previous JSON report or SARIF log; mark findings new, unchanged, updated or absent')
+    .option('--fail-on-new', 'with --baseline: fail only on findings that are new since the baseline')
+    .exitOverride()
+    .action(async (options: ScanCommandOptions) => {
+      program.setOptionValue('exitCode', await runScan(options));
+    });
+  addScopeOptions(scan);
+  addLogOption(scan);
+  program.addCommand(scan);
+
+  const checks = new Command('checks')
+    .description('list the check catalogue: id, level, title and help')
+    .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .option('--checks <ids>', 'only these check ids or groups', commaList, [])
+    .exitOverride()
+    .action(async (options: { format: 'text' | 'json'; checks: string[] }) => {
+      const { checks: selected, unknown } = selectChecks(options.checks);
+      if (unknown.length > 0) throw new UsageError(unknownChecksMessage(unknown));
+      process.stdout.write(`${renderCatalogue(selected, options.format).trimEnd()}\n`);
+      program.setOptionValue('exitCode', exitCodes.ok);
+    });
+  program.addCommand(checks);
+  return program;
+}
+
+export function unknownChecksMessage(unknown: readonly string[]): string {
+  const groups = [...new Set(catalogue.map((check) => check.id.split('/')[0]))].join(', ');
+  return `unknown check id or group: ${unknown.join(', ')} (groups: ${groups}; run \`plaudit checks\` for ids)`;
+}
+
+/** Runs the CLI and returns the exit code; never throws for user errors. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return (program.getOptionValue('exitCode') as number | undefined) ?? exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return exitCodes.ok;
+      }
+      if (error.code === 'commander.executeSubCommandAsync') return exitCodes.ok;
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (error instanceof UsageError || error instanceof SnapshotError) {
+      process.stderr.write(`plaudit: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    process.stderr.write(`plaudit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return exitCodes.usage;
+  }
+}

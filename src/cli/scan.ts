@@ -1,0 +1,71 @@
+import { catalogue, selectChecks } from '../../checks/index.js';
+import { reporters } from '../../reports/index.js';
+import { exitCodeFor, type FailOn } from '../engine/exit-code.js';
+import { runChecks } from '../engine/run.js';
+import type { ScanResult } from '../engine/types.js';
+import { buildInventory } from '../inventory/build.js';
+import { readSnapshotFile } from '../snapshot/read.js';
+import type { CloudName, Snapshot } from '../snapshot/types.js';
+import { toolName, toolVersion } from '../version.js';
+import { UsageError } from './errors.js';
+import { createLogger, type LogLevel } from './logger.js';
+import { unknownChecksMessage } from './main.js';
+import { outputTargets, writeOutput } from './outputs.js';
+
+export interface ScanCommandOptions {
+  snapshot?: string;
+  format: string[];
+  output: string[];
+  failOn: FailOn;
+  checks: string[];
+  config?: string;
+  baseline?: string;
+  failOnNew?: boolean;
+  subscription: string[];
+  resourceGroup: string[];
+  managementGroup?: string;
+  tenant?: string;
+  cloud: CloudName;
+  armEndpoint?: string;
+  source: 'graph' | 'arm';
+  logLevel: LogLevel;
+}
+
+export async function runScan(options: ScanCommandOptions): Promise<number> {
+  const logger = createLogger(options.logLevel);
+  const targets = outputTargets(options.format, options.output, 'text');
+  const { checks, unknown } = selectChecks(options.checks);
+  if (unknown.length > 0) throw new UsageError(unknownChecksMessage(unknown));
+
+  const snapshot = await loadSnapshot(options);
+  const cloud = options.snapshot ? (snapshot.cloud ?? options.cloud) : options.cloud;
+  const inventory = buildInventory(snapshot, cloud);
+  logger.info({ resources: inventory.resources.size, checks: checks.length }, 'inventory built');
+  const outcome = runChecks(inventory, checks, {
+    onTiming: (checkId, milliseconds) =>
+      logger.debug({ checkId, milliseconds: Math.round(milliseconds * 10) / 10 }, 'check ran'),
+  });
+  for (const failure of outcome.checkFailures) logger.error(failure, 'check failed');
+
+  const result: ScanResult = {
+    tool: { name: toolName, version: toolVersion },
+    cloud,
+    scope: { ...(snapshot.scope ?? {}), ...(options.snapshot ? { snapshot: options.snapshot } : {}) },
+    ...(snapshot.collectedAt ? { collectedAt: snapshot.collectedAt } : {}),
+    checks: checks.map((check) => check.id),
+    findings: outcome.findings,
+    incomplete: [...(snapshot.incomplete ?? []), ...outcome.incomplete],
+    checkFailures: outcome.checkFailures,
+  };
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  for (const target of targets) {
+    const content = reporters[target.format](result, catalogue, { color: color && target.path === undefined });
+    await writeOutput(target, content);
+  }
+  return exitCodeFor(result, options.failOn, { onlyNew: options.failOnNew === true });
+}
+
+async function loadSnapshot(options: ScanCommandOptions): Promise<Snapshot> {
+  if (options.snapshot) return readSnapshotFile(options.snapshot);
+  throw new UsageError('give --snapshot FILE (live scans come with a scope: --subscription, --resource-group ...)');
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.js';
+
+function errorOf(text: string): string {
+  try {
+    parseConfig(text, 'plaudit.config.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('accepts an empty file and a full file', () => {
+    expect(parseConfig('', 'c.yaml')).toEqual({});
+    const config = parseConfig(
+      `hubFirewalls: [/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/azureFirewalls/fw]
+consumers:
+  - endpoint: "*/privateEndpoints/pe-kv-*"
+    subnets: [/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a]
+levels:
+  dns/zone-duplicate: error
+`,
+      'c.yaml',
+    );
+    expect(config.levels).toEqual({ 'dns/zone-duplicate': 'error' });
+  });
+
+  it('names the line and key of an unknown key', () => {
+    expect(errorOf('levels:\n  dns/zone-duplicate: error\nhubFirewall: []\n')).toBe(
+      'plaudit.config.yaml:3: $.hubFirewall: unknown key "hubFirewall"',
+    );
+  });
+
+  it('names the line of a missing reason', () => {
+    expect(errorOf('suppressions:\n  - check: dns/record-stale\n    resource: "*"\n')).toMatch(
+      /^plaudit\.config\.yaml:2: \$\.suppressions\.0: must have required property 'reason'$/,
+    );
+  });
+
+  it('lists allowed levels', () => {
+    expect(errorOf('levels:\n  dns/zone-duplicate: critical\n')).toContain('(error, warning, note)');
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    expect(errorOf('levels: [\n')).toMatch(/^plaudit\.config\.yaml:\d+:\d+: /);
+  });
+});

@@ -1,0 +1,106 @@
+// plaudit.config.yaml: the hub firewall, consumers per endpoint, ignored resources, suppressions
+// and level overrides. Validated against schemas/config.schema.json; errors name the file, the
+// line and the key at fault.
+import { readFile } from 'node:fs/promises';
+import { Ajv } from 'ajv';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import type { CheckContext } from '../engine/context.js';
+import type { Level } from '../engine/types.js';
+import { normalizeId } from '../ids.js';
+import type { Inventory } from '../inventory/inventory.js';
+
+export interface PlauditConfig {
+  hubFirewalls?: string[];
+  consumers?: { endpoint: string; subnets: string[] }[];
+  ignore?: { resource: string; reason: string }[];
+  suppressions?: { check: string; resource: string; reason: string; expires?: string }[];
+  levels?: Record<string, Level>;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const validate = new Ajv({ allErrors: false, strict: false }).compile<PlauditConfig>(configSchema);
+
+export async function readConfigFile(path: string): Promise<PlauditConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${path}: ${code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`}`);
+  }
+  return parseConfig(text, path);
+}
+
+export function parseConfig(text: string, source: string): PlauditConfig {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
+    throw new ConfigError(`${source}:${line}:${col}: ${syntaxError.message.split('\n')[0]}`);
+  }
+  const value: unknown = document.toJS() ?? {};
+  if (!validate(value)) {
+    const error = validate.errors![0]!;
+    const path = error.instancePath.split('/').slice(1);
+    const extra =
+      error.keyword === 'additionalProperties'
+        ? (error.params as { additionalProperty: string }).additionalProperty
+        : undefined;
+    const node = nodeAt(document.contents, extra ? [...path, extra] : path);
+    const where = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
+    const key = ['$', ...path].join('.') + (extra ? `.${extra}` : '');
+    const detail = extra ? `unknown key "${extra}"` : (error.message ?? 'invalid value');
+    const allowed =
+      error.keyword === 'enum' ? ` (${(error.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
+    throw new ConfigError(`${source}${where}: ${key}: ${detail}${allowed}`);
+  }
+  return value;
+}
+
+/** Resolves configuration against the estate into what checks may read. */
+export function checkContextFor(config: PlauditConfig, inv: Inventory): CheckContext {
+  const consumers = new Map<string, string[]>();
+  for (const entry of config.consumers ?? []) {
+    const pattern = idPattern(entry.endpoint);
+    for (const endpoint of inv.privateEndpoints.values()) {
+      if (pattern.test(endpoint.key) || pattern.test(endpoint.name.toLowerCase())) {
+        consumers.set(endpoint.key, [...(consumers.get(endpoint.key) ?? []), ...entry.subnets.map(normalizeId)]);
+      }
+    }
+  }
+  return { hubFirewallKeys: (config.hubFirewalls ?? []).map(normalizeId), consumerSubnetsByEndpoint: consumers };
+}
+
+export function levelOverrides(config: PlauditConfig): ReadonlyMap<string, Level> {
+  return new Map(Object.entries(config.levels ?? {}));
+}
+
+/** A resource id pattern: `*` matches any run of characters; case-insensitive. */
+export function idPattern(pattern: string): RegExp {
+  const body = pattern
+    .trim()
+    .toLowerCase()
+    .replace(/\/+$/, '')
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`);
+}
+
+function nodeAt(root: unknown, path: readonly string[]): Node | undefined {
+  let node = root as Node | undefined;
+  for (const segment of path) {
+    if (isMap(node)) node = node.get(segment, true) as Node | undefined;
+    else if (isSeq(node)) node = node.get(Number(segment), true) as Node | undefined;
+    else return node;
+  }
+  return node;
+}
