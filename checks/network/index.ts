@@ -1,1 +1,4 @@
-export const networkChecks = [] as const;
+import type { Check } from '../define.js';
+import peeringNotConnected from './peering-not-connected.js';
+
+export const networkChecks: readonly Check[] = [peeringNotConnected];

@@ -1,5 +1,6 @@
 // Builds the inventory in one pass over the resources plus one pass to index the links between
 // them, so the cost is linear in the number of resources.
+import { isKnownPrivateLinkType } from '../net/privatelink-zones.js';
 import { nameFromId, normalizeId, normalizeType, parentId, typeFromId } from '../ids.js';
 import type { CloudName, RawResource, Snapshot } from '../snapshot/types.js';
 import { Inventory, type InventoryData } from './inventory.js';
@@ -108,7 +109,7 @@ export function buildInventory(snapshot: Snapshot, cloudOverride?: CloudName): I
       default:
         if (type.startsWith('microsoft.network/privatednszones/')) {
           data.recordSets.set(key, toRecordSet(resource, key, type, props));
-        } else if (Array.isArray(props.privateEndpointConnections) || 'publicNetworkAccess' in props) {
+        } else if (isPrivateLinkTarget(type, props)) {
           data.targets.set(key, toTarget(resource, key, type, props));
         }
     }
@@ -120,6 +121,17 @@ export function buildInventory(snapshot: Snapshot, cloudOverride?: CloudName): I
   for (const resource of standaloneRoutes) addStandaloneRoute(data, resource);
 
   return new Inventory(data);
+}
+
+// Services are judged by their network settings even when a list call left out their connections.
+function isPrivateLinkTarget(type: string, props: Props): boolean {
+  return (
+    Array.isArray(props.privateEndpointConnections) ||
+    'publicNetworkAccess' in props ||
+    'networkAcls' in props ||
+    'networkRuleSet' in props ||
+    isKnownPrivateLinkType(type)
+  );
 }
 
 function emptyData(cloud: CloudName): InventoryData {

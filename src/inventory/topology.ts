@@ -31,18 +31,12 @@ export function vnetsWithinTwoHops(inv: Inventory, vnetKey: string): readonly st
   return [...result];
 }
 
-/** The peerings (both directions) between two VNets. */
+/** The peerings (both directions) between two VNets, embedded or standalone. */
 export function peeringsBetween(inv: Inventory, a: string, b: string): readonly VirtualNetworkPeering[] {
-  const found: VirtualNetworkPeering[] = [];
-  for (const [local, remote] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    for (const peering of inv.vnets.get(local)?.peerings ?? []) {
-      if (peering.remoteVnetId && normalizeId(peering.remoteVnetId) === remote) found.push(peering);
-    }
-  }
-  return found;
+  return [
+    ...inv.peeringsTowards(b).filter((peering) => peering.vnetKey === a),
+    ...inv.peeringsTowards(a).filter((peering) => peering.vnetKey === b),
+  ];
 }
 
 export function workloadNicsInVnet(inv: Inventory, vnet: VirtualNetwork): readonly NetworkInterface[] {

@@ -1,0 +1,53 @@
+// Reporters turn one scan result into one output format. They are pure functions of the result
+// and the catalogue metadata: no clock, no working directory, no environment, no sorting (the
+// engine sorted the findings once), so the same scan always prints the same bytes.
+import type { Check, CheckMeta } from '../checks/define.js';
+import type { ScanResult } from '../src/engine/types.js';
+import { helpUriOf, securitySeverityOf } from './common.js';
+import { jsonReport } from './json.js';
+import { markdownReport } from './markdown.js';
+import { sarifReport } from './sarif.js';
+import { textReport } from './text.js';
+
+export const formats = ['text', 'json', 'sarif', 'markdown'] as const;
+export type Format = (typeof formats)[number];
+
+export interface ReportOptions {
+  /** ANSI colour in the text report; the CLI decides (TTY, NO_COLOR), reporters never look. */
+  readonly color: boolean;
+}
+
+export type Reporter = (result: ScanResult, catalogue: readonly CheckMeta[], options: ReportOptions) => string;
+
+export const reporters: Record<Format, Reporter> = {
+  text: textReport,
+  json: jsonReport,
+  sarif: sarifReport,
+  markdown: markdownReport,
+};
+
+/** `plaudit checks`: the catalogue as an aligned list (text) or its full metadata (json). */
+export function renderCatalogue(catalogue: readonly Check[], format: 'text' | 'json'): string {
+  if (format === 'json') {
+    const checks = catalogue.map((check) => ({
+      id: check.id,
+      level: check.level,
+      title: check.title,
+      tags: [...check.tags],
+      securitySeverity: securitySeverityOf(check),
+      ...(check.since !== undefined && { since: check.since }),
+      helpUri: helpUriOf(check),
+      rationale: check.rationale,
+      remediation: check.remediation,
+      references: check.references.map((reference) => ({ title: reference.title, url: reference.url })),
+    }));
+    return `${JSON.stringify({ schemaVersion: 1, checks }, null, 2)}\n`;
+  }
+  const idWidth = Math.max(0, ...catalogue.map((check) => check.id.length));
+  const lines = catalogue.flatMap((check) => [
+    `${check.id.padEnd(idWidth)}  ${check.level.padEnd('warning'.length)}  ${check.title}`,
+    `${' '.repeat(idWidth + 2)}${' '.repeat('warning'.length + 2)}tags: ${check.tags.join(', ')}; help: ${helpUriOf(check)}`,
+  ]);
+  lines.push('', `${catalogue.length} ${catalogue.length === 1 ? 'check' : 'checks'}.`);
+  return `${lines.join('\n')}\n`;
+}

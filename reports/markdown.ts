@@ -1,0 +1,101 @@
+// A Markdown summary for CI job pages and pull-request comments: the verdict first, one table per
+// check with a link to its help page, then what the scan could not judge.
+import type { Finding, Level } from '../src/engine/types.js';
+import { summarize } from '../src/engine/types.js';
+import {
+  countsText,
+  groupByCheck,
+  helpUriOf,
+  incompleteCount,
+  incompleteParts,
+  informationUri,
+  metaById,
+  plural,
+  scopeText,
+  shortName,
+} from './common.js';
+import type { Reporter } from './index.js';
+
+export const markdownReport: Reporter = (result, catalogue) => {
+  const byId = metaById(catalogue);
+  const summary = summarize(result.findings);
+  const missing = incompleteCount(result);
+  const blocks: string[] = [
+    headline(summary, missing, result.findings.length),
+    `[${result.tool.name}](${informationUri}) ${result.tool.version} ran ${plural(result.checks.length, 'check')} over ${scopeText(result.scope, code)} in ${result.cloud}` +
+      (result.collectedAt ? `, collected ${result.collectedAt}.` : '.') +
+      (missing > 0
+        ? ` **The scan is incomplete** (${missing}): problems in what was not judged are not reported.`
+        : ''),
+  ];
+
+  for (const group of groupByCheck(result.findings)) {
+    const meta = byId.get(group.checkId);
+    blocks.push(
+      meta ? `### [\`${group.checkId}\`](${helpUriOf(meta)}): ${inline(meta.title)}` : `### \`${group.checkId}\``,
+      [
+        '| Level | Resource | Message |',
+        '| --- | --- | --- |',
+        ...group.findings.map(
+          (finding) => `| ${levelCell(finding)} | ${resourceCell(finding)} | ${messageCell(finding)} |`,
+        ),
+      ].join('\n'),
+    );
+  }
+
+  if (missing > 0) {
+    const parts = incompleteParts(result);
+    const items = [
+      ...parts.unread.map(
+        (entry) =>
+          `- Not read: ${code(entry.scope ?? entry.resourceId ?? 'part of the scope')}: ${inline(entry.reason)}`,
+      ),
+      ...parts.inconclusive.map((entry) => {
+        const meta = byId.get(entry.checkId);
+        const check = meta ? `[\`${entry.checkId}\`](${helpUriOf(meta)})` : code(entry.checkId);
+        const what = entry.resourceId ? code(shortName(entry.resourceId)) : 'a resource';
+        return `- Inconclusive: ${check} could not judge ${what}: ${inline(entry.reason)}`;
+      }),
+      ...parts.failures.map((failure) => `- Check failed: ${code(failure.checkId)}: ${inline(failure.error)}`),
+    ];
+    blocks.push('### Incomplete', items.join('\n'));
+  }
+
+  return `${blocks.join('\n\n')}\n`;
+};
+
+function headline(summary: Record<Level, number>, missing: number, findings: number): string {
+  const mark = summary.error > 0 ? '❌' : summary.warning > 0 || missing > 0 ? '⚠️' : '✅';
+  const counts = findings === 0 && summary.note === 0 ? 'no findings' : countsText(summary);
+  return `## ${mark} plaudit: ${counts}${missing > 0 ? ', scan incomplete' : ''}`;
+}
+
+function levelCell(finding: Finding): string {
+  return finding.baselineState ? `${finding.level} (${finding.baselineState})` : finding.level;
+}
+
+function resourceCell(finding: Finding): string {
+  return cell(code(shortName(finding.resourceId)));
+}
+
+function messageCell(finding: Finding): string {
+  const message = cell(finding.message);
+  if (!finding.suppression) return message;
+  const until = finding.suppression.expires ? ` until ${finding.suppression.expires}` : '';
+  return `${message}<br>_Suppressed${cell(until)}: ${cell(finding.suppression.reason)}_`;
+}
+
+/** Table cells: a `|` would end the cell and a newline the row. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+/** Text outside tables stays on its line. */
+function inline(text: string): string {
+  return text.replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  return `${fence}${text}${fence}`;
+}

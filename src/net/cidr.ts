@@ -1,0 +1,59 @@
+// IPv4 addresses and prefixes for route matching. Parsing and validation are ipaddr.js's; the one
+// thing it lacks is a compact integer form, which longest-prefix matching over tens of thousands
+// of routes needs (a mask-and-compare instead of an octet loop per candidate).
+import ipaddr from 'ipaddr.js';
+
+export interface Ipv4Prefix {
+  /** Canonical form: the network address (host bits cleared) and the length, e.g. `10.2.0.0/16`. */
+  readonly text: string;
+  readonly network: number;
+  readonly length: number;
+  readonly mask: number;
+}
+
+/** An IPv4 address in dotted-quad form as a 32-bit unsigned integer, or undefined when it is not one. */
+export function parseIpv4(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return undefined;
+  return toUint32(ipaddr.IPv4.parse(trimmed).octets);
+}
+
+/** An IPv4 CIDR prefix (`10.2.0.0/16`; a bare address counts as /32), or undefined when it is not one. */
+export function parseIpv4Prefix(text: string): Ipv4Prefix | undefined {
+  const trimmed = text.trim();
+  const cidr = trimmed.includes('/') ? trimmed : `${trimmed}/32`;
+  if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr)) return undefined;
+  const length = ipaddr.IPv4.parseCIDR(cidr)[1];
+  const network = ipaddr.IPv4.networkAddressFromCIDR(cidr);
+  const mask = toUint32(ipaddr.IPv4.subnetMaskFromPrefixLength(length).octets);
+  return { text: `${network.toString()}/${length}`, network: toUint32(network.octets), length, mask };
+}
+
+export function prefixContains(prefix: Ipv4Prefix, address: number): boolean {
+  return ((address & prefix.mask) >>> 0) === prefix.network;
+}
+
+/** Whether `outer` contains every address of `inner`. */
+export function prefixCovers(outer: Ipv4Prefix, inner: Ipv4Prefix): boolean {
+  return outer.length <= inner.length && prefixContains(outer, inner.network);
+}
+
+export function samePrefix(a: Ipv4Prefix, b: Ipv4Prefix): boolean {
+  return a.length === b.length && a.network === b.network;
+}
+
+/** Whether the text is an IPv6 address or prefix (which plaudit's route model leaves out). */
+export function isIpv6(text: string): boolean {
+  const address = text.trim().split('/')[0] ?? '';
+  return ipaddr.IPv6.isValid(address);
+}
+
+/** Whether an IPv4 address is a public unicast address (not RFC 1918, RFC 6598, loopback...). */
+export function isPublicIpv4(text: string): boolean {
+  const trimmed = text.trim();
+  return ipaddr.IPv4.isValidFourPartDecimal(trimmed) && ipaddr.IPv4.parse(trimmed).range() === 'unicast';
+}
+
+function toUint32(octets: readonly number[]): number {
+  return (((octets[0] ?? 0) << 24) | ((octets[1] ?? 0) << 16) | ((octets[2] ?? 0) << 8) | (octets[3] ?? 0)) >>> 0;
+}
