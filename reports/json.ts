@@ -32,6 +32,7 @@ export interface JsonReport {
   readonly incomplete: readonly JsonIncomplete[];
   readonly findings: readonly JsonFinding[];
   readonly summary: Record<Level, number>;
+  readonly notices?: readonly string[];
 }
 
 export const jsonReport: Reporter = (result) => {
@@ -54,6 +55,7 @@ export const jsonReport: Reporter = (result) => {
     ] as JsonIncomplete[],
     findings: result.findings.map(toJsonFinding),
     summary: summarize(result.findings),
+    ...(result.notices?.length ? { notices: [...result.notices] } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 };

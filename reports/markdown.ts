@@ -43,6 +43,10 @@ export const markdownReport: Reporter = (result, catalogue) => {
     );
   }
 
+  if (result.notices?.length) {
+    blocks.push('### Notices', result.notices.map((notice) => `- ${inline(notice)}`).join('\n'));
+  }
+
   if (missing > 0) {
     const parts = incompleteParts(result);
     const items = [

@@ -50,6 +50,12 @@ export const sarifReport: Reporter = (result, catalogue) => {
       {
         executionSuccessful: incompleteCount(result) === 0,
         ...(notifications.length > 0 && { toolExecutionNotifications: notifications }),
+        ...(result.notices?.length && {
+          toolConfigurationNotifications: result.notices.map((text) => ({
+            level: 'warning' as const,
+            message: { text },
+          })),
+        }),
       },
     ],
     results: result.findings.map((finding) => toResult(finding, ruleIndex, withBaseline, withSuppressions)),

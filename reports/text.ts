@@ -50,6 +50,10 @@ export const textReport: Reporter = (result, catalogue, options) => {
     lines.push('');
   }
 
+  if (result.notices?.length) {
+    lines.push(c.bold('Notices'), ...result.notices.map((notice) => `  ${c.yellow('notice')}  ${notice}`), '');
+  }
+
   if (missing > 0) {
     const parts = incompleteParts(result);
     lines.push(c.bold(`Incomplete (${missing})`));

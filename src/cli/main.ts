@@ -2,9 +2,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { selectChecks, catalogue } from '../../checks/index.js';
 import { formats, renderCatalogue } from '../../reports/index.js';
 import { exitCodes } from '../engine/exit-code.js';
+import { ConfigError } from '../config/config.js';
 import { SnapshotError } from '../snapshot/read.js';
 import { toolVersion } from '../version.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { logLevels } from './logger.js';
 import { runScan, type ScanCommandOptions } from './scan.js';
 
@@ -126,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.code === 'commander.executeSubCommandAsync') return exitCodes.ok;
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     }
-    if (error instanceof UsageError || error instanceof SnapshotError) {
+    if (error instanceof UsageError || error instanceof SnapshotError || error instanceof ConfigError) {
       process.stderr.write(`plaudit: ${error.message}\n`);
       return exitCodes.usage;
     }

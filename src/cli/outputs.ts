@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { formats, type Format } from '../../reports/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 export interface OutputTarget {
   readonly format: Format;

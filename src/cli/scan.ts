@@ -1,13 +1,16 @@
 import { catalogue, selectChecks } from '../../checks/index.js';
 import { reporters } from '../../reports/index.js';
+import { readConfigFile, checkContextFor, levelOverrides } from '../config/config.js';
+import { applyBaseline, readBaselineFile } from '../engine/baseline.js';
 import { exitCodeFor, type FailOn } from '../engine/exit-code.js';
+import { applySuppressions } from '../engine/suppress.js';
 import { runChecks } from '../engine/run.js';
 import type { ScanResult } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
 import { readSnapshotFile } from '../snapshot/read.js';
 import type { CloudName, Snapshot } from '../snapshot/types.js';
 import { toolName, toolVersion } from '../version.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { createLogger, type LogLevel } from './logger.js';
 import { unknownChecksMessage } from './main.js';
 import { outputTargets, writeOutput } from './outputs.js';
@@ -37,15 +40,24 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
   const { checks, unknown } = selectChecks(options.checks);
   if (unknown.length > 0) throw new UsageError(unknownChecksMessage(unknown));
 
+  if (options.failOnNew && !options.baseline) throw new UsageError('--fail-on-new needs --baseline FILE');
+  const config = options.config ? await readConfigFile(options.config) : {};
+  const baseline = options.baseline ? await readBaselineFile(options.baseline) : undefined;
+
   const snapshot = await loadSnapshot(options);
   const cloud = options.snapshot ? (snapshot.cloud ?? options.cloud) : options.cloud;
   const inventory = buildInventory(snapshot, cloud);
   logger.info({ resources: inventory.resources.size, checks: checks.length }, 'inventory built');
   const outcome = runChecks(inventory, checks, {
+    context: checkContextFor(config, inventory),
+    levelOverrides: levelOverrides(config),
     onTiming: (checkId, milliseconds) =>
       logger.debug({ checkId, milliseconds: Math.round(milliseconds * 10) / 10 }, 'check ran'),
   });
   for (const failure of outcome.checkFailures) logger.error(failure, 'check failed');
+  const today = new Date().toISOString().slice(0, 10);
+  const suppressed = applySuppressions(outcome.findings, config, today);
+  const findings = baseline ? applyBaseline(suppressed.findings, baseline) : suppressed.findings;
 
   const result: ScanResult = {
     tool: { name: toolName, version: toolVersion },
@@ -53,9 +65,10 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
     scope: { ...(snapshot.scope ?? {}), ...(options.snapshot ? { snapshot: options.snapshot } : {}) },
     ...(snapshot.collectedAt ? { collectedAt: snapshot.collectedAt } : {}),
     checks: checks.map((check) => check.id),
-    findings: outcome.findings,
+    findings,
     incomplete: [...(snapshot.incomplete ?? []), ...outcome.incomplete],
     checkFailures: outcome.checkFailures,
+    ...(suppressed.notices.length > 0 ? { notices: suppressed.notices } : {}),
   };
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   for (const target of targets) {

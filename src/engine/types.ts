@@ -38,6 +38,8 @@ export interface ScanResult {
   readonly findings: readonly Finding[];
   readonly incomplete: readonly IncompleteEntry[];
   readonly checkFailures: readonly CheckFailure[];
+  /** What the user should know about the configuration (an expired suppression...). */
+  readonly notices?: readonly string[];
 }
 
 export function summarize(findings: readonly Finding[]): Record<Level, number> {

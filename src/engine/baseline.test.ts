@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../checks/index.js';
+import { reporters } from '../../reports/index.js';
+import { ids, referenceEstate, type Estate } from '../../test/estates.js';
+import { buildInventory } from '../inventory/build.js';
+import { parseSnapshot } from '../snapshot/read.js';
+import { applyBaseline, parseBaseline } from './baseline.js';
+import { runChecks } from './run.js';
+import type { ScanResult } from './types.js';
+
+function scan(estate: Estate): ScanResult {
+  const outcome = runChecks(buildInventory(parseSnapshot(estate.snapshot(), 'test')), catalogue);
+  return {
+    tool: { name: 'plaudit', version: '0.0.0' },
+    cloud: 'AzureCloud',
+    scope: {},
+    checks: catalogue.map((check) => check.id),
+    ...outcome,
+  };
+}
+
+// Three drifts: a wrong A record (fixed later), an unapproved connection (kept), public access (introduced later).
+const before = () =>
+  referenceEstate()
+    .set(ids.vaultRecord, 'aRecords', [{ ipv4Address: '10.2.0.9' }])
+    .set(ids.vault, 'privateEndpointConnections.0.properties.privateLinkServiceConnectionState.status', 'Pending');
+const after = () =>
+  referenceEstate()
+    .set(ids.vault, 'privateEndpointConnections.0.properties.privateLinkServiceConnectionState.status', 'Pending')
+    .set(ids.vault, 'publicNetworkAccess', 'Enabled');
+
+describe('baselines', () => {
+  for (const format of ['json', 'sarif'] as const) {
+    it(`marks new, unchanged and absent findings against a ${format} baseline`, () => {
+      const baseline = parseBaseline(JSON.parse(reporters[format](scan(before()), catalogue, { color: false })), format);
+      const marked = applyBaseline(scan(after()).findings, baseline);
+      const states = marked.map((finding) => `${finding.checkId} ${finding.baselineState}`).sort();
+      expect(states).toEqual([
+        'dns/record-ip-mismatch absent',
+        'paas/connection-not-approved unchanged',
+        // Public access turned on: the vault is no longer unreachable, it is exposed.
+        'paas/no-private-endpoint absent',
+        'paas/public-network-access-enabled new',
+      ]);
+    });
+  }
+
+  it('marks a finding updated when its level or related resources change', () => {
+    const baseline = parseBaseline(JSON.parse(reporters.json(scan(before()), catalogue, { color: false })), 'json');
+    const relevelled = scan(before()).findings.map((finding) =>
+      finding.checkId === 'dns/record-ip-mismatch' ? { ...finding, level: 'warning' as const } : finding,
+    );
+    const states = applyBaseline(relevelled, baseline).map((finding) => `${finding.checkId} ${finding.baselineState}`);
+    expect(states).toContain('dns/record-ip-mismatch updated');
+  });
+
+  it('keeps fingerprints stable across resource order, id letter case and reformatting', () => {
+    const reference = scan(before()).findings.map((finding) => finding.fingerprint).sort();
+    const reordered = before();
+    reordered.resources.reverse();
+    const recased = before().withIdsInCase((id) => id.toUpperCase());
+    const reformatted = new (before().constructor as new (r: unknown[]) => Estate)(
+      JSON.parse(JSON.stringify(before().resources, null, 7)) as unknown[],
+    );
+    for (const estate of [reordered, recased, reformatted]) {
+      expect(scan(estate).findings.map((finding) => finding.fingerprint).sort()).toEqual(reference);
+    }
+    expect(reference.length).toBeGreaterThan(0);
+  });
+
+  it('rejects files that are not reports', () => {
+    expect(() => parseBaseline({ foo: 1 }, 'x.json')).toThrow('expected a plaudit JSON report');
+    expect(() => parseBaseline({ runs: [{ results: [{ ruleId: 'x' }] }] }, 'y.sarif')).toThrow('is not a plaudit result');
+  });
+});
