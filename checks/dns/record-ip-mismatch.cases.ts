@@ -10,7 +10,10 @@ export default [
   },
   {
     name: 'A record holds an extra IP besides the endpoint',
-    estate: referenceEstate().set(ids.vaultRecord, 'aRecords', [{ ipv4Address: '10.2.0.4' }, { ipv4Address: '10.2.0.10' }]),
+    estate: referenceEstate().set(ids.vaultRecord, 'aRecords', [
+      { ipv4Address: '10.2.0.4' },
+      { ipv4Address: '10.2.0.10' },
+    ]),
     expect: [{ resourceId: ids.vaultRecord, messageId: 'mismatch', related: [ids.vaultEndpoint] }],
   },
   {

@@ -1,0 +1,55 @@
+import type { CheckCase } from '../../test/check-cases.js';
+import { ids, referenceEstate } from '../../test/estates.js';
+
+export default [
+  { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
+  {
+    name: 'link still in progress',
+    estate: referenceEstate().set(ids.appLink, 'virtualNetworkLinkState', 'InProgress'),
+    expect: [{ resourceId: ids.appLink, messageId: 'notReady', related: [ids.vaultZone, ids.appVnet] }],
+  },
+  {
+    name: 'link provisioning failed',
+    estate: referenceEstate().set(ids.hubLink, 'provisioningState', 'Failed'),
+    expect: [{ resourceId: ids.hubLink, messageId: 'notReady', related: [ids.vaultZone, ids.hubVnet] }],
+  },
+  {
+    name: 'states written in lower case',
+    estate: referenceEstate()
+      .set(ids.appLink, 'virtualNetworkLinkState', 'completed')
+      .set(ids.appLink, 'provisioningState', 'succeeded'),
+    expect: [],
+  },
+  {
+    name: 'link state missing and provisioning succeeded',
+    estate: referenceEstate().update(ids.pepLink, (link) => {
+      delete link.properties!.virtualNetworkLinkState;
+    }),
+    expect: [],
+  },
+  {
+    name: 'link state missing and provisioning failed',
+    estate: referenceEstate()
+      .update(ids.pepLink, (link) => {
+        delete link.properties!.virtualNetworkLinkState;
+      })
+      .set(ids.pepLink, 'provisioningState', 'Failed'),
+    expect: [{ resourceId: ids.pepLink, messageId: 'notReady', related: [ids.vaultZone, ids.pepVnet] }],
+  },
+  {
+    name: 'both states missing',
+    estate: referenceEstate().update(ids.pepLink, (link) => {
+      delete link.properties!.virtualNetworkLinkState;
+      delete link.properties!.provisioningState;
+    }),
+    expect: [],
+    inconclusive: [ids.pepLink],
+  },
+  {
+    name: 'ids upper-cased and a failed link',
+    estate: referenceEstate()
+      .set(ids.appLink, 'provisioningState', 'Failed')
+      .withIdsInCase((id) => id.toUpperCase()),
+    expect: [{ resourceId: ids.appLink, messageId: 'notReady', related: [ids.vaultZone, ids.appVnet] }],
+  },
+] satisfies CheckCase[];

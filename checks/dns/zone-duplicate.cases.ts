@@ -1,0 +1,59 @@
+import type { CheckCase } from '../../test/check-cases.js';
+import type { Estate } from '../../test/estates.js';
+import { ids, referenceEstate } from '../../test/estates.js';
+
+const network = 'providers/Microsoft.Network';
+const pepZone = `${ids.rgPep}/${network}/privateDnsZones/privatelink.vaultcore.azure.net`;
+const shoutedZone = `${ids.rgPep}/${network}/privateDnsZones/PRIVATELINK.VAULTCORE.AZURE.NET`;
+const internalZone = `${ids.rgDns}/${network}/privateDnsZones/contoso.internal`;
+const appInternalZone = `${ids.rgApp}/${network}/privateDnsZones/contoso.internal`;
+
+/** The PE spoke's landing zone created its own copy of a zone and moved its VNet's link there. */
+function withSpokeCopy(estate: Estate, copyId: string): Estate {
+  return estate
+    .copy(ids.vaultZone, copyId)
+    .copy(ids.pepLink, `${copyId}/virtualNetworkLinks/link-vnet-pep`)
+    .remove(ids.pepLink);
+}
+
+export default [
+  { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
+  {
+    name: 'PE spoke created its own vault zone and linked its VNet to it',
+    estate: withSpokeCopy(referenceEstate(), pepZone),
+    expect: [
+      { resourceId: ids.vaultZone, messageId: 'duplicate', related: [pepZone] },
+      { resourceId: pepZone, messageId: 'duplicate', related: [ids.vaultZone] },
+    ],
+  },
+  {
+    name: 'a copy that no VNet is linked to',
+    estate: referenceEstate().copy(ids.vaultZone, pepZone),
+    expect: [],
+  },
+  {
+    name: 'same-named zones that are not privatelink zones',
+    estate: referenceEstate()
+      .copy(ids.vaultZone, internalZone)
+      .copy(ids.hubLink, `${internalZone}/virtualNetworkLinks/link-vnet-hub`)
+      .copy(ids.vaultZone, appInternalZone)
+      .copy(ids.appLink, `${appInternalZone}/virtualNetworkLinks/link-vnet-app`),
+    expect: [],
+  },
+  {
+    name: 'copy whose name is written in capitals',
+    estate: withSpokeCopy(referenceEstate(), shoutedZone),
+    expect: [
+      { resourceId: ids.vaultZone, messageId: 'duplicate', related: [shoutedZone] },
+      { resourceId: shoutedZone, messageId: 'duplicate', related: [ids.vaultZone] },
+    ],
+  },
+  {
+    name: 'ids upper-cased and a linked copy',
+    estate: withSpokeCopy(referenceEstate(), pepZone).withIdsInCase((id) => id.toUpperCase()),
+    expect: [
+      { resourceId: ids.vaultZone, messageId: 'duplicate', related: [pepZone] },
+      { resourceId: pepZone, messageId: 'duplicate', related: [ids.vaultZone] },
+    ],
+  },
+] satisfies CheckCase[];

@@ -1,0 +1,100 @@
+import type { CheckCase } from '../../test/check-cases.js';
+import { ids, referenceEstate } from '../../test/estates.js';
+
+const network = 'providers/Microsoft.Network';
+const blobZone = `${ids.rgDns}/${network}/privateDnsZones/privatelink.blob.core.windows.net`;
+const zoneIdPath = 'privateDnsZoneConfigs.0.properties.privateDnsZoneId';
+const connection = 'privateLinkServiceConnections.0.properties';
+
+export default [
+  { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
+  {
+    name: 'zone group writes the vault record into the blob zone',
+    estate: referenceEstate().copy(ids.vaultZone, blobZone).set(ids.vaultZoneGroup, zoneIdPath, blobZone),
+    expect: [{ resourceId: ids.vaultZoneGroup, messageId: 'wrongZone', related: [ids.vaultEndpoint, blobZone] }],
+  },
+  {
+    name: 'zone group points at an unread zone named for another service',
+    estate: referenceEstate().set(
+      ids.vaultZoneGroup,
+      zoneIdPath,
+      `${ids.rgHub}/${network}/privateDnsZones/privatelink.database.windows.net`,
+    ),
+    expect: [{ resourceId: ids.vaultZoneGroup, messageId: 'wrongZone', related: [ids.vaultEndpoint] }],
+  },
+  {
+    name: 'zone group points at an unread zone of the right name',
+    estate: referenceEstate().set(
+      ids.vaultZoneGroup,
+      zoneIdPath,
+      `${ids.rgHub}/${network}/privateDnsZones/privatelink.vaultcore.azure.net`,
+    ),
+    expect: [],
+  },
+  {
+    name: 'container registry zone group also names the regional data zone',
+    estate: referenceEstate()
+      .set(
+        ids.vaultEndpoint,
+        `${connection}.privateLinkServiceId`,
+        `${ids.rgPep}/providers/Microsoft.ContainerRegistry/registries/crpep`,
+      )
+      .set(ids.vaultEndpoint, `${connection}.groupIds`, ['registry'])
+      .set(ids.vaultZoneGroup, 'privateDnsZoneConfigs', [
+        {
+          name: 'registry',
+          properties: { privateDnsZoneId: `${ids.rgDns}/${network}/privateDnsZones/privatelink.azurecr.io` },
+        },
+        {
+          name: 'registry-data',
+          properties: {
+            privateDnsZoneId: `${ids.rgDns}/${network}/privateDnsZones/westeurope.data.privatelink.azurecr.io`,
+          },
+        },
+      ]),
+    expect: [],
+  },
+  {
+    name: 'endpoint to a private link service may use any zone',
+    estate: referenceEstate()
+      .set(
+        ids.vaultEndpoint,
+        `${connection}.privateLinkServiceId`,
+        `${ids.rgHub}/${network}/privateLinkServices/pls-partner`,
+      )
+      .set(ids.vaultEndpoint, `${connection}.groupIds`, [])
+      .set(ids.vaultZoneGroup, zoneIdPath, `${ids.rgDns}/${network}/privateDnsZones/partner.contoso.internal`),
+    expect: [],
+  },
+  {
+    name: 'endpoint to a service type plaudit has no zones for',
+    estate: referenceEstate()
+      .set(ids.vaultEndpoint, `${connection}.privateLinkServiceId`, `${ids.rgPep}/providers/Contoso.Widgets/widgets/w1`)
+      .set(ids.vaultEndpoint, `${connection}.groupIds`, ['widget']),
+    expect: [],
+    inconclusive: [ids.vaultZoneGroup],
+  },
+  {
+    name: 'zone group whose private endpoint is not in the snapshot',
+    estate: referenceEstate().remove(ids.vaultEndpoint),
+    expect: [],
+    inconclusive: [ids.vaultZoneGroup],
+  },
+  {
+    name: 'zone id names the right zone in capitals',
+    estate: referenceEstate().set(
+      ids.vaultZoneGroup,
+      zoneIdPath,
+      `${ids.rgHub}/${network}/privateDnsZones/PrivateLink.VaultCore.Azure.Net`.toUpperCase(),
+    ),
+    expect: [],
+  },
+  {
+    name: 'ids upper-cased and the zone group aimed at the blob zone',
+    estate: referenceEstate()
+      .copy(ids.vaultZone, blobZone)
+      .set(ids.vaultZoneGroup, zoneIdPath, blobZone)
+      .withIdsInCase((id) => id.toUpperCase()),
+    expect: [{ resourceId: ids.vaultZoneGroup, messageId: 'wrongZone', related: [ids.vaultEndpoint, blobZone] }],
+  },
+] satisfies CheckCase[];

@@ -1,0 +1,314 @@
+// Azure DNS answers from a private zone only for queries that reach it from a VNet linked to that
+// zone. With Azure-provided DNS that is the client's own VNet; with custom DNS servers (a forwarder
+// VM, the hub firewall's DNS proxy, a DNS Private Resolver inbound endpoint) it is the VNet of the
+// server. If that VNet has no link, clients get the service's public address.
+// https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
+import { normalizeId } from '../../src/ids.js';
+import type { Inventory } from '../../src/inventory/inventory.js';
+import { consumerVnetsOf, endpointVnetKey } from '../../src/inventory/topology.js';
+import type { AzureFirewall, PrivateEndpoint, VirtualNetwork } from '../../src/inventory/types.js';
+import { endpointDnsStatuses, type EndpointDnsStatus } from '../../src/net/endpoint-dns-status.js';
+import { describePath, resolutionPaths, type ResolutionPath } from '../../src/net/resolvers.js';
+import { zoneReachOf, zoneResourceGroup } from '../../src/net/zone-links.js';
+import { defineCheck, type CheckResult } from '../define.js';
+
+/** A consumer VNet and the resolver chain it follows; `via` is undefined for Azure-provided DNS. */
+type Resolver = { consumer: string; via: string | undefined };
+type NotLinkedData = { vnet: string; zone: string; resolvers: Resolver[]; endpoints: string[] };
+type OtherZoneData = NotLinkedData & { linkedIn: string[]; servingIn: string[] };
+type ProxyData = { vnet: string; firewall: string; ip: string; policy: string | undefined; endpoints: string[] };
+type Result = CheckResult<{
+  notLinked: (d: NotLinkedData) => string;
+  linkedToOtherZone: (d: OtherZoneData) => string;
+  proxyDisabled: (d: ProxyData) => string;
+}>;
+
+export default defineCheck({
+  id: 'dns/zone-not-linked',
+  title: 'VNets that resolve a private endpoint are linked to its privatelink zone',
+  level: 'error',
+  tags: ['dns', 'private-endpoint'],
+  rationale:
+    "A private DNS zone answers only queries that Azure DNS receives from a VNet linked to it. Clients that use Azure-provided DNS resolve in their own VNet, so that VNet needs the link. Clients whose VNet points at custom DNS servers resolve wherever those servers send their queries to 168.63.129.16: the VNet of a forwarder VM, of the hub firewall acting as DNS proxy (or of the firewall's own DNS servers), or of a DNS Private Resolver inbound endpoint. That VNet needs the link, and the clients' own link does nothing. Without it the query follows the public CNAME chain and returns the service's public address, so traffic either fails (public access disabled) or leaves the private path.",
+  remediation:
+    "Link the zone to the VNet where the queries are resolved, as named in the finding:\n\n```sh\naz network private-dns link vnet create --resource-group <zone rg> --zone-name <zone> \\\n  --name link-<vnet> --virtual-network <vnet id> --registration-enabled false\n```\n\n```bicep\nresource link 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {\n  parent: zone\n  name: 'link-vnet-hub'\n  location: 'global'\n  properties: {\n    virtualNetwork: { id: hubVnet.id }\n    registrationEnabled: false\n  }\n}\n```\n\nWhen the VNet uses the hub firewall as its DNS server, also keep DNS proxy enabled in the firewall policy (`az network firewall policy update --name <policy> --resource-group <rg> --enable-dns-proxy true`).",
+  references: [
+    {
+      title: 'Azure Private Endpoint DNS integration',
+      url: 'https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration',
+    },
+    {
+      title: 'What is a virtual network link?',
+      url: 'https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links',
+    },
+    {
+      title: 'Azure Firewall DNS settings',
+      url: 'https://learn.microsoft.com/azure/firewall/dns-settings',
+    },
+    {
+      title: 'Azure DNS Private Resolver endpoints and rulesets',
+      url: 'https://learn.microsoft.com/azure/dns/private-resolver-endpoints-rulesets',
+    },
+  ],
+  messages: {
+    notLinked: (d: NotLinkedData) =>
+      `VNet ${d.vnet} has no link to zone ${d.zone}, so ${clientList(d)} get the public address of ${endpointList(d.endpoints)}; link ${d.zone} to ${d.vnet}.`,
+    linkedToOtherZone: (d: OtherZoneData) =>
+      `VNet ${d.vnet} is linked to the zone ${d.zone} in ${d.linkedIn.join(', ')}, not to the one in ${d.servingIn.join(', ')} that serves ${endpointList(d.endpoints)}, so ${clientList(d)} cannot resolve ${d.endpoints.length > 1 ? 'them' : 'it'}; keep one zone of that name, holding every record, and link it to ${d.vnet}.`,
+    proxyDisabled: (d: ProxyData) =>
+      `VNet ${d.vnet} uses Azure Firewall ${d.firewall} (${d.ip}) as its DNS server but the firewall's DNS proxy is off, so its clients cannot resolve ${endpointList(d.endpoints)} at all; enable DNS proxy in ${d.policy ? `firewall policy ${d.policy}` : 'the firewall'} or point the VNet at a DNS server that answers.`,
+  },
+  evaluate(inv) {
+    const findings = new Findings(inv);
+    const topology = new ResolutionTopology(inv);
+    for (const status of endpointDnsStatuses(inv)) judgeEndpoint(inv, status, topology, findings);
+    return findings.results();
+  },
+});
+
+function endpointList(endpoints: readonly string[]): string {
+  return `${endpoints.length > 1 ? 'private endpoints' : 'private endpoint'} ${endpoints.join(', ')}`;
+}
+
+function clientList(d: NotLinkedData): string {
+  const parts = d.resolvers.map((r) =>
+    r.via ? `${r.consumer}, which resolve through ${r.via},` : `${r.consumer}, which use Azure-provided DNS,`,
+  );
+  return `clients in ${parts.join(' and in ')}`;
+}
+
+/** The zones that serve an endpoint's names under one zone name, and those names. */
+interface Need {
+  readonly zones: Map<string, string>;
+  readonly names: Set<string>;
+}
+
+/** Consumer VNets per endpoint VNet and resolution paths per VNet, each worked out once per run. */
+class ResolutionTopology {
+  private readonly inv: Inventory;
+  private readonly consumers = new Map<string, readonly VirtualNetwork[]>();
+  private readonly paths = new Map<string, readonly ResolutionPath[]>();
+
+  constructor(inv: Inventory) {
+    this.inv = inv;
+  }
+
+  consumersOf(endpoint: PrivateEndpoint, homeKey: string): readonly VirtualNetwork[] {
+    let found = this.consumers.get(homeKey);
+    if (!found) this.consumers.set(homeKey, (found = consumerVnetsOf(this.inv, endpoint)));
+    return found;
+  }
+
+  pathsOf(vnet: VirtualNetwork): readonly ResolutionPath[] {
+    let found = this.paths.get(vnet.key);
+    if (!found) this.paths.set(vnet.key, (found = resolutionPaths(this.inv, vnet)));
+    return found;
+  }
+}
+
+function judgeEndpoint(
+  inv: Inventory,
+  status: EndpointDnsStatus,
+  topology: ResolutionTopology,
+  findings: Findings,
+): void {
+  const { endpoint } = status;
+  if (status.undecided.length > 0) {
+    findings.undecided(
+      endpoint.id,
+      `which zone private endpoint ${endpoint.name} needs: ${status.undecided.join('; ')}`,
+    );
+  }
+  // Names with no zone at all in scope are dns/zone-missing's finding.
+  const needs = new Map<string, Need>();
+  for (const record of status.records) {
+    if (record.state === 'noZone') continue;
+    const need = needs.get(record.zone.zoneName) ?? { zones: new Map(), names: new Set() };
+    need.zones.set(record.zone.key, record.zone.id);
+    need.names.add(record.privatelinkName);
+    needs.set(record.zone.zoneName, need);
+  }
+  if (needs.size === 0) return;
+  const homeKey = endpointVnetKey(inv, endpoint);
+  if (!homeKey) {
+    findings.undecided(endpoint.id, `which VNets consume private endpoint ${endpoint.name}: its subnet is not known`);
+    return;
+  }
+  for (const consumer of topology.consumersOf(endpoint, homeKey)) {
+    for (const path of topology.pathsOf(consumer)) {
+      for (const [zoneName, need] of needs) judgePath(inv, { consumer, path, endpoint, zoneName, need }, findings);
+    }
+  }
+}
+
+interface Query {
+  readonly consumer: VirtualNetwork;
+  readonly path: ResolutionPath;
+  readonly endpoint: PrivateEndpoint;
+  readonly zoneName: string;
+  readonly need: Need;
+}
+
+function judgePath(inv: Inventory, query: Query, findings: Findings): void {
+  const { consumer, path } = query;
+  const reach = zoneReachOf(inv, path, query.zoneName);
+  switch (reach.kind) {
+    case 'unknownServer':
+      findings.undecided(
+        consumer.id,
+        `whether VNet ${consumer.name} resolves private endpoints: its DNS server ${reach.ip} is not in the snapshot (on-premises or outside the scope)`,
+      );
+      return;
+    case 'proxyDisabled':
+      findings.proxyDisabled(consumer, reach.firewall, path, query.endpoint);
+      return;
+    case 'linked':
+    case 'notLinked': {
+      // A link to another zone of the same name is no better: that zone lacks the endpoint's records.
+      if (reach.kind === 'linked' && reach.zoneKeys.some((key) => query.need.zones.has(key))) return;
+      const resolving = inv.vnets.get(reach.vnetKey);
+      if (!resolving) {
+        findings.undecided(
+          consumer.id,
+          `whether VNet ${consumer.name} resolves private endpoints: it resolves through ${describePath(inv, path)}, in VNet ${reach.vnetKey}, which is not in the snapshot`,
+        );
+        return;
+      }
+      findings.gap(
+        resolving,
+        query,
+        path.hops.length > 0 ? describePath(inv, path) : undefined,
+        reach.kind === 'linked' ? reach.zoneKeys : [],
+      );
+    }
+  }
+}
+
+interface Gap {
+  readonly vnet: VirtualNetwork;
+  readonly zoneName: string;
+  readonly resolvers: Map<string, Resolver>;
+  readonly consumerIds: Map<string, string>;
+  readonly endpoints: Map<string, { endpoint: PrivateEndpoint; names: Set<string> }>;
+  readonly servingZones: Map<string, string>;
+  readonly linkedZoneKeys: Set<string>;
+}
+
+/** Aggregates per (VNet to link, zone name) and per (consumer VNet, firewall), so each gap is reported once. */
+class Findings {
+  private readonly inv: Inventory;
+  private readonly gaps = new Map<string, Gap>();
+  private readonly silent = new Map<
+    string,
+    { vnet: VirtualNetwork; firewall: AzureFirewall; ip: string; endpoints: Map<string, PrivateEndpoint> }
+  >();
+  private readonly unknown = new Map<string, Set<string>>();
+
+  constructor(inv: Inventory) {
+    this.inv = inv;
+  }
+
+  gap(vnet: VirtualNetwork, query: Query, via: string | undefined, linkedZoneKeys: readonly string[]): void {
+    const key = `${vnet.key}|${query.zoneName}`;
+    const gap: Gap = this.gaps.get(key) ?? {
+      vnet,
+      zoneName: query.zoneName,
+      resolvers: new Map(),
+      consumerIds: new Map(),
+      endpoints: new Map(),
+      servingZones: new Map(),
+      linkedZoneKeys: new Set(),
+    };
+    gap.resolvers.set(`${query.consumer.key}|${via ?? ''}`, { consumer: query.consumer.name, via });
+    if (query.consumer.key !== vnet.key) gap.consumerIds.set(query.consumer.key, query.consumer.id);
+    const names = gap.endpoints.get(query.endpoint.key)?.names ?? new Set<string>();
+    query.need.names.forEach((name) => names.add(name));
+    gap.endpoints.set(query.endpoint.key, { endpoint: query.endpoint, names });
+    query.need.zones.forEach((id, zoneKey) => gap.servingZones.set(zoneKey, id));
+    linkedZoneKeys.forEach((zoneKey) => gap.linkedZoneKeys.add(zoneKey));
+    this.gaps.set(key, gap);
+  }
+
+  proxyDisabled(
+    consumer: VirtualNetwork,
+    firewall: AzureFirewall,
+    path: ResolutionPath,
+    endpoint: PrivateEndpoint,
+  ): void {
+    const key = `${consumer.key}|${firewall.key}`;
+    const hop = path.hops[path.hops.length - 1];
+    const entry = this.silent.get(key) ?? {
+      vnet: consumer,
+      firewall,
+      ip: hop?.kind === 'firewallProxy' ? hop.ip : (firewall.privateIps[0] ?? 'its private IP'),
+      endpoints: new Map(),
+    };
+    entry.endpoints.set(endpoint.key, endpoint);
+    this.silent.set(key, entry);
+  }
+
+  undecided(resourceId: string, reason: string): void {
+    const reasons = this.unknown.get(resourceId) ?? new Set();
+    reasons.add(reason);
+    this.unknown.set(resourceId, reasons);
+  }
+
+  results(): Result[] {
+    const results: Result[] = [...this.gaps.values()].map((gap) => this.gapResult(gap));
+    for (const entry of this.silent.values()) {
+      const policy = this.inv.firewallPolicy(entry.firewall.policyId);
+      const endpoints = [...entry.endpoints.values()].sort((a, b) => a.name.localeCompare(b.name));
+      results.push({
+        resourceId: entry.vnet.id,
+        related: [entry.firewall.id, ...(policy ? [policy.id] : []), ...endpoints.map((endpoint) => endpoint.id)],
+        messageId: 'proxyDisabled',
+        data: {
+          vnet: entry.vnet.name,
+          firewall: entry.firewall.name,
+          ip: entry.ip,
+          policy: policy?.name,
+          endpoints: endpoints.map((endpoint) => endpoint.name),
+        },
+        fact: [normalizeId(entry.firewall.id)],
+      });
+    }
+    for (const [resourceId, reasons] of this.unknown) {
+      results.push({ inconclusive: `Cannot tell ${[...reasons].sort().join('; ')}.`, resourceId });
+    }
+    return results;
+  }
+
+  private gapResult(gap: Gap): Result {
+    const endpoints = [...gap.endpoints.values()].sort((a, b) => a.endpoint.name.localeCompare(b.endpoint.name));
+    const linkedZones = [...gap.linkedZoneKeys]
+      .map((key) => this.inv.zones.get(key))
+      .filter((zone) => zone !== undefined);
+    const data: NotLinkedData = {
+      vnet: gap.vnet.name,
+      zone: gap.zoneName,
+      resolvers: [...gap.resolvers.values()].sort((a, b) => a.consumer.localeCompare(b.consumer)),
+      endpoints: endpoints.map((entry) => `${entry.endpoint.name} (${[...entry.names].sort().join(', ')})`),
+    };
+    const related = [
+      ...endpoints.map((entry) => entry.endpoint.id),
+      ...gap.servingZones.values(),
+      ...linkedZones.map((zone) => zone.id),
+      ...gap.consumerIds.values(),
+    ];
+    if (gap.linkedZoneKeys.size === 0) {
+      return { resourceId: gap.vnet.id, related, messageId: 'notLinked', data, fact: [gap.zoneName] };
+    }
+    const groups = (ids: Iterable<string>) => [...new Set([...ids].map(zoneResourceGroup))].sort();
+    return {
+      resourceId: gap.vnet.id,
+      related,
+      messageId: 'linkedToOtherZone',
+      data: {
+        ...data,
+        linkedIn: groups([...gap.linkedZoneKeys].map((key) => this.inv.zones.get(key)?.id ?? key)),
+        servingIn: groups(gap.servingZones.values()),
+      },
+      fact: [gap.zoneName],
+    };
+  }
+}
