@@ -7,6 +7,7 @@ import { SnapshotError } from '../snapshot/read.js';
 import { toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
 import { logLevels } from './logger.js';
+import { runDiff, type DiffCommandOptions } from './diff.js';
 import { runScan, type ScanCommandOptions } from './scan.js';
 
 const clouds = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
@@ -101,6 +102,20 @@ export function buildProgram(): Command {
       program.setOptionValue('exitCode', exitCodes.ok);
     });
   program.addCommand(checks);
+
+  const diff = new Command('diff')
+    .description('compare two snapshots on what plaudit audits (records, links, routes, rules, access, peerings)')
+    .argument('<old>', 'the earlier snapshot file')
+    .argument('<new>', 'the later snapshot file')
+    .addOption(
+      new Option('--format <format>', 'text, json or markdown').choices(['text', 'json', 'markdown']).default('text'),
+    )
+    .option('--output <file>', 'write the diff to this file instead of stdout')
+    .exitOverride()
+    .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
+      program.setOptionValue('exitCode', await runDiff(oldPath, newPath, options));
+    });
+  program.addCommand(diff);
   return program;
 }
 

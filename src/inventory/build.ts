@@ -174,13 +174,13 @@ function addVnet(data: InventoryData, resource: RawResource, key: string, props:
   };
   data.vnets.set(key, vnet);
   for (const subnet of arr(props.subnets))
-    addSubnet(data, asResource(subnet, 'Microsoft.Network/virtualNetworks/subnets'), key);
+    addSubnet(data, asResource(subnet, 'Microsoft.Network/virtualNetworks/subnets'), key, true);
   for (const peering of arr(props.virtualNetworkPeerings)) {
-    addPeering(data, asResource(peering, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings'), key);
+    addPeering(data, asResource(peering, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings'), key, true);
   }
 }
 
-function addSubnet(data: InventoryData, resource: RawResource, vnetKey: string): void {
+function addSubnet(data: InventoryData, resource: RawResource, vnetKey: string, embedded = false): void {
   const key = normalizeId(resource.id);
   const props = (resource.properties ?? {}) as Props;
   const prefixes = strings(props.addressPrefixes);
@@ -199,17 +199,11 @@ function addSubnet(data: InventoryData, resource: RawResource, vnetKey: string):
   data.resources.set(key, resource);
   data.subnets.set(key, subnet);
   const vnet = data.vnets.get(vnetKey);
-  if (vnet) {
-    (vnet.subnets as Subnet[]).splice(
-      0,
-      vnet.subnets.length,
-      ...vnet.subnets.filter((existing) => existing.key !== key),
-      subnet,
-    );
-  }
+  if (vnet && embedded) (vnet.subnets as Subnet[]).push(subnet);
+  else if (vnet) replaceOrAppend(vnet.subnets as Subnet[], subnet);
 }
 
-function addPeering(data: InventoryData, resource: RawResource, vnetKey: string): void {
+function addPeering(data: InventoryData, resource: RawResource, vnetKey: string, embedded = false): void {
   const key = normalizeId(resource.id);
   const props = (resource.properties ?? {}) as Props;
   const peering: VirtualNetworkPeering = {
@@ -224,14 +218,15 @@ function addPeering(data: InventoryData, resource: RawResource, vnetKey: string)
   data.resources.set(key, resource);
   data.peerings.set(key, peering);
   const vnet = data.vnets.get(vnetKey);
-  if (vnet) {
-    (vnet.peerings as VirtualNetworkPeering[]).splice(
-      0,
-      vnet.peerings.length,
-      ...vnet.peerings.filter((existing) => existing.key !== key),
-      peering,
-    );
-  }
+  if (vnet && embedded) (vnet.peerings as VirtualNetworkPeering[]).push(peering);
+  else if (vnet) replaceOrAppend(vnet.peerings as VirtualNetworkPeering[], peering);
+}
+
+/** A standalone child replaces the embedded copy of itself (rare: Resource Graph embeds them). */
+function replaceOrAppend<T extends { key: string }>(children: T[], child: T): void {
+  const existing = children.findIndex((candidate) => candidate.key === child.key);
+  if (existing >= 0) children[existing] = child;
+  else children.push(child);
 }
 
 function addStandaloneRoute(data: InventoryData, resource: RawResource): void {
