@@ -1,0 +1,73 @@
+import type { CheckCase } from '../../test/check-cases.js';
+import { ids, referenceEstate } from '../../test/estates.js';
+
+const unlinkedRelated = [ids.firewall, ids.vaultZone, ids.vaultEndpoint];
+const networkAllowByIp = [
+  {
+    ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+    name: 'allow-keyvault',
+    priority: 100,
+    action: { type: 'Allow' },
+    rules: [
+      {
+        ruleType: 'NetworkRule',
+        name: 'app-to-kv-pep-spokepep',
+        ipProtocols: ['TCP'],
+        sourceAddresses: ['10.1.0.0/24'],
+        destinationAddresses: ['10.2.0.4'],
+        destinationPorts: ['443'],
+      },
+    ],
+  },
+];
+
+export default [
+  { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
+  {
+    name: 'hub VNet not linked to the privatelink zone',
+    estate: referenceEstate().remove(ids.hubLink),
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: unlinkedRelated }],
+  },
+  {
+    name: 'hub VNet not linked, but the firewall uses a forwarder in a linked VNet',
+    estate: referenceEstate().remove(ids.hubLink).set(ids.firewallPolicy, 'dnsSettings.servers', ['10.1.0.4']),
+    expect: [],
+  },
+  {
+    name: "the firewall's forwarder sits in a VNet without a link",
+    estate: referenceEstate().remove(ids.appLink).set(ids.firewallPolicy, 'dnsSettings.servers', ['10.1.0.4']),
+    expect: [{ resourceId: ids.appVnet, messageId: 'notLinked', related: unlinkedRelated }],
+  },
+  {
+    name: 'the firewall uses a DNS server outside the snapshot',
+    estate: referenceEstate().set(ids.firewallPolicy, 'dnsSettings.servers', ['192.168.50.10']),
+    expect: [],
+    inconclusive: [ids.firewall],
+  },
+  {
+    name: 'hub VNet not linked, but a network rule allows the endpoint IP (the firewall resolves nothing)',
+    estate: referenceEstate().remove(ids.hubLink).set(ids.appRuleGroup, 'ruleCollections', networkAllowByIp),
+    expect: [],
+  },
+  {
+    name: 'hub VNet not linked, but no consumer traffic goes through the firewall',
+    estate: referenceEstate()
+      .remove(ids.hubLink)
+      .update(ids.appRouteTable, (table) => {
+        (table.properties as { routes: unknown[] }).routes = [];
+      }),
+    expect: [],
+  },
+  {
+    name: 'ids and types differ only in letter case',
+    estate: referenceEstate().withIdsInCase((id) => id.toUpperCase()),
+    expect: [],
+  },
+  {
+    name: 'ids upper-cased and the hub VNet not linked',
+    estate: referenceEstate()
+      .remove(ids.hubLink)
+      .withIdsInCase((id) => id.toUpperCase()),
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: unlinkedRelated }],
+  },
+] satisfies CheckCase[];

@@ -1,0 +1,177 @@
+// For application rules (and FQDN network rules) Azure Firewall ignores the address the client
+// resolved: it takes the name from SNI or the Host header, resolves it with its own DNS and
+// connects there. If that DNS has no link to the endpoint's privatelink zone, the firewall gets the
+// service's public address and connects to the public endpoint: refused when public access is
+// disabled, and silently off the private path when it is not.
+// https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
+import { nameFromId } from '../../src/ids.js';
+import type { AzureFirewall } from '../../src/inventory/types.js';
+import { endpointRecords } from '../../src/net/endpoint-records.js';
+import { firewalledEndpointFlows, type JudgedFlow } from '../../src/net/firewall-flows.js';
+import { describePath, firewallResolutionPaths, type ResolutionPath } from '../../src/net/resolvers.js';
+import { defineCheck, type CheckResult, type Messages } from '../define.js';
+
+const messages = {
+  notLinked: (d: {
+    firewall: string;
+    names: string;
+    endpoints: string;
+    resolver: string;
+    vnet: string;
+    zone: string;
+  }) =>
+    `Azure Firewall ${d.firewall} resolves ${d.names} (${d.endpoints}) with ${d.resolver}, ending in VNet ${d.vnet}, which has no link to zone ${d.zone}, so the firewall connects to the public endpoint instead of the private one; link ${d.zone} to ${d.vnet}.`,
+} satisfies Messages;
+
+interface Unlinked {
+  firewall: AzureFirewall;
+  vnetKey: string;
+  zoneName: string;
+  resolver: string;
+  zoneIds: Set<string>;
+  endpoints: Map<string, string>;
+  names: Set<string>;
+}
+
+export default defineCheck({
+  id: 'firewall/dns-not-private',
+  title: 'The hub firewall resolves private endpoint names to their private IPs',
+  level: 'error',
+  tags: ['firewall', 'dns', 'private-endpoint'],
+  rationale:
+    "When Azure Firewall allows a connection with an application rule, it does not forward the packet to the address the client resolved. It reads the name from TLS SNI or the HTTP Host header, resolves that name itself, and opens its own connection to the answer (FQDN network rules likewise match against what the firewall resolves). With Azure-provided DNS the firewall resolves in the context of its own VNet; with custom DNS servers, in the VNet of those servers (a forwarder, a DNS Private Resolver inbound endpoint). If that VNet is not linked to the privatelink zone, the public CNAME chain ends at the service's public address, so the firewall goes to the public endpoint: the request fails when public access is disabled, or leaves the private path when it is enabled, although every client resolves correctly.",
+  remediation:
+    "Link the privatelink zone to the VNet where the firewall's queries are resolved (the hub VNet for Azure-provided DNS):\n\n```sh\naz network private-dns link vnet create --resource-group <zone rg> --zone-name privatelink.vaultcore.azure.net \\\n  --name link-vnet-hub --virtual-network <hub vnet id> --registration-enabled false\n```\n\n```bicep\nresource hubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {\n  parent: zone\n  name: 'link-vnet-hub'\n  location: 'global'\n  properties: {\n    virtualNetwork: { id: hubVnet.id }\n    registrationEnabled: false\n  }\n}\n```\n\nIf the firewall policy sets custom DNS servers, link the zone to the VNet of those servers instead, or make them forward the public zone (for example `vault.azure.net`) to a resolver that sees the link.",
+  references: [
+    {
+      title: 'Use Azure Firewall to inspect traffic destined to a private endpoint',
+      url: 'https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall',
+    },
+    {
+      title: 'Tutorial: Inspect private endpoint traffic with Azure Firewall',
+      url: 'https://learn.microsoft.com/azure/private-link/tutorial-inspect-traffic-azure-firewall',
+    },
+    {
+      title: 'Azure Firewall DNS settings',
+      url: 'https://learn.microsoft.com/azure/firewall/dns-settings',
+    },
+  ],
+  messages,
+  evaluate(inv, ctx) {
+    const results: CheckResult<typeof messages>[] = [];
+    const { flows, gaps } = firewalledEndpointFlows(inv, ctx);
+    for (const gap of gaps) results.push({ inconclusive: gap.reason, resourceId: gap.resourceId });
+    const zonesByName = new Map<string, { zoneName: string; zoneIds: string[] }>();
+    for (const record of endpointRecords(inv)) {
+      const zone =
+        record.state === 'found' || record.state === 'missing'
+          ? { name: record.zone.zoneName, id: record.zone.id }
+          : record.state === 'zoneNotRead'
+            ? { name: nameFromId(record.zoneId).toLowerCase(), id: undefined }
+            : undefined;
+      if (!zone) continue; // no zone serves the name: the dns checks report that
+      const key = `${record.endpoint.key}|${record.fqdn.toLowerCase()}`;
+      const entry = zonesByName.get(key) ?? { zoneName: zone.name, zoneIds: [] };
+      if (zone.id) entry.zoneIds.push(zone.id);
+      zonesByName.set(key, entry);
+    }
+    const pathsByFirewall = new Map<string, readonly ResolutionPath[]>();
+    const unlinked = new Map<string, Unlinked>();
+    const unknown = new Map<string, string>();
+    const linkedZones = new Map<string, Set<string>>();
+    for (const flow of flows) {
+      if (!firewallResolvesName(flow)) continue;
+      const zone = zonesByName.get(`${flow.endpoint.key}|${flow.fqdn.toLowerCase()}`);
+      if (!zone) continue;
+      let paths = pathsByFirewall.get(flow.firewall.key);
+      if (!paths) pathsByFirewall.set(flow.firewall.key, (paths = firewallResolutionPaths(inv, flow.firewall)));
+      if (paths.length === 0) {
+        unknown.set(
+          flow.firewall.id,
+          flow.firewall.virtualHubId
+            ? `Azure Firewall ${flow.firewall.name} sits in Virtual WAN hub ${nameFromId(flow.firewall.virtualHubId)}, whose DNS plaudit does not model, so it cannot tell where the firewall resolves private endpoint names.`
+            : `Azure Firewall ${flow.firewall.name} has no subnet in the snapshot, so plaudit cannot tell where it resolves private endpoint names.`,
+        );
+      }
+      for (const path of paths) {
+        if (path.end.kind === 'unknownServer') {
+          unknown.set(
+            flow.firewall.id,
+            `Azure Firewall ${flow.firewall.name} resolves names through DNS server ${path.end.ip}, which is not in the snapshot, so plaudit cannot tell whether it resolves private endpoint names privately.`,
+          );
+          continue;
+        }
+        if (path.end.kind === 'proxyDisabled') {
+          unknown.set(
+            flow.firewall.id,
+            `Azure Firewall ${flow.firewall.name} resolves names through Azure Firewall ${path.end.firewall.name}, whose DNS proxy is off, so its queries go unanswered.`,
+          );
+          continue;
+        }
+        const vnetKey = path.end.vnetKey;
+        let linked = linkedZones.get(vnetKey);
+        if (!linked) {
+          linked = new Set(inv.linksOfVnet(vnetKey).map((link) => nameFromId(link.zoneKey)));
+          linkedZones.set(vnetKey, linked);
+        }
+        if (linked.has(zone.zoneName)) continue;
+        const key = `${flow.firewall.key}|${vnetKey}|${zone.zoneName}`;
+        const entry = unlinked.get(key) ?? {
+          firewall: flow.firewall,
+          vnetKey,
+          zoneName: zone.zoneName,
+          resolver: describePath(inv, path),
+          zoneIds: new Set<string>(),
+          endpoints: new Map<string, string>(),
+          names: new Set<string>(),
+        };
+        zone.zoneIds.forEach((id) => entry.zoneIds.add(id));
+        entry.endpoints.set(flow.endpoint.id, flow.endpoint.name);
+        entry.names.add(flow.fqdn);
+        unlinked.set(key, entry);
+      }
+    }
+    for (const [resourceId, reason] of unknown) results.push({ inconclusive: reason, resourceId });
+    for (const entry of unlinked.values()) {
+      const vnet = inv.vnets.get(entry.vnetKey);
+      const endpointNames = [...entry.endpoints.values()];
+      results.push({
+        resourceId: vnet?.id ?? entry.vnetKey,
+        related: [entry.firewall.id, ...entry.zoneIds, ...entry.endpoints.keys()],
+        messageId: 'notLinked',
+        data: {
+          firewall: entry.firewall.name,
+          names: listOf([...entry.names]),
+          endpoints: `${endpointNames.length > 1 ? 'private endpoints' : 'private endpoint'} ${listOf(endpointNames)}`,
+          resolver: entry.resolver,
+          vnet: vnet?.name ?? nameFromId(entry.vnetKey),
+          zone: entry.zoneName,
+        },
+        fact: [entry.firewall.key, entry.zoneName],
+      });
+    }
+    return results;
+  },
+});
+
+/**
+ * Whether the firewall resolves the endpoint's name itself for this flow: application rules always
+ * do, FQDN network rules do, network rules that match the packet's address do not. A flow that is
+ * denied (or cannot be judged) counts, since the rule that will let it through is likely an
+ * application rule.
+ */
+function firewallResolvesName(flow: JudgedFlow): boolean {
+  if (flow.evaluation.inconclusive) return true;
+  const layer7 = flow.service.protocol !== 'TCP' && flow.service.protocol !== 'UDP' && flow.service.protocol !== 'ICMP';
+  return flow.verdicts.some((verdict) => {
+    if (verdict.match.kind !== 'rule') return layer7;
+    const { rule, matchedBy } = verdict.match;
+    if (rule.ruleType === 'Application') return true;
+    if (rule.ruleType === 'Network' && matchedBy === 'fqdn') return true;
+    return layer7 && verdict.decision === 'Deny';
+  });
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', ');
+}

@@ -1,0 +1,130 @@
+import type { CheckCase } from '../../test/check-cases.js';
+import { ids, referenceEstate } from '../../test/estates.js';
+
+const allowKeyVault = 'ruleCollections.0.rules.0';
+const flowRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
+const ipGroupId = `${ids.rgHub}/providers/Microsoft.Network/ipGroups/ipg-app`;
+
+export default [
+  { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
+  {
+    name: 'application rule allows another source subnet',
+    estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.9.0.0/24']),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+  },
+  {
+    name: 'application rule targets the privatelink name instead of the public FQDN',
+    estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, [
+      'kv-pep-spokepep.privatelink.vaultcore.azure.net',
+    ]),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+  },
+  {
+    name: 'application rule uses *.vault.azure.net',
+    estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, ['*.vault.azure.net']),
+    expect: [],
+  },
+  {
+    name: 'application rule allows only the parent domain vault.azure.net',
+    estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, ['vault.azure.net']),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+  },
+  {
+    name: 'application rule allows HTTP instead of HTTPS',
+    estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.protocols`, [{ protocolType: 'Http', port: 80 }]),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+  },
+  {
+    name: 'application rule covers only the half of the subnet without the VM',
+    estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.1.0.128/25']),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+  },
+  {
+    name: 'application rule covers only the half of the subnet with the VM',
+    estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.1.0.0/25']),
+    expect: [],
+  },
+  {
+    name: 'a network Deny rule in a low-priority group beats the application Allow',
+    estate: referenceEstate().add({
+      id: `${ids.firewallPolicy}/ruleCollectionGroups/DenySpokes`,
+      name: 'DenySpokes',
+      type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+      properties: {
+        priority: 65000,
+        ruleCollections: [
+          {
+            ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+            name: 'deny-spokes',
+            priority: 65000,
+            action: { type: 'Deny' },
+            rules: [
+              {
+                ruleType: 'NetworkRule',
+                name: 'deny-pep-spoke',
+                ipProtocols: ['Any'],
+                sourceAddresses: ['*'],
+                destinationAddresses: ['10.2.0.0/16'],
+                destinationPorts: ['*'],
+              },
+            ],
+          },
+        ],
+      },
+    }),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'deniedByRule', related: flowRelated }],
+  },
+  {
+    name: 'route table no longer sends the endpoint to the firewall',
+    estate: referenceEstate().update(ids.appRouteTable, (table) => {
+      const routes = (table.properties as { routes: { properties: { nextHopIpAddress: string } }[] }).routes;
+      for (const route of routes) route.properties.nextHopIpAddress = '10.0.0.5';
+    }),
+    expect: [],
+  },
+  {
+    name: 'route table of the consumer subnet not in the snapshot',
+    estate: referenceEstate().remove(ids.appRouteTable),
+    expect: [],
+    inconclusive: [ids.appSubnet],
+  },
+  {
+    name: 'application rule takes its sources from an IP group not in the snapshot',
+    estate: referenceEstate()
+      .set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, [])
+      .set(ids.appRuleGroup, `${allowKeyVault}.sourceIpGroups`, [ipGroupId]),
+    expect: [],
+    inconclusive: [ids.firewallPolicy],
+  },
+  {
+    name: 'application rule takes its sources from an IP group in the snapshot',
+    estate: referenceEstate()
+      .set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, [])
+      .set(ids.appRuleGroup, `${allowKeyVault}.sourceIpGroups`, [ipGroupId.toUpperCase()])
+      .add({
+        id: ipGroupId,
+        name: 'ipg-app',
+        type: 'Microsoft.Network/ipGroups',
+        properties: { ipAddresses: ['10.1.0.0/24'] },
+      }),
+    expect: [],
+  },
+  {
+    name: 'firewall policy not in the snapshot',
+    estate: referenceEstate().remove(ids.firewallPolicy).remove(ids.appRuleGroup),
+    expect: [],
+    inconclusive: [ids.firewall],
+  },
+  {
+    name: 'ids and types differ only in letter case',
+    estate: referenceEstate().withIdsInCase((id) => id.toUpperCase()),
+    expect: [],
+  },
+  {
+    name: 'ids upper-cased and the application rule allows another subnet',
+    estate: referenceEstate()
+      .set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.9.0.0/24'])
+      .withIdsInCase((id) => id.toUpperCase()),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+  },
+] satisfies CheckCase[];

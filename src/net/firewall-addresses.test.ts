@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { AddressSet, ipv4ToNumber, parseAddressEntry, parseIpv4Interval } from './firewall-addresses.js';
+
+describe('firewall address entries', () => {
+  it('parses the forms rules use', () => {
+    expect(parseAddressEntry('*')).toEqual({ kind: 'any' });
+    expect(parseAddressEntry('10.1.0.4')).toEqual({
+      kind: 'ipv4',
+      interval: [ipv4ToNumber('10.1.0.4'), ipv4ToNumber('10.1.0.4')],
+    });
+    expect(parseIpv4Interval('10.1.0.0/24')).toEqual([ipv4ToNumber('10.1.0.0'), ipv4ToNumber('10.1.0.255')]);
+    expect(parseIpv4Interval('10.1.0.7/24')).toEqual([ipv4ToNumber('10.1.0.0'), ipv4ToNumber('10.1.0.255')]);
+    expect(parseIpv4Interval('192.168.1.1-192.168.1.12')).toEqual([
+      ipv4ToNumber('192.168.1.1'),
+      ipv4ToNumber('192.168.1.12'),
+    ]);
+    expect(parseIpv4Interval('0.0.0.0/0')).toEqual([0, 0xffffffff]);
+    expect(parseAddressEntry('AzureKeyVault')).toEqual({ kind: 'other', text: 'AzureKeyVault' });
+    expect(parseAddressEntry('fd00::/8').kind).toBe('other');
+    expect(parseIpv4Interval('10.0.0.9-10.0.0.1')).toBeUndefined();
+    expect(parseIpv4Interval('10.0.0.0/33')).toBeUndefined();
+  });
+
+  it('intersects, subtracts and prints sets', () => {
+    const subnet = AddressSet.parse(['10.1.0.0/24']);
+    const half = AddressSet.parse(['10.1.0.0/25']);
+    expect(subnet.intersect(half).toStrings()).toEqual(['10.1.0.0/25']);
+    expect(subnet.subtract(half).toStrings()).toEqual(['10.1.0.128/25']);
+    expect(subnet.subtract(AddressSet.parse(['10.1.0.10-10.1.0.20', '10.1.0.200'])).toStrings()).toEqual([
+      '10.1.0.0-10.1.0.9',
+      '10.1.0.21-10.1.0.199',
+      '10.1.0.201-10.1.0.255',
+    ]);
+    expect(subnet.subtract(AddressSet.all).isEmpty).toBe(true);
+    expect(AddressSet.parse(['10.0.0.0/25', '10.0.0.128/25']).toStrings()).toEqual(['10.0.0.0/24']);
+    expect(AddressSet.parse(['255.255.255.255/32']).hasIp('255.255.255.255')).toBe(true);
+    expect(AddressSet.parse(['10.0.0.0/8', '172.16.0.0/12']).hasIp('172.31.255.255')).toBe(true);
+    expect(AddressSet.parse(['10.0.0.0/8', '172.16.0.0/12']).hasIp('172.32.0.0')).toBe(false);
+  });
+});
