@@ -71,6 +71,10 @@ export function buildInventory(snapshot: Snapshot, cloudOverride?: CloudName): I
         break;
       case 'microsoft.network/routetables':
         data.routeTables.set(key, toRouteTable(resource, key, props));
+        for (const route of arr(props.routes)) {
+          const child = asResource(route, 'Microsoft.Network/routeTables/routes');
+          if (child.id) data.resources.set(normalizeId(child.id), child);
+        }
         break;
       case 'microsoft.network/routetables/routes':
         standaloneRoutes.push(resource);
@@ -255,6 +259,7 @@ function toNic(resource: RawResource, key: string, props: Props): NetworkInterfa
     }),
     privateEndpointId: refId(props.privateEndpoint),
     virtualMachineId: refId(props.virtualMachine),
+    ipForwarding: props.enableIPForwarding === true,
   };
 }
 

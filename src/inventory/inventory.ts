@@ -238,14 +238,14 @@ export class Inventory {
     return this.nicsBySubnet.get(subnetKey) ?? [];
   }
 
-  /** NICs of VMs and other workloads: not private endpoint NICs and not in gateway or firewall subnets. */
+  /** NICs of VMs and other workloads: not private endpoint NICs, not NVAs, not in gateway or firewall subnets. */
   isWorkloadSubnet(subnet: Subnet): boolean {
     return !infrastructureSubnets.has(subnet.name.toLowerCase());
   }
 
   workloadNicsInSubnet(subnet: Subnet): readonly NetworkInterface[] {
     if (!this.isWorkloadSubnet(subnet)) return [];
-    return this.nicsInSubnet(subnet.key).filter((nic) => nic.privateEndpointId === undefined);
+    return this.nicsInSubnet(subnet.key).filter((nic) => nic.privateEndpointId === undefined && !nic.ipForwarding);
   }
 
   /** Who owns a private IP address (a NIC, a firewall, a resolver inbound endpoint). */

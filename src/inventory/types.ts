@@ -50,6 +50,8 @@ export interface NetworkInterface extends Located {
   readonly ipConfigurations: readonly NicIpConfiguration[];
   readonly privateEndpointId: string | undefined;
   readonly virtualMachineId: string | undefined;
+  /** NVAs forward traffic for others: they are appliances, not workloads that consume endpoints. */
+  readonly ipForwarding: boolean;
 }
 
 export interface PrivateEndpointConnection {

@@ -11,11 +11,19 @@ export interface Ipv4Prefix {
   readonly mask: number;
 }
 
+// Route checks parse the same endpoint IPs once per consumer subnet; remember recent answers.
+const parsed = new Map<string, number | null>();
+const parsedLimit = 500_000;
+
 /** An IPv4 address in dotted-quad form as a 32-bit unsigned integer, or undefined when it is not one. */
 export function parseIpv4(text: string): number | undefined {
+  const known = parsed.get(text);
+  if (known !== undefined) return known ?? undefined;
   const trimmed = text.trim();
-  if (!ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return undefined;
-  return toUint32(ipaddr.IPv4.parse(trimmed).octets);
+  const value = ipaddr.IPv4.isValidFourPartDecimal(trimmed) ? toUint32(ipaddr.IPv4.parse(trimmed).octets) : null;
+  if (parsed.size >= parsedLimit) parsed.clear();
+  parsed.set(text, value);
+  return value ?? undefined;
 }
 
 /** An IPv4 CIDR prefix (`10.2.0.0/16`; a bare address counts as /32), or undefined when it is not one. */
@@ -30,7 +38,7 @@ export function parseIpv4Prefix(text: string): Ipv4Prefix | undefined {
 }
 
 export function prefixContains(prefix: Ipv4Prefix, address: number): boolean {
-  return ((address & prefix.mask) >>> 0) === prefix.network;
+  return (address & prefix.mask) >>> 0 === prefix.network;
 }
 
 /** Whether `outer` contains every address of `inner`. */

@@ -30,7 +30,9 @@ describe('resolveName', () => {
   });
 
   it('resolves in the DNS proxy firewall VNet when clients use it as DNS server', () => {
-    const estate = referenceEstate().set(ids.appVnet, 'dhcpOptions', { dnsServers: ['10.0.0.4'] }).remove(ids.appLink);
+    const estate = referenceEstate()
+      .set(ids.appVnet, 'dhcpOptions', { dnsServers: ['10.0.0.4'] })
+      .remove(ids.appLink);
     const [resolution] = resolveFromApp(estate);
     expect(resolution!.resolvingVnet?.name).toBe('vnet-hub');
     expect(resolution!.result.kind).toBe('private');

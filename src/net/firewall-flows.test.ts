@@ -15,9 +15,8 @@ function inventoryOf(estate: Estate): Inventory {
 function routingFrom(estate: Estate, subnetId: string): string {
   const inv = inventoryOf(estate);
   const subnet = inv.subnet(subnetId)!;
-  const endpoint = inv.privateEndpoints.get(ids.vaultEndpoint.toLowerCase())!;
-  const routing = firewallRouting(inv, subnet, endpoint, '10.2.0.4', [...inv.firewalls.values()]);
-  return routing.kind === 'firewall' ? `firewall ${routing.route.name}` : routing.kind;
+  const routing = firewallRouting(inv, subnet, '10.2.0.4', [...inv.firewalls.values()]);
+  return routing.kind === 'firewall' ? `firewall ${routing.route.originName}` : routing.kind;
 }
 
 /** A workload subnet in the hub, which gets the endpoint's /32 through the hub-to-endpoint peering. */

@@ -3,23 +3,15 @@
 // service's port. Each flow is judged once (per inventory and context) and shared by the
 // firewall checks.
 //
-// "Through the firewall" is decided locally from the subnet's own route table: the longest UDR
-// covering the endpoint IP must have the firewall's private IP as next hop. Where the subnet also
-// gets the endpoint's /32 system route (same VNet or a directly peered one), the UDR wins only if
-// it is a /32 or the endpoint subnet enables route-table network policies and the UDR is at least
-// as long as the endpoint VNet's address space (https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy).
+// "Through the firewall" is decided by the effective route from the subnet to the endpoint IP
+// (src/net/routes.ts): its winner must be a user route whose next hop is the firewall's private IP.
 import type { CheckContext } from '../engine/context.js';
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
-import {
-  consumerSubnetsOf,
-  endpointIps,
-  endpointVnetKey,
-  hubFirewallsFor,
-  peeredVnetKeys,
-} from '../inventory/topology.js';
-import type { AzureFirewall, PrivateEndpoint, Route, Subnet } from '../inventory/types.js';
-import { AddressSet, ipv4ToNumber, parseIpv4Interval } from './firewall-addresses.js';
+import { consumerSubnetsOf, endpointIps, hubFirewallsFor } from '../inventory/topology.js';
+import type { AzureFirewall, PrivateEndpoint, Subnet } from '../inventory/types.js';
+import { nextHop, routeTo, type EffectiveRoute } from './routes.js';
+import { AddressSet, ipv4ToNumber } from './firewall-addresses.js';
 import {
   compileFirewall,
   evaluatePlan,
@@ -67,8 +59,8 @@ export interface EndpointFlow {
   readonly endpoint: PrivateEndpoint;
   readonly subnet: Subnet;
   readonly firewall: AzureFirewall;
-  /** The UDR that sends the endpoint IP to the firewall. */
-  readonly route: Route;
+  /** The effective route that sends the endpoint IP to the firewall. */
+  readonly route: EffectiveRoute;
   readonly fqdn: string;
   readonly ip: string;
   readonly service: ServicePort;
@@ -119,106 +111,23 @@ export function firewalledEndpointFlows(inv: Inventory, ctx: CheckContext): Fire
 }
 
 export type FirewallRouting =
-  | { readonly kind: 'firewall'; readonly firewall: AzureFirewall; readonly route: Route }
+  | { readonly kind: 'firewall'; readonly firewall: AzureFirewall; readonly route: EffectiveRoute }
   | { readonly kind: 'elsewhere' }
   | { readonly kind: 'unknown'; readonly reason: string };
 
-/** Whether a subnet's own route table sends traffic for an endpoint IP to one of the firewalls. */
+/** Whether the effective route from a subnet to an endpoint IP goes to one of the firewalls. */
 export function firewallRouting(
   inv: Inventory,
   subnet: Subnet,
-  endpoint: PrivateEndpoint,
   ip: string,
   firewalls: readonly AzureFirewall[],
 ): FirewallRouting {
-  let router = routers.get(inv);
-  if (!router) routers.set(inv, (router = new Router(inv)));
-  return router.routing(subnet, endpoint, ip, firewalls);
-}
-
-interface ParsedRoute {
-  readonly route: Route;
-  readonly low: number;
-  readonly high: number;
-  readonly length: number;
-}
-
-const routers = new WeakMap<Inventory, Router>();
-
-/** Route lookups with the parsed route tables and peerings cached, for many (subnet, endpoint) pairs. */
-class Router {
-  private readonly inv: Inventory;
-  private readonly tables = new Map<string, readonly ParsedRoute[]>();
-  private readonly peers = new Map<string, ReadonlySet<string>>();
-  private readonly homes = new Map<string, string | undefined>();
-
-  constructor(inv: Inventory) {
-    this.inv = inv;
-  }
-
-  routing(subnet: Subnet, endpoint: PrivateEndpoint, ip: string, firewalls: readonly AzureFirewall[]): FirewallRouting {
-    if (!subnet.routeTableId) return { kind: 'elsewhere' };
-    const routes = this.routesOf(subnet.routeTableId);
-    if (!routes) return { kind: 'unknown', reason: `route table ${subnet.routeTableId} is not in the snapshot` };
-    const address = ipv4ToNumber(ip);
-    if (address === undefined) return { kind: 'elsewhere' };
-    // Routes are sorted longest prefix first: the first that covers the address wins.
-    const best = routes.find((candidate) => address >= candidate.low && address <= candidate.high);
-    if (!best || best.route.nextHopType?.toLowerCase() !== 'virtualappliance') return { kind: 'elsewhere' };
-    const hop = best.route.nextHopIpAddress;
-    const firewall = firewalls.find((candidate) => hop !== undefined && candidate.privateIps.includes(hop));
-    if (!firewall) return { kind: 'elsewhere' };
-    if (!this.udrBeatsEndpointRoute(subnet, endpoint, address, best.length)) return { kind: 'elsewhere' };
-    return { kind: 'firewall', firewall, route: best.route };
-  }
-
-  private routesOf(tableId: string): readonly ParsedRoute[] | undefined {
-    let parsed = this.tables.get(tableId);
-    if (!parsed) {
-      const table = this.inv.routeTable(tableId);
-      if (!table) return undefined;
-      parsed = table.routes
-        .flatMap((route) => {
-          const interval = route.addressPrefix ? parseIpv4Interval(route.addressPrefix) : undefined;
-          if (!interval) return [];
-          return [{ route, low: interval[0], high: interval[1], length: prefixLength(interval) }];
-        })
-        .sort((a, b) => b.length - a.length);
-      this.tables.set(tableId, parsed);
-    }
-    return parsed;
-  }
-
-  private udrBeatsEndpointRoute(
-    subnet: Subnet,
-    endpoint: PrivateEndpoint,
-    address: number,
-    udrLength: number,
-  ): boolean {
-    if (udrLength === 32) return true;
-    if (!this.homes.has(endpoint.key)) this.homes.set(endpoint.key, endpointVnetKey(this.inv, endpoint));
-    const home = this.homes.get(endpoint.key);
-    if (!home) return true;
-    // The endpoint's /32 reaches only its own VNet and directly peered VNets.
-    if (subnet.vnetKey !== home && !this.peersOf(subnet.vnetKey).has(home)) return true;
-    const endpointSubnet = this.inv.subnet(endpoint.subnetId);
-    const policies = endpointSubnet?.privateEndpointNetworkPolicies.toLowerCase() ?? 'disabled';
-    if (policies !== 'enabled' && policies !== 'routetableenabled') return false;
-    const space = (this.inv.vnets.get(home)?.addressPrefixes ?? [])
-      .map(parseIpv4Interval)
-      .find((interval) => interval && address >= interval[0] && address <= interval[1]);
-    return space !== undefined && udrLength >= prefixLength(space);
-  }
-
-  private peersOf(vnetKey: string): ReadonlySet<string> {
-    let peers = this.peers.get(vnetKey);
-    if (!peers) this.peers.set(vnetKey, (peers = new Set(peeredVnetKeys(this.inv, vnetKey))));
-    return peers;
-  }
-}
-
-function prefixLength([low, high]: readonly [number, number]): number {
-  return 32 - Math.log2(high - low + 1);
+  const decision = routeTo(inv, subnet, ip);
+  if (decision.unknown) return { kind: 'unknown', reason: decision.unknown };
+  const winner = decision.winner;
+  if (!winner || winner.nextHopType !== nextHop.virtualAppliance || !winner.nextHopIp) return { kind: 'elsewhere' };
+  const firewall = firewalls.find((candidate) => candidate.privateIps.includes(winner.nextHopIp!));
+  return firewall ? { kind: 'firewall', firewall, route: winner } : { kind: 'elsewhere' };
 }
 
 function judgeAll(inv: Inventory, ctx: CheckContext): FirewalledFlows {
@@ -247,9 +156,7 @@ function judgeAll(inv: Inventory, ctx: CheckContext): FirewalledFlows {
       const { workloadIps, sources } = senders;
       if (sources.isEmpty) continue;
       if (names.length === 0) {
-        const routed = fallbackIps.some(
-          (ip) => firewallRouting(inv, subnet, endpoint, ip, firewalls).kind === 'firewall',
-        );
+        const routed = fallbackIps.some((ip) => firewallRouting(inv, subnet, ip, firewalls).kind === 'firewall');
         if (routed) {
           gaps.push({
             resourceId: endpoint.id,
@@ -260,7 +167,7 @@ function judgeAll(inv: Inventory, ctx: CheckContext): FirewalledFlows {
       }
       for (const name of names) {
         for (const ip of name.ips) {
-          const routing = firewallRouting(inv, subnet, endpoint, ip, firewalls);
+          const routing = firewallRouting(inv, subnet, ip, firewalls);
           if (routing.kind === 'unknown') {
             gaps.push({
               resourceId: subnet.id,

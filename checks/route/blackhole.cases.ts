@@ -1,0 +1,79 @@
+import type { RawResource } from '../../src/snapshot/types.js';
+import type { CheckCase } from '../../test/check-cases.js';
+import { ids, referenceEstate } from '../../test/estates.js';
+
+export default [
+  { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
+  {
+    // azure-reference §8 Q1: 0.0.0.0/0 to an appliance removes 10.0.0.0/8 -> None, so it carries the traffic.
+    name: 'only the 0.0.0.0/0 route to the firewall is left',
+    estate: referenceEstate().update(ids.appRouteTable, (table) => {
+      table.properties!.routes = routes(table).filter((route) => route.name !== 'to-pep-via-firewall');
+    }),
+    expect: [],
+  },
+  {
+    name: "the app subnet's route table is empty: 10.0.0.0/8 -> None catches the endpoint",
+    estate: referenceEstate().set(ids.appRouteTable, 'routes', []),
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+  },
+  {
+    name: 'only the route to the endpoint spoke is left, and it goes to None',
+    estate: referenceEstate().update(ids.appRouteTable, (table) => {
+      table.properties!.routes = routes(table).filter((route) => route.name === 'to-pep-via-firewall');
+      Object.assign(routes(table)[0]!.properties, { nextHopType: 'None', nextHopIpAddress: undefined });
+    }),
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+  },
+  {
+    name: 'the route table was detached from the app subnet',
+    estate: referenceEstate().update(ids.appVnet, (vnet) => {
+      delete subnetProperties(vnet, 'sn-app').routeTable;
+    }),
+    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+  },
+  {
+    name: 'detached route table and no firewall: the fix is peering or an appliance route',
+    estate: referenceEstate()
+      .update(ids.appVnet, (vnet) => {
+        delete subnetProperties(vnet, 'sn-app').routeTable;
+      })
+      .remove(ids.firewall),
+    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+  },
+  {
+    name: "the app subnet's route table was not read",
+    estate: referenceEstate().remove(ids.appRouteTable),
+    expect: [],
+    inconclusive: [ids.appSubnet],
+  },
+  {
+    name: "the endpoint's NIC was not read, so its IP is unknown",
+    estate: referenceEstate().remove(ids.vaultEndpointNic),
+    expect: [],
+    inconclusive: [ids.vaultEndpoint],
+  },
+  {
+    name: 'ids and types differ only in letter case',
+    estate: referenceEstate().withIdsInCase((id) => id.toUpperCase()),
+    expect: [],
+  },
+  {
+    name: 'ids upper-cased and the route table empty',
+    estate: referenceEstate()
+      .set(ids.appRouteTable, 'routes', [])
+      .withIdsInCase((id) => id.toUpperCase()),
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+  },
+] satisfies CheckCase[];
+
+type Json = Record<string, unknown>;
+
+function subnetProperties(vnet: RawResource, name: string): Json {
+  const subnets = vnet.properties!.subnets as { name: string; properties: Json }[];
+  return subnets.find((subnet) => subnet.name === name)!.properties;
+}
+
+function routes(table: RawResource): { name: string; properties: Json }[] {
+  return table.properties!.routes as { name: string; properties: Json }[];
+}

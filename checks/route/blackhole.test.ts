@@ -1,0 +1,5 @@
+import { checkCases } from '../../test/check-cases.js';
+import cases from './blackhole.cases.js';
+import check from './blackhole.js';
+
+checkCases(check, cases);

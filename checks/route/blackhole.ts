@@ -1,0 +1,94 @@
+// A client subnet whose effective route to a private endpoint IP has next hop None drops the
+// packets at its own NIC: typical in a spoke that is not peered with the endpoint's spoke and has no
+// user route through the hub, where 10.0.0.0/8 -> None catches the endpoint IP. DNS resolves, the
+// connection times out.
+// https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
+import { normalizeId } from '../../src/ids.js';
+import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
+import { endpointSpace, steeringAdvice } from '../../src/net/route-advice.js';
+import { describeRoute, nextHop, routeTo } from '../../src/net/routes.js';
+import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
+
+interface Drop {
+  subnet: string;
+  endpoint: string;
+  ip: string;
+  fix: string;
+}
+
+const messages = {
+  noneRoute: (d: Drop & { route: string }) =>
+    `Subnet ${d.subnet} drops traffic to private endpoint ${d.endpoint} (${d.ip}) because ${d.route} is its effective route; ${d.fix}.`,
+  noRoute: (d: Drop) => `Subnet ${d.subnet} has no route to private endpoint ${d.endpoint} (${d.ip}); ${d.fix}.`,
+} satisfies Messages;
+
+export default defineCheck({
+  id: 'route/blackhole',
+  title: 'Consumer subnets have a working route to each private endpoint',
+  level: 'error',
+  tags: ['routing', 'private-endpoint'],
+  rationale:
+    "Azure gives every subnet system routes with next hop `None` for 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and 100.64.0.0/10, and removes them only when a user route sends `0.0.0.0/0` to an appliance or gateway. A spoke peered only with the hub has no route to another spoke, so traffic to a private endpoint there matches `10.0.0.0/8 -> None` and is dropped at the client's NIC unless a user route sends it through the hub. A user route with next hop `None` drops it just the same. Name resolution still returns the endpoint's private IP, so clients see timeouts rather than errors.",
+  remediation:
+    "Send the endpoint VNet's address space (or `0.0.0.0/0`) from the consumer subnet to the hub firewall:\n\n```sh\naz network route-table route create --resource-group <rg> --route-table-name <rt> --name to-pep-via-firewall \\\n  --address-prefix 10.2.0.0/16 --next-hop-type VirtualAppliance --next-hop-ip-address <firewall private ip>\naz network vnet subnet update --resource-group <rg> --vnet-name <vnet> --name <subnet> --route-table <rt>\n```\n\nIn Bicep, attach the route table on the subnet (`routeTable: { id: rt.id }`) and give it the route:\n\n```bicep\n{\n  name: 'to-pep-via-firewall'\n  properties: { addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' }\n}\n```\n\nWithout a hub appliance, peer the consumer's VNet with the endpoint's VNet instead. Remove any user route whose next hop is `None` for the endpoint's addresses.",
+  references: [
+    {
+      title: 'Virtual network traffic routing: default routes',
+      url: 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default',
+    },
+    {
+      title: 'Use Azure Firewall to route a multi hub and spoke topology',
+      url: 'https://learn.microsoft.com/azure/firewall/firewall-multi-hub-spoke',
+    },
+    {
+      title: 'Diagnose a virtual machine routing problem',
+      url: 'https://learn.microsoft.com/azure/virtual-network/diagnose-network-routing-problem',
+    },
+  ],
+  messages,
+  evaluate(inv, ctx) {
+    const results: CheckResult<typeof messages>[] = [];
+    const inconclusive = new Map<string, Inconclusive>();
+    const add = (resourceId: string, reason: string) =>
+      inconclusive.set(`${normalizeId(resourceId)}|${reason}`, { inconclusive: reason, resourceId });
+    for (const { endpoint, ips, subnets, firewalls } of endpointConsumers(inv, ctx)) {
+      if (subnets.length === 0) continue;
+      if (ips.length === 0) {
+        add(
+          endpoint.id,
+          `The private IP of endpoint ${endpoint.name} is unknown (its NIC was not read), so the routes to it cannot be judged.`,
+        );
+        continue;
+      }
+      const applianceIp = firewalls.flatMap((firewall) => firewall.privateIps)[0];
+      for (const subnet of subnets) {
+        for (const ip of ips) {
+          const decision = routeTo(inv, subnet, ip);
+          if (decision.unknown) {
+            add(subnet.id, decision.unknown);
+            continue;
+          }
+          const winner = decision.winner;
+          if (winner && winner.nextHopType !== nextHop.none) continue;
+          const table = subnet.routeTableId ? inv.routeTable(subnet.routeTableId) : undefined;
+          const fix = applianceIp
+            ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
+            : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`;
+          const base = {
+            resourceId: table?.id ?? subnet.id,
+            related: [endpoint.id, subnet.id, ...(table ? [table.id] : [])],
+            fact: [subnet.key, endpoint.key],
+          };
+          const data = { subnet: subnet.name, endpoint: endpoint.name, ip, fix };
+          results.push(
+            winner
+              ? { ...base, messageId: 'noneRoute', data: { ...data, route: describeRoute(winner) } }
+              : { ...base, messageId: 'noRoute', data },
+          );
+          break; // one finding per (subnet, endpoint)
+        }
+      }
+    }
+    return [...results, ...inconclusive.values()];
+  },
+});

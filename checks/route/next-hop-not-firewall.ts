@@ -1,0 +1,135 @@
+// In hub-and-spoke, the hub firewall sees traffic to a private endpoint only if the client subnet's
+// effective route to the endpoint IP points at it. Peering routes, the endpoint's own /32 (which a
+// 0.0.0.0/0 user route never overrides) and VNet-local delivery all carry the traffic past it.
+// https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
+import { normalizeId, sameId } from '../../src/ids.js';
+import type { Inventory } from '../../src/inventory/inventory.js';
+import type { AzureFirewall, PrivateEndpoint } from '../../src/inventory/types.js';
+import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
+import { nextHopIpStatus } from '../../src/net/next-hops.js';
+import { steeringAdvice } from '../../src/net/route-advice.js';
+import { describeRoute, nextHop, routeTo, type EffectiveRoute, type RouteDecision } from '../../src/net/routes.js';
+import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
+
+interface Bypass {
+  subnet: string;
+  endpoint: string;
+  ip: string;
+  route: string;
+  firewall: string;
+  fix: string;
+}
+
+const messages = {
+  bypass: (d: Bypass) =>
+    `Subnet ${d.subnet} reaches private endpoint ${d.endpoint} (${d.ip}) by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
+  sameVnet: (d: Bypass) =>
+    `Subnet ${d.subnet} shares a VNet with private endpoint ${d.endpoint} (${d.ip}) and reaches it by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
+} satisfies Messages;
+
+export default defineCheck({
+  id: 'route/next-hop-not-firewall',
+  title: 'Consumer subnets route private endpoint traffic to the hub firewall',
+  level: 'error',
+  tags: ['routing', 'firewall', 'private-endpoint'],
+  rationale:
+    "Traffic from a workload subnet to a private endpoint is inspected only if the subnet's effective route for the endpoint IP has the hub firewall's private IP as next hop. A private endpoint publishes a /32 route into its own VNet and every directly peered VNet, and only a user route at least as long as the endpoint VNet's prefix, with `RouteTableEnabled` network policies on the endpoint's subnet, overrides it: a `0.0.0.0/0` route to the firewall never does. Peering and VNet-local routes, an appliance that is not the firewall, or a gateway also carry the traffic past it, so firewall rules, logs and threat intelligence never see it. plaudit checks only endpoints that have a hub firewall in scope. It also reports consumers in the endpoint's own VNet: Azure delivers that traffic directly unless routes and policies steer it, which the firewall cannot inspect; suppress those findings where the design deliberately exempts same-VNet clients.",
+  remediation:
+    "Send the endpoint VNet's address space to the firewall from the consumer subnet, and enable route-table network policies on the endpoint's subnet so the user route overrides the endpoint's /32:\n\n```sh\naz network route-table route create --resource-group <rg> --route-table-name <rt> --name to-pep-via-firewall \\\n  --address-prefix 10.2.0.0/16 --next-hop-type VirtualAppliance --next-hop-ip-address <firewall private ip>\naz network vnet subnet update --resource-group <rg> --vnet-name <pe vnet> --name <pe subnet> \\\n  --private-endpoint-network-policies RouteTableEnabled\n```\n\nIn Bicep, on the endpoint's subnet: `privateEndpointNetworkPolicies: 'RouteTableEnabled'`, and in the consumer's route table:\n\n```bicep\nroutes: [\n  {\n    name: 'to-pep-via-firewall'\n    properties: {\n      addressPrefix: '10.2.0.0/16'\n      nextHopType: 'VirtualAppliance'\n      nextHopIpAddress: firewall.properties.ipConfigurations[0].properties.privateIPAddress\n    }\n  }\n]\n```",
+  references: [
+    {
+      title: 'Use Azure Firewall to inspect traffic destined to a private endpoint',
+      url: 'https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall',
+    },
+    {
+      title: 'Manage network policies for private endpoints',
+      url: 'https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy',
+    },
+    {
+      title: 'Virtual network traffic routing',
+      url: 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview',
+    },
+  ],
+  messages,
+  evaluate(inv, ctx) {
+    const results: CheckResult<typeof messages>[] = [];
+    const inconclusive = new Map<string, Inconclusive>();
+    for (const { endpoint, ips, subnets, firewalls } of endpointConsumers(inv, ctx)) {
+      if (firewalls.length === 0 || subnets.length === 0) continue;
+      if (ips.length === 0) {
+        addInconclusive(
+          inconclusive,
+          endpoint.id,
+          `The private IP of endpoint ${endpoint.name} is unknown (its NIC was not read), so the route to it cannot be judged.`,
+        );
+        continue;
+      }
+      const firewallIps = new Set(firewalls.flatMap((firewall) => firewall.privateIps));
+      for (const subnet of subnets) {
+        for (const ip of ips) {
+          const decision = routeTo(inv, subnet, ip);
+          const verdict = judge(inv, decision, firewallIps);
+          if (verdict === 'ok') continue;
+          if (typeof verdict === 'object') {
+            addInconclusive(inconclusive, subnet.id, verdict.reason);
+            continue;
+          }
+          const firewall = firewalls[0]!;
+          const table = subnet.routeTableId ? inv.routeTable(subnet.routeTableId) : undefined;
+          const sameVnet = inv.vnetOfSubnet(endpoint.subnetId)?.key === subnet.vnetKey;
+          results.push({
+            resourceId: table?.id ?? subnet.id,
+            related: [endpoint.id, subnet.id, ...(table ? [table.id] : []), ...firewalls.map((fw) => fw.id)],
+            messageId: sameVnet ? 'sameVnet' : 'bypass',
+            data: {
+              subnet: subnet.name,
+              endpoint: endpoint.name,
+              ip,
+              route: routeText(decision.winner!, endpoint),
+              firewall: describeFirewall(firewall),
+              fix: steeringAdvice(inv, subnet, endpoint, decision, firewall.privateIps[0] ?? '<firewall private IP>'),
+            },
+            fact: [subnet.key, endpoint.key],
+          });
+          break; // one finding per (subnet, endpoint)
+        }
+      }
+    }
+    return [...results, ...inconclusive.values()];
+  },
+});
+
+type Verdict = 'ok' | 'bypass' | { reason: string };
+
+function judge(inv: Inventory, decision: RouteDecision, firewallIps: Set<string>): Verdict {
+  if (decision.unknown) return { reason: decision.unknown };
+  const winner = decision.winner;
+  // No route, or a None route: route/blackhole reports it.
+  if (!winner || winner.nextHopType === nextHop.none) return 'ok';
+  if (winner.nextHopType !== nextHop.virtualAppliance) return 'bypass';
+  const ip = winner.nextHopIp ?? '';
+  if (firewallIps.has(ip)) return 'ok';
+  const status = nextHopIpStatus(inv, ip);
+  // Nothing answers at an IP inside a VNet that was read: route/next-hop-stale-ip reports the route.
+  if (status.state === 'unowned' || status.state === 'notAnAddress') return 'ok';
+  if (status.state === 'outsideScope') {
+    return {
+      reason: `Traffic to ${decision.destination} goes to virtual appliance ${ip}, which is outside every VNet read, so whether a hub firewall answers there cannot be told.`,
+    };
+  }
+  return 'bypass';
+}
+
+function routeText(route: EffectiveRoute, endpoint: PrivateEndpoint): string {
+  return route.nextHopType === nextHop.interfaceEndpoint && sameId(route.origin, endpoint.id)
+    ? `its own system route ${route.addressPrefix} to InterfaceEndpoint`
+    : describeRoute(route);
+}
+
+function describeFirewall(firewall: AzureFirewall): string {
+  return firewall.privateIps.length > 0 ? `${firewall.name} (${firewall.privateIps.join(', ')})` : firewall.name;
+}
+
+function addInconclusive(found: Map<string, Inconclusive>, resourceId: string, reason: string): void {
+  found.set(`${normalizeId(resourceId)}|${reason}`, { inconclusive: reason, resourceId });
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ids, referenceEstate } from '../../test/estates.js';
+import { defaultCheckContext } from '../engine/context.js';
+import { normalizeId } from '../ids.js';
+import { buildInventory } from '../inventory/build.js';
+import { parseSnapshot } from '../snapshot/read.js';
+import { endpointConsumers } from './endpoint-consumers.js';
+import { endpointSpace } from './route-advice.js';
+
+const nvaSubnet = `${ids.hubVnet}/subnets/sn-nva`;
+const nva = [
+  {
+    id: nvaSubnet,
+    name: 'sn-nva',
+    type: 'Microsoft.Network/virtualNetworks/subnets',
+    properties: { addressPrefix: '10.0.2.0/24' },
+  },
+  {
+    id: `${ids.rgHub}/providers/Microsoft.Network/networkInterfaces/nic-nva`,
+    name: 'nic-nva',
+    type: 'Microsoft.Network/networkInterfaces',
+    properties: {
+      enableIPForwarding: true,
+      ipConfigurations: [{ name: 'c', properties: { privateIPAddress: '10.0.2.4', subnet: { id: nvaSubnet } } }],
+    },
+  },
+];
+
+describe('endpointConsumers', () => {
+  it('lists the reference endpoint with its consumer subnet, IP and hub firewall', () => {
+    const inv = buildInventory(parseSnapshot(referenceEstate().snapshot(), 'test'));
+    const [vault, ...others] = endpointConsumers(inv, defaultCheckContext);
+    expect(others).toEqual([]);
+    expect(vault?.endpoint.id).toBe(ids.vaultEndpoint);
+    expect(vault?.ips).toEqual(['10.2.0.4']);
+    expect(vault?.subnets.map((subnet) => subnet.id)).toEqual([ids.appSubnet]);
+    expect(vault?.firewalls.map((firewall) => firewall.id)).toEqual([ids.firewall]);
+    expect(endpointConsumers(inv, defaultCheckContext)).toBe(endpointConsumers(inv, defaultCheckContext));
+  });
+
+  it('leaves out subnets that hold only forwarding appliances, unless declared', () => {
+    const inv = buildInventory(
+      parseSnapshot(
+        referenceEstate()
+          .add(...nva)
+          .snapshot(),
+        'test',
+      ),
+    );
+    expect(endpointConsumers(inv, defaultCheckContext)[0]?.subnets.map((subnet) => subnet.name)).toEqual(['sn-app']);
+    const declared = {
+      ...defaultCheckContext,
+      consumerSubnetsByEndpoint: new Map([[normalizeId(ids.vaultEndpoint), [normalizeId(nvaSubnet)]]]),
+    };
+    expect(endpointConsumers(inv, declared)[0]?.subnets.map((subnet) => subnet.name)).toEqual(['sn-nva']);
+  });
+});
+
+describe('endpointSpace', () => {
+  it("is the endpoint VNet's prefix, or the endpoint subnet's for a client in the same VNet", () => {
+    const inv = buildInventory(parseSnapshot(referenceEstate().snapshot(), 'test'));
+    const endpoint = inv.privateEndpoints.get(normalizeId(ids.vaultEndpoint))!;
+    expect(endpointSpace(inv, endpoint, '10.2.0.4', inv.subnet(ids.appSubnet))).toBe('10.2.0.0/16');
+    expect(endpointSpace(inv, endpoint, '10.2.0.4', inv.subnet(ids.pepSubnet))).toBe('10.2.0.0/24');
+    expect(endpointSpace(inv, endpoint, '10.9.0.4')).toBe('10.9.0.4/32');
+  });
+});
