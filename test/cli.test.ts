@@ -169,6 +169,44 @@ describe('plaudit scan', () => {
   });
 });
 
+describe('plaudit trace', () => {
+  it('exits 0 for a working path, 1 for a broken one, 2 for bad input', () => {
+    const ok = plaudit('trace', '--snapshot', clean, '--from', 'vm-app', '--to', 'kv-pep-spokepep.vault.azure.net');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('The path works.');
+    const broken = plaudit(
+      'trace',
+      '--snapshot',
+      drifted,
+      '--from',
+      '10.1.0.4',
+      '--to',
+      'kv-pep-spokepep.vault.azure.net:443',
+      '--format',
+      'json',
+    );
+    expect(broken.code).toBe(1);
+    const trace = JSON.parse(broken.stdout);
+    expect(trace.steps[trace.brokenAt].kind).toBe('zone');
+    expect(
+      plaudit('trace', '--snapshot', clean, '--from', 'vm-nope', '--to', 'kv-pep-spokepep.vault.azure.net').code,
+    ).toBe(2);
+    expect(plaudit('trace', '--snapshot', clean, '--from', 'vm-app', '--to', 'not a name').code).toBe(2);
+    expect(plaudit('trace', '--snapshot', clean, '--from', 'vm-app').code).toBe(2);
+  });
+});
+
+describe('plaudit diff', () => {
+  it('exits 0 for identical snapshots and 1 with the drift', () => {
+    expect(plaudit('diff', clean, clean).code).toBe(0);
+    const result = plaudit('diff', clean, drifted, '--format', 'json');
+    expect(result.code).toBe(1);
+    expect(
+      JSON.parse(result.stdout).removed.map((entry: { resourceId: string }) => entry.resourceId.split('/').pop()),
+    ).toEqual(['link-vnet-app']);
+  });
+});
+
 describe('plaudit checks and help', () => {
   it('lists the catalogue as text and JSON', () => {
     const text = plaudit('checks');
@@ -179,7 +217,13 @@ describe('plaudit checks and help', () => {
   });
 
   it('prints help for every command and exits 0', () => {
-    for (const args of [['--help'], ['scan', '--help'], ['checks', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['scan', '--help'],
+      ['checks', '--help'],
+      ['trace', '--help'],
+      ['diff', '--help'],
+    ]) {
       const result = plaudit(...args);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout).toContain('Usage: plaudit');

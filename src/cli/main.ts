@@ -6,9 +6,10 @@ import { ConfigError } from '../config/config.js';
 import { SnapshotError } from '../snapshot/read.js';
 import { toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
-import { logLevels } from './logger.js';
 import { runDiff, type DiffCommandOptions } from './diff.js';
-import { runScan, type ScanCommandOptions } from './scan.js';
+import { createLogger, logLevels } from './logger.js';
+import { loadSnapshot, runScan, type ScanCommandOptions } from './scan.js';
+import { runTrace, type TraceCommandOptions } from './trace.js';
 
 const clouds = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
 const failLevels = ['error', 'warning', 'note', 'none'] as const;
@@ -116,6 +117,22 @@ export function buildProgram(): Command {
       program.setOptionValue('exitCode', await runDiff(oldPath, newPath, options));
     });
   program.addCommand(diff);
+
+  const trace = new Command('trace')
+    .description('walk the path from a source to a name step by step: DNS, route, firewall, endpoint, service')
+    .requiredOption('--from <source>', 'a private IP, NIC id, VM id or name, or subnet id')
+    .requiredOption('--to <fqdn[:port]>', 'the name the client uses, e.g. kv-app.vault.azure.net:443')
+    .option('--snapshot <file>', 'read resources from a snapshot file instead of Azure')
+    .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .option('--config <file>', 'plaudit.config.yaml (hub firewall, consumers)')
+    .exitOverride()
+    .action(async (options: TraceCommandOptions & ScanCommandOptions) => {
+      const snapshot = await loadSnapshot(options, createLogger(options.logLevel));
+      program.setOptionValue('exitCode', await runTrace(snapshot, options));
+    });
+  addScopeOptions(trace);
+  addLogOption(trace);
+  program.addCommand(trace);
   return program;
 }
 

@@ -11,6 +11,7 @@ import { readSnapshotFile } from '../snapshot/read.js';
 import type { CloudName, Snapshot } from '../snapshot/types.js';
 import { toolName, toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
+import type { Logger } from 'pino';
 import { createLogger, type LogLevel } from './logger.js';
 import { unknownChecksMessage } from './main.js';
 import { outputTargets, writeOutput } from './outputs.js';
@@ -44,7 +45,7 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
   const config = options.config ? await readConfigFile(options.config) : {};
   const baseline = options.baseline ? await readBaselineFile(options.baseline) : undefined;
 
-  const snapshot = await loadSnapshot(options);
+  const snapshot = await loadSnapshot(options, logger);
   const cloud = options.snapshot ? (snapshot.cloud ?? options.cloud) : options.cloud;
   const inventory = buildInventory(snapshot, cloud);
   logger.info({ resources: inventory.resources.size, checks: checks.length }, 'inventory built');
@@ -78,7 +79,8 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
   return exitCodeFor(result, options.failOn, { onlyNew: options.failOnNew === true });
 }
 
-async function loadSnapshot(options: ScanCommandOptions): Promise<Snapshot> {
+/** A snapshot file, or a live read of the scope given on the command line. */
+export async function loadSnapshot(options: ScanCommandOptions, _logger: Logger): Promise<Snapshot> {
   if (options.snapshot) return readSnapshotFile(options.snapshot);
   throw new UsageError('give --snapshot FILE (live scans come with a scope: --subscription, --resource-group ...)');
 }

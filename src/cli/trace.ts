@@ -1,0 +1,50 @@
+import { UsageError } from '../errors.js';
+import { exitCodes } from '../engine/exit-code.js';
+import { buildInventory } from '../inventory/build.js';
+import { checkContextFor, readConfigFile } from '../config/config.js';
+import { renderTraceJson, renderTraceText } from '../trace/render.js';
+import { resolveSource } from '../trace/source.js';
+import { tracePath } from '../trace/trace.js';
+import type { CloudName, Snapshot } from '../snapshot/types.js';
+import { writeOutput } from './outputs.js';
+
+export interface TraceCommandOptions {
+  from: string;
+  to: string;
+  format: 'text' | 'json';
+  config?: string;
+  cloud: CloudName;
+}
+
+/** Exit 0 when the path works, 1 when a step is broken, 3 when a step could not be judged. */
+export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions): Promise<number> {
+  const { fqdn, port } = parseDestination(options.to);
+  const inventory = buildInventory(snapshot, snapshot.cloud ?? options.cloud);
+  const config = options.config ? await readConfigFile(options.config) : {};
+  const source = resolveSource(inventory, options.from);
+  const trace = tracePath(inventory, {
+    source,
+    fqdn,
+    ...(port ? { port } : {}),
+    context: checkContextFor(config, inventory),
+  });
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  await writeOutput(
+    { format: 'text', path: undefined },
+    options.format === 'json' ? renderTraceJson(trace) : renderTraceText(trace, { color }),
+  );
+  return trace.verdict === 'works'
+    ? exitCodes.ok
+    : trace.verdict === 'broken'
+      ? exitCodes.findings
+      : exitCodes.incomplete;
+}
+
+function parseDestination(text: string): { fqdn: string; port: number | undefined } {
+  const match = /^([a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(text.trim());
+  const port = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (!match || !match[1]!.includes('.') || (port !== undefined && (port < 1 || port > 65535))) {
+    throw new UsageError(`--to must be FQDN[:PORT], for example kv-app.vault.azure.net:443; got "${text}"`);
+  }
+  return { fqdn: match[1]!.toLowerCase(), port };
+}

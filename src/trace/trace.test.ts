@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { ids, referenceEstate, type Estate } from '../../test/estates.js';
+import { UsageError } from '../errors.js';
+import { buildInventory } from '../inventory/build.js';
+import { resolveSource } from './source.js';
+import { tracePath, type StepKind } from './trace.js';
+
+const vaultName = 'kv-pep-spokepep.vault.azure.net';
+
+function trace(estate: Estate, from = 'vm-app', to = vaultName) {
+  const inv = buildInventory(estate.snapshot());
+  return tracePath(inv, { source: resolveSource(inv, from), fqdn: to });
+}
+
+function brokenStep(estate: Estate): StepKind | undefined {
+  const result = trace(estate);
+  return result.brokenAt === undefined ? undefined : result.steps[result.brokenAt]!.kind;
+}
+
+describe('trace', () => {
+  it('walks a healthy path through DNS, the firewall and the endpoint', () => {
+    const result = trace(referenceEstate());
+    expect(result.verdict).toBe('works');
+    expect(result.steps.map((step) => `${step.kind} ${step.verdict}`)).toEqual([
+      'resolver ok',
+      'cname ok',
+      'zone ok',
+      'record ok',
+      'endpoint ok',
+      'route ok',
+      'firewall ok',
+      'firewallDns ok',
+      'firewallRoute ok',
+      'connection ok',
+      'publicAccess ok',
+    ]);
+    expect(result.destination).toEqual({ fqdn: vaultName, port: 443, protocol: 'HTTPS' });
+  });
+
+  it('accepts every kind of source', () => {
+    const inv = buildInventory(referenceEstate().snapshot());
+    for (const source of ['10.1.0.4', 'VM-APP', ids.vm, ids.vmNic, ids.appSubnet.toUpperCase()]) {
+      expect(resolveSource(inv, source).subnet.name, source).toBe('sn-app');
+    }
+    expect(() => resolveSource(inv, 'vm-nope')).toThrow(UsageError);
+    expect(() => resolveSource(inv, '192.168.99.1')).toThrow('no NIC or subnet in the snapshot holds 192.168.99.1');
+  });
+
+  // One broken path per kind of step, each a single drift of the reference estate.
+  const broken: [string, StepKind, () => Estate][] = [
+    [
+      'clients use the firewall as DNS server with its proxy off',
+      'resolver',
+      () =>
+        referenceEstate()
+          .set(ids.appVnet, 'dhcpOptions', { dnsServers: ['10.0.0.4'] })
+          .set(ids.firewallPolicy, 'dnsSettings.enableProxy', false),
+    ],
+    ['the app spoke is not linked to the zone', 'zone', () => referenceEstate().remove(ids.appLink)],
+    ['the zone has no record for the vault', 'record', () => referenceEstate().remove(ids.vaultRecord)],
+    [
+      'the record points at an IP no endpoint owns',
+      'endpoint',
+      () => referenceEstate().set(ids.vaultRecord, 'aRecords', [{ ipv4Address: '10.2.0.9' }]),
+    ],
+    [
+      'the route to the endpoint spoke was deleted',
+      'route',
+      () =>
+        referenceEstate().update(ids.appRouteTable, (table) => {
+          (table.properties!.routes as unknown[]).splice(0, 2);
+        }),
+    ],
+    [
+      'the firewall rule names another vault',
+      'firewall',
+      () =>
+        referenceEstate().set(ids.appRuleGroup, 'ruleCollections.0.rules.0.targetFqdns', ['kv-other.vault.azure.net']),
+    ],
+    [
+      'the hub is not linked to the zone, so the firewall resolves publicly',
+      'firewallDns',
+      () => referenceEstate().remove(ids.hubLink),
+    ],
+    [
+      'the hub-to-endpoint peering is disconnected',
+      'firewallRoute',
+      () => referenceEstate().set(ids.hubVnet, 'virtualNetworkPeerings.1.properties.peeringState', 'Disconnected'),
+    ],
+    [
+      'the endpoint connection was never approved',
+      'connection',
+      () =>
+        referenceEstate().set(
+          ids.vaultEndpoint,
+          'privateLinkServiceConnections.0.properties.privateLinkServiceConnectionState.status',
+          'Pending',
+        ),
+    ],
+  ];
+  for (const [name, kind, estate] of broken) {
+    it(`stops at the ${kind} step when ${name}`, () => {
+      expect(brokenStep(estate())).toBe(kind);
+      const result = trace(estate());
+      expect(result.verdict).toBe('broken');
+      expect(result.steps[result.brokenAt!]!.fix, 'the first broken step carries a fix').toBeTruthy();
+    });
+  }
+
+  it('warns when the service still accepts public traffic', () => {
+    const result = trace(
+      referenceEstate()
+        .set(ids.vault, 'publicNetworkAccess', 'Enabled')
+        .set(ids.vault, 'networkAcls.defaultAction', 'Allow'),
+    );
+    expect(result.verdict).toBe('works');
+    expect(result.steps.at(-1)!.verdict).toBe('warning');
+  });
+
+  it('cannot judge a path through a DNS server outside the snapshot', () => {
+    const result = trace(referenceEstate().set(ids.appVnet, 'dhcpOptions', { dnsServers: ['192.168.10.5'] }));
+    expect(result.verdict).toBe('unknown');
+    expect(result.steps[0]!.verdict).toBe('unknown');
+  });
+});
