@@ -207,6 +207,21 @@ describe('plaudit diff', () => {
   });
 });
 
+describe('plaudit merge', () => {
+  it('merges JSON reports into one and exits 2 for files that are not reports', () => {
+    const first = tempFile('a.json');
+    const second = tempFile('b.json');
+    const merged = tempFile('merged.json');
+    plaudit('scan', '--snapshot', drifted, '--checks', 'dns', '--format', 'json', '--output', first);
+    plaudit('scan', '--snapshot', drifted, '--checks', 'paas', '--format', 'json', '--output', second);
+    expect(plaudit('merge', first, second, '--format', 'json', '--output', merged).code).toBe(0);
+    const report = JSON.parse(readFileSync(merged, 'utf8'));
+    const groups = new Set(report.findings.map((finding: { checkId: string }) => finding.checkId.split('/')[0]));
+    expect([...groups].sort()).toEqual(['dns', 'paas']);
+    expect(plaudit('merge', clean, '--format', 'json', '--output', merged).code).toBe(2);
+  });
+});
+
 describe('plaudit checks and help', () => {
   it('lists the catalogue as text and JSON', () => {
     const text = plaudit('checks');

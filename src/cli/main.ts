@@ -10,6 +10,8 @@ import { runDiff, type DiffCommandOptions } from './diff.js';
 import { createLogger, logLevels } from './logger.js';
 import { loadSnapshot, runScan, type ScanCommandOptions } from './scan.js';
 import { runTrace, type TraceCommandOptions } from './trace.js';
+import { mergeReportFiles, type MergeFormat } from '../merge/index.js';
+import { writeOutput } from './outputs.js';
 
 const clouds = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
 const failLevels = ['error', 'warning', 'note', 'none'] as const;
@@ -133,6 +135,19 @@ export function buildProgram(): Command {
   addScopeOptions(trace);
   addLogOption(trace);
   program.addCommand(trace);
+
+  const merge = new Command('merge')
+    .description('combine the JSON reports or SARIF logs of sharded scans into one')
+    .argument('<files...>', 'reports of the shards, all JSON or all SARIF')
+    .addOption(new Option('--format <format>', 'json or sarif').choices(['json', 'sarif']).makeOptionMandatory())
+    .requiredOption('--output <file>', 'where to write the merged report ("-" for stdout)')
+    .exitOverride()
+    .action(async (files: string[], options: { format: MergeFormat; output: string }) => {
+      const merged = await mergeReportFiles(files, options.format);
+      await writeOutput({ format: options.format, path: options.output === '-' ? undefined : options.output }, merged);
+      program.setOptionValue('exitCode', exitCodes.ok);
+    });
+  program.addCommand(merge);
   return program;
 }
 

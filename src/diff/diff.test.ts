@@ -85,6 +85,8 @@ describe('diffSnapshots', () => {
         added: [
           `${ids.vaultZone}/A/kv-legacy-billing`,
           `${ids.vaultZone}/A/kv-pep-payments`,
+          `${ids.rgApp}/${network}/routeTables/rt-batch`,
+          `${ids.appVnet}/subnets/sn-batch`,
           `${rgPep}/providers/Microsoft.KeyVault/vaults/kv-pep-payments`,
           `${rgPep}/${network}/privateEndpoints/pe-kv-pep-payments`,
           `${rgPep}/${network}/privateEndpoints/pe-kv-pep-payments/privateDnsZoneGroups/default`,
@@ -94,6 +96,12 @@ describe('diffSnapshots', () => {
         removed: [ids.appLink],
         changed: {
           [ids.hubLink]: { registrationEnabled: [false, true] },
+          [ids.appRuleGroup]: {
+            'ruleCollections[allow-keyvault].rules[app-to-kv-pep-spokepep].targetFqdns': [
+              ['kv-pep-spokepep.vault.azure.net'],
+              ['kv-pep-payments.vault.azure.net', 'kv-pep-spokepep.vault.azure.net'],
+            ],
+          },
           [ids.pepToHub]: { peeringState: ['Connected', 'Disconnected'] },
         },
       }),

@@ -1,0 +1,44 @@
+// Serves a generated estate from the fake in a process of its own, so that the benchmark's time,
+// CPU and memory figures are the collector's. Started by bench/collect.ts over IPC.
+
+import { createHash } from 'node:crypto';
+import { generateEstate } from '../test/fake-azure/generate.js';
+import { startFakeAzure } from '../test/fake-azure/server.js';
+
+const [endpoints = 1000, latencyMs = 150, quotaLimit = 15, windowMs = 5000] = process.argv.slice(2).map(Number);
+const { estate, ...counts } = generateEstate(endpoints);
+const fake = await startFakeAzure({ estate, latencyMs, graphQuota: { limit: quotaLimit, windowMs } });
+
+/** The same digest bench/collect.ts computes over what it collected. */
+export function digest(ids: string[]): string {
+  return createHash('sha256')
+    .update(
+      ids
+        .map((id) => id.toLowerCase())
+        .sort()
+        .join('\n'),
+    )
+    .digest('hex');
+}
+
+process.send?.({
+  url: fake.url,
+  ca: fake.ca,
+  resources: estate.resources.length,
+  digest: digest(estate.resources.map((r) => r.id)),
+  ...counts,
+});
+process.on('message', (message) => {
+  if (message === 'requests') {
+    const statuses: Record<string, number> = {};
+    for (const request of fake.requests) {
+      statuses[String(request.status)] = (statuses[String(request.status)] ?? 0) + 1;
+    }
+    const graph = fake.requests.filter((r) => r.method === 'POST').map((r) => r.at);
+    const first = fake.requests[0]?.at ?? 0;
+    process.send?.({ requests: fake.requests.length, statuses, graphTimeline: graph.map((at) => at - first) });
+  }
+});
+process.on('disconnect', () => {
+  void fake.close().then(() => process.exit(0));
+});

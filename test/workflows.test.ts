@@ -1,0 +1,354 @@
+// A structural check of action.yml, the workflows and the pipeline examples in the docs (actionlint
+// is not available here): they parse, have the keys GitHub requires, pin every action they use,
+// ask for the permissions their steps need, and refer only to inputs, outputs and steps that exist.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { inputVariables } from '../src/action/inputs.js';
+import { actionOutputNames } from '../src/action/run.js';
+
+type Node = Record<string, unknown>;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const workflowDir = `${root}.github/workflows/`;
+
+function parseYaml(text: string, source: string): Node {
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0) throw new Error(`${source}: ${document.errors[0]!.message}`);
+  const value: unknown = document.toJS();
+  if (!isNode(value)) throw new Error(`${source}: not a YAML mapping`);
+  return value;
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function node(value: unknown, where: string): Node {
+  if (!isNode(value)) throw new Error(`${where} is not a mapping`);
+  return value;
+}
+
+function list(value: unknown, where: string): unknown[] {
+  if (!Array.isArray(value)) throw new Error(`${where} is not a list`);
+  return value;
+}
+
+/** Every string anywhere in a value (keys excluded). */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (isNode(value)) return Object.values(value).flatMap(strings);
+  return [];
+}
+
+function matches(texts: readonly string[], pattern: RegExp): RegExpExecArray[] {
+  const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
+  return texts.flatMap((text) => [...text.matchAll(new RegExp(pattern.source, flags))]);
+}
+
+/** A version tag (v4, v2.1.0) or a full commit SHA; never a branch. */
+const pinned = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/;
+
+const actionText = readFileSync(`${root}action.yml`, 'utf8');
+const action = parseYaml(actionText, 'action.yml');
+const actionInputs = node(action.inputs, 'action.yml inputs');
+const actionOutputs = node(action.outputs, 'action.yml outputs');
+const actionSteps = list(node(action.runs, 'action.yml runs').steps, 'action.yml runs.steps').map((step, index) =>
+  node(step, `action.yml runs.steps[${index}]`),
+);
+
+describe('action.yml', () => {
+  it('is a composite action with a name, a description and branding', () => {
+    expect(action.name).toBe('plaudit');
+    expect(typeof action.description).toBe('string');
+    expect(node(action.runs, 'runs').using).toBe('composite');
+    expect(node(action.branding, 'branding')).toMatchObject({ icon: expect.any(String), color: expect.any(String) });
+  });
+
+  it('declares the inputs the action reads, each described, optional, with a string default', () => {
+    expect(Object.keys(actionInputs).sort()).toEqual([...Object.keys(inputVariables), 'working-directory'].sort());
+    for (const [name, value] of Object.entries(actionInputs)) {
+      const input = node(value, `input ${name}`);
+      expect(typeof input.description, name).toBe('string');
+      expect(input.required, name).toBe(false);
+      expect(typeof input.default, name).toBe('string');
+    }
+    expect(actionInputs['upload-sarif']).toMatchObject({ default: 'true' });
+    expect(actionInputs['fail-on']).toMatchObject({ default: 'error' });
+  });
+
+  it('refers only to declared inputs, and uses every one', () => {
+    const referenced = new Set(matches([actionText], /\binputs\.([a-z0-9-]+)/).map((match) => match[1]!));
+    expect([...referenced].filter((name) => !(name in actionInputs))).toEqual([]);
+    expect(Object.keys(actionInputs).filter((name) => !referenced.has(name))).toEqual([]);
+  });
+
+  it('passes each input to the scan step as the INPUT_* variable src/action/inputs.ts reads', () => {
+    const scan = actionSteps.find((step) => step.id === 'scan')!;
+    const env = node(scan.env, 'scan env');
+    expect(env).toEqual(
+      Object.fromEntries(
+        Object.entries(inputVariables).map(([name, variable]) => [variable, `\${{ inputs.${name} }}`]),
+      ),
+    );
+    expect(scan['working-directory']).toBe('${{ inputs.working-directory }}');
+    expect(scan.run).toContain('dist/src/action/main.js');
+    expect(existsSync(`${root}src/action/main.ts`)).toBe(true);
+  });
+
+  it('maps each output to an output the scan step writes', () => {
+    for (const [name, value] of Object.entries(actionOutputs)) {
+      const output = node(value, `output ${name}`);
+      expect(typeof output.description, name).toBe('string');
+      expect(output.value, name).toBe(`\${{ steps.scan.outputs.${name} }}`);
+      expect(actionOutputNames as readonly string[], name).toContain(name);
+    }
+    expect(Object.keys(actionOutputs)).toEqual(
+      expect.arrayContaining(['sarif-file', 'json-file', 'exit-code', 'upload', 'category']),
+    );
+  });
+
+  it('installs plaudit from its own checkout with npm ci when dist/ is missing', () => {
+    const install = actionSteps[0]!;
+    expect(install['working-directory']).toBe('${{ github.action_path }}');
+    expect(install.run).toMatch(/if \[ ! -x node_modules\/\.bin\/node \] \|\| \[ ! -f dist\/src\/action\/main\.js \]/);
+    expect(install.run).toContain('npm ci');
+  });
+
+  it('uploads SARIF only when the scan step allows it, then fails the gate', () => {
+    const names = actionSteps.map((step) => step.name);
+    const upload = actionSteps.find((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(upload.uses).toBe('github/codeql-action/upload-sarif@v3');
+    expect(upload.if).toBe("inputs.upload-sarif == 'true' && steps.scan.outputs.upload == 'true'");
+    expect(node(upload.with, 'upload with')).toEqual({ sarif_file: '${{ steps.scan.outputs.sarif-file }}' });
+    const gate = actionSteps.find((step) => step.name === 'Gate')!;
+    expect(gate.if).toBe("steps.scan.outputs.fail == 'true'");
+    expect(names.indexOf('Gate')).toBeGreaterThan(names.indexOf(upload.name));
+  });
+
+  it('gives every run step a shell and never interpolates expressions into a script', () => {
+    for (const step of actionSteps.filter((each) => each.run !== undefined)) {
+      expect(step.shell, String(step.name)).toBe('bash');
+      expect(String(step.run), String(step.name)).not.toContain('${{');
+    }
+  });
+
+  it('pins every action it uses', () => {
+    for (const step of actionSteps.filter((each) => each.uses !== undefined)) {
+      expect(String(step.uses)).toMatch(pinned);
+    }
+  });
+});
+
+const workflowFiles = readdirSync(workflowDir).filter((name) => /\.ya?ml$/.test(name));
+
+describe.each(workflowFiles)('.github/workflows/%s', (file) => {
+  const text = readFileSync(`${workflowDir}${file}`, 'utf8');
+  const workflow = parseYaml(text, file);
+  const jobs = node(workflow.jobs, `${file} jobs`);
+
+  it('has a name, triggers, top-level permissions and jobs with steps', () => {
+    expect(typeof workflow.name).toBe('string');
+    expect(workflow.on).toBeDefined();
+    expect(isNode(workflow.permissions), 'top-level permissions').toBe(true);
+    expect(Object.keys(jobs).length).toBeGreaterThan(0);
+    for (const [id, value] of Object.entries(jobs)) {
+      const job = node(value, `job ${id}`);
+      expect(job['runs-on'], id).toBeDefined();
+      const steps = list(job.steps, `job ${id} steps`);
+      expect(steps.length, id).toBeGreaterThan(0);
+      for (const step of steps.map((each) => node(each, `job ${id} step`))) {
+        expect(Number(step.uses !== undefined) + Number(step.run !== undefined), JSON.stringify(step)).toBe(1);
+      }
+    }
+  });
+
+  it('pins every action to a version tag or a commit', () => {
+    const used = matches([text], /^\s*(?:-\s+)?uses:\s*(\S+)/m).map((match) => match[1]!);
+    expect(used.length).toBeGreaterThan(0);
+    for (const uses of used.filter((each) => each !== './')) expect(uses).toMatch(pinned);
+  });
+
+  it('never interpolates expressions into a shell script (inputs go through env)', () => {
+    for (const [id, value] of Object.entries(jobs)) {
+      for (const step of list(node(value, id).steps, id).map((each) => node(each, id))) {
+        if (step.run !== undefined) expect(String(step.run), `${id}: ${String(step.name)}`).not.toContain('${{');
+      }
+    }
+  });
+
+  for (const [id, value] of Object.entries(jobs)) {
+    const job = node(value, id);
+    const steps = list(job.steps, id).map((each) => node(each, id));
+    const permissions = (isNode(job.permissions) ? job.permissions : node(workflow.permissions, 'permissions')) as Node;
+    const usesAction = steps.filter(
+      (step) => step.uses === './' || String(step.uses).startsWith('plaudit-dev/plaudit@'),
+    );
+
+    it(`job ${id}: asks for the permissions its steps need`, () => {
+      if (steps.some((step) => String(step.uses).startsWith('azure/login@'))) {
+        expect(permissions['id-token'], 'azure/login with OIDC needs id-token: write').toBe('write');
+      }
+      const uploads =
+        steps.some((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@')) ||
+        usesAction.some((step) => String(node(step.with ?? {}, 'with')['upload-sarif'] ?? 'true') !== 'false');
+      if (uploads) expect(permissions['security-events'], 'SARIF upload needs security-events: write').toBe('write');
+      if (steps.some((step) => /\bgh (api|run download)\b/.test(String(step.run ?? '')))) {
+        expect(permissions.actions, 'reading artifacts of other runs needs actions: read').toBe('read');
+      }
+      if (steps.some((step) => String(step.uses).startsWith('actions/checkout@'))) {
+        expect(permissions.contents).toBe('read');
+      }
+    });
+
+    it(`job ${id}: gives the plaudit action only inputs it declares`, () => {
+      for (const step of usesAction) {
+        for (const key of Object.keys(node(step.with ?? {}, 'with'))) expect(actionInputs, key).toHaveProperty(key);
+      }
+    });
+
+    it(`job ${id}: refers only to steps, outputs and jobs that exist`, () => {
+      steps.forEach((step, index) => {
+        for (const match of matches(strings(step), /steps\.([\w-]+)\.outputs\.([\w-]+)/)) {
+          const [, stepId, output] = match as unknown as [string, string, string];
+          const target = steps.slice(0, index).find((earlier) => earlier.id === stepId);
+          expect(target, `step ${stepId} (before "${String(step.name)}")`).toBeDefined();
+          if (target!.uses === './' || String(target!.uses).startsWith('plaudit-dev/plaudit@')) {
+            expect(actionOutputs, `action output ${output}`).toHaveProperty(output);
+          } else if (target!.run !== undefined) {
+            expect(String(target!.run), `step ${stepId} writes ${output}`).toContain(`${output}=`);
+          }
+        }
+      });
+      for (const match of matches(strings(job), /needs\.([\w-]+)\.outputs\.([\w-]+)/)) {
+        const [, needed, output] = match as unknown as [string, string, string];
+        expect([job.needs].flat(), `needs ${needed}`).toContain(needed);
+        expect(node(node(jobs[needed], needed).outputs, `${needed} outputs`)).toHaveProperty(output);
+      }
+    });
+  }
+
+  if (file === 'ci.yml') return;
+
+  it('uses this repository’s action and tells the reader what to use instead', () => {
+    expect(text).toMatch(/uses: \.\/ # in your repository: plaudit-dev\/plaudit@v0/);
+    expect(text).toContain('replace `uses: ./` with `uses: plaudit-dev/plaudit@v0`');
+  });
+});
+
+describe('gate.yml: the deployment gate', () => {
+  const workflow = parseYaml(readFileSync(`${workflowDir}gate.yml`, 'utf8'), 'gate.yml');
+  const on = node(workflow.on, 'on');
+  const jobs = node(workflow.jobs, 'jobs');
+  const gate = node(jobs.gate, 'gate');
+  const steps = list(gate.steps, 'gate steps').map((step) => node(step, 'step'));
+  const plaudit = steps.find((step) => step.uses === './')!;
+
+  it('runs on push to main and by hand, after the deployment job', () => {
+    expect(node(on.push, 'push').branches).toEqual(['main']);
+    expect(on).toHaveProperty('workflow_dispatch');
+    expect(gate.needs).toBe('deploy');
+  });
+
+  it('scans the deployed resource groups, new findings against the last accepted report', () => {
+    const inputs = node(plaudit.with, 'with');
+    expect(inputs['resource-groups']).toBe('${{ needs.deploy.outputs.resource-groups }}');
+    expect(inputs.baseline).toBe("${{ steps.baseline.outputs.found == 'true' && 'baseline/plaudit.json' || '' }}");
+    expect(inputs['fail-on-new']).toBe("${{ steps.baseline.outputs.found == 'true' }}");
+    expect(steps.findIndex((step) => step.id === 'baseline')).toBeLessThan(steps.indexOf(plaudit));
+    expect(steps.findIndex((step) => String(step.uses).startsWith('azure/login@'))).toBeLessThan(
+      steps.indexOf(plaudit),
+    );
+  });
+
+  it('keeps the report as the next baseline only when the gate passed on the default branch', () => {
+    const keep = steps.find((step) => node(step.with ?? {}, 'with').name === 'plaudit-baseline')!;
+    expect(keep.uses).toMatch(/^actions\/upload-artifact@/);
+    expect(keep.if).toBe('success() && github.ref_name == github.event.repository.default_branch');
+    expect(node(keep.with, 'with').path).toBe('${{ steps.plaudit.outputs.json-file }}');
+    const download = String(steps.find((step) => step.id === 'baseline')!.run);
+    expect(download).toContain('name=plaudit-baseline');
+  });
+});
+
+describe('nightly.yml: the nightly audit', () => {
+  const workflow = parseYaml(readFileSync(`${workflowDir}nightly.yml`, 'utf8'), 'nightly.yml');
+  const on = node(workflow.on, 'on');
+  const audit = node(node(workflow.jobs, 'jobs').audit, 'audit');
+  const steps = list(audit.steps, 'audit steps').map((step) => node(step, 'step'));
+  const plaudit = steps.find((step) => step.uses === './')!;
+
+  it('runs on a valid daily schedule and by hand', () => {
+    const cron = String(node(list(on.schedule, 'schedule')[0], 'schedule[0]').cron);
+    const [minute, hour, ...rest] = cron.split(' ');
+    expect(rest).toEqual(['*', '*', '*']);
+    expect(Number(minute)).toBeGreaterThanOrEqual(0);
+    expect(Number(minute)).toBeLessThan(60);
+    expect(Number(hour)).toBeLessThan(24);
+    expect(on).toHaveProperty('workflow_dispatch');
+  });
+
+  it('collects a snapshot and compares it and its findings with the previous night', () => {
+    const inputs = node(plaudit.with, 'with');
+    expect(inputs['save-snapshot']).toMatch(/snapshot\.json$/);
+    expect(inputs['previous-snapshot']).toContain('previous/snapshot.json');
+    expect(inputs.baseline).toContain('previous/plaudit.json');
+    expect(inputs['fail-on-new']).toBe("${{ steps.previous.outputs.found == 'true' }}");
+  });
+
+  it('keeps tonight’s snapshot and reports, with a retention, only when the scan was complete', () => {
+    const uploads = steps.filter((step) => String(step.uses).startsWith('actions/upload-artifact@'));
+    expect(uploads.length).toBeGreaterThan(0);
+    for (const upload of uploads) expect(node(upload.with, 'with')['retention-days']).toEqual(expect.any(Number));
+    const keep = uploads.find((step) => node(step.with, 'with').name === 'plaudit-nightly')!;
+    expect(keep.if).toBe("always() && steps.plaudit.outputs.upload == 'true'");
+    const gather = steps.find((step) => step.name === 'Gather the artifact')!;
+    expect(String(gather.run)).toContain('snapshot.json');
+    expect(String(gather.run)).toContain('plaudit.json');
+  });
+});
+
+describe('pipeline examples in the docs', () => {
+  function yamlBlocks(path: string): Node[] {
+    const text = readFileSync(`${root}${path}`, 'utf8');
+    return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match, index) => {
+      const parsed = parseDocument(match[1]!, { prettyErrors: false });
+      if (parsed.errors.length > 0) throw new Error(`${path} block ${index}: ${parsed.errors[0]!.message}`);
+      const value: unknown = parsed.toJS();
+      return (Array.isArray(value) ? { steps: value } : value) as Node;
+    });
+  }
+
+  it('docs/azure-devops.md: AzureCLI@2 with a service connection, pinned tasks, SARIF only when complete', () => {
+    const [nightly, ...others] = yamlBlocks('docs/azure-devops.md');
+    expect(others.length).toBeGreaterThan(0);
+    const steps = list(nightly!.steps, 'steps').map((step) => node(step, 'step'));
+    for (const block of [nightly!, ...others]) {
+      for (const step of list(block.steps, 'steps').map((each) => node(each, 'step'))) {
+        if (step.task !== undefined) expect(String(step.task)).toMatch(/^[\w-]+@\d+$/);
+      }
+    }
+    const scan = steps.find((step) => step.task === 'AzureCLI@2')!;
+    const inputs = node(scan.inputs, 'AzureCLI@2 inputs');
+    expect(inputs.azureSubscription).toBe('$(serviceConnection)');
+    expect(inputs.scriptType).toBe('bash');
+    expect(String(inputs.inlineScript)).toContain('executionSuccessful == true');
+    expect(String(inputs.inlineScript)).toContain('##vso[task.uploadsummary]');
+    const publishesSarif = steps.filter(
+      (step) =>
+        step.task === 'AdvancedSecurity-Publish@1' || node(step.inputs ?? {}, 'inputs').artifact === 'CodeAnalysisLogs',
+    );
+    expect(publishesSarif).toHaveLength(2);
+    for (const step of publishesSarif) expect(step.condition).toContain("eq(variables.plauditComplete, 'true')");
+  });
+
+  it('docs/pipelines.md: the sharding example parses and pins its actions', () => {
+    const blocks = yamlBlocks('docs/pipelines.md');
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const uses of strings(blocks).filter((text) => /^[\w-]+\/[\w-]+.*@/.test(text))) {
+      expect(uses).toMatch(pinned);
+    }
+  });
+});
