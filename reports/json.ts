@@ -60,7 +60,7 @@ export const jsonReport: Reporter = (result) => {
   return `${JSON.stringify(report, null, 2)}\n`;
 };
 
-function toJsonFinding(finding: Finding): JsonFinding {
+export function toJsonFinding(finding: Finding | JsonFinding): JsonFinding {
   return {
     checkId: finding.checkId,
     level: finding.level,

@@ -3,7 +3,7 @@
 // the engine sorts them, every incomplete entry kept, scopes and checks unioned, summary recomputed.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
-import type { JsonFinding, JsonIncomplete, JsonReport } from '../../reports/json.js';
+import { toJsonFinding, type JsonFinding, type JsonIncomplete, type JsonReport } from '../../reports/json.js';
 import { compareFindings } from '../engine/run.js';
 import { summarize, type CheckFailure, type ScanResult } from '../engine/types.js';
 import type { CloudName, IncompleteEntry } from '../snapshot/types.js';
@@ -52,7 +52,7 @@ export function mergeJsonReports(reports: readonly unknown[], sources: readonly 
       );
     }
   }
-  const findings = [...byFingerprint.values()].sort(compareFindings).map(copyFinding);
+  const findings = [...byFingerprint.values()].sort(compareFindings).map(toJsonFinding);
   const notices = [...new Set(inputs.flatMap(({ report }) => report.notices ?? []))];
 
   const merged: JsonReport = {
@@ -161,21 +161,6 @@ function orderIncomplete(entries: readonly JsonIncomplete[]): JsonIncomplete[] {
   inconclusive.sort((a, b) => byText(engineKey(a), engineKey(b)) || byText(a.reason, b.reason));
   failures.sort((a, b) => byText(a.checkId!, b.checkId!) || byText(a.reason, b.reason));
   return [...unread, ...inconclusive, ...failures];
-}
-
-function copyFinding(finding: JsonFinding): JsonFinding {
-  return {
-    checkId: finding.checkId,
-    level: finding.level,
-    resourceId: finding.resourceId,
-    message: finding.message,
-    related: [...finding.related],
-    fingerprint: finding.fingerprint,
-    ...(finding.baselineState !== undefined && { baselineState: finding.baselineState }),
-    ...(finding.suppression !== undefined && {
-      suppression: definedOnly({ reason: finding.suppression.reason, expires: finding.suppression.expires }),
-    }),
-  };
 }
 
 function definedOnly<T extends object>(value: T): T {
