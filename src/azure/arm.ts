@@ -1,0 +1,192 @@
+// Reading through ARM lists: everything for `--source arm` and for subscriptions Resource Graph could
+// not serve; private endpoint DNS zone groups (Resource Graph has none) and the children of private
+// DNS zones read as dependencies. The SDK clients page; the pipeline captures the raw bodies.
+
+import { normalizeId } from '../ids.js';
+import type { RawResource } from '../snapshot/types.js';
+import { PAAS_TYPES } from './api-versions.js';
+import { drain, parseArmId } from './context.js';
+import type { CollectContext, ScopeUnit } from './context.js';
+import type { Lookups } from './dependencies.js';
+import { AzureRequestError } from './errors.js';
+
+/** Types without an SDK client here, listed generically, with the child collection to read per item. */
+const GENERIC_LISTS: ReadonlyArray<{ type: string; children?: string }> = [
+  { type: 'Microsoft.Compute/virtualMachines' },
+  { type: 'Microsoft.Network/dnsResolvers', children: 'inboundEndpoints' },
+  { type: 'Microsoft.Network/dnsForwardingRulesets' },
+  ...PAAS_TYPES.filter((type) => type !== 'Microsoft.KeyVault/vaults').map((type) => ({ type })),
+];
+
+// A provider that is not registered in a subscription has no resources there.
+const UNREGISTERED = new Set(['MissingSubscriptionRegistration', 'NoRegisteredProviderFound']);
+
+export async function armInventory(ctx: CollectContext, units: ScopeUnit[]): Promise<void> {
+  const targets = units.flatMap((unit): Array<{ subscription: string; resourceGroup: string | undefined }> =>
+    unit.resourceGroups
+      ? unit.resourceGroups.map((resourceGroup) => ({ subscription: unit.subscription, resourceGroup }))
+      : [{ subscription: unit.subscription, resourceGroup: undefined }],
+  );
+  await Promise.all(targets.map((target) => readTarget(ctx, target.subscription, target.resourceGroup)));
+}
+
+async function readTarget(ctx: CollectContext, subscription: string, resourceGroup: string | undefined): Promise<void> {
+  const base = `/subscriptions/${subscription}${resourceGroup ? `/resourceGroups/${resourceGroup}` : ''}`;
+  const rg = resourceGroup;
+  const net = ctx.network(subscription);
+  const dns = ctx.privateDns(subscription);
+  const kv = ctx.keyVault(subscription);
+  ctx.report(`ARM: ${base}`);
+
+  const list = async (type: string, read: () => AsyncIterable<unknown>): Promise<RawResource[]> =>
+    ctx.add(await ctx.schedule(base, () => ctx.capture(`${base}/providers/${type}`, () => drain(read()))), true);
+
+  await Promise.all([
+    list('Microsoft.Network/privateEndpoints', () =>
+      rg ? net.privateEndpoints.list(rg) : net.privateEndpoints.listBySubscription(),
+    ).then((endpoints) => Promise.all(endpoints.map((endpoint) => readZoneGroups(ctx, endpoint)))),
+    list('Microsoft.Network/virtualNetworks', () =>
+      rg ? net.virtualNetworks.list(rg) : net.virtualNetworks.listAll(),
+    ),
+    list('Microsoft.Network/networkInterfaces', () =>
+      rg ? net.networkInterfaces.list(rg) : net.networkInterfaces.listAll(),
+    ),
+    list('Microsoft.Network/routeTables', () => (rg ? net.routeTables.list(rg) : net.routeTables.listAll())),
+    list('Microsoft.Network/azureFirewalls', () => (rg ? net.azureFirewalls.list(rg) : net.azureFirewalls.listAll())),
+    list('Microsoft.Network/ipGroups', () => (rg ? net.ipGroups.listByResourceGroup(rg) : net.ipGroups.list())),
+    list('Microsoft.Network/firewallPolicies', () =>
+      rg ? net.firewallPolicies.list(rg) : net.firewallPolicies.listAll(),
+    ).then((policies) => Promise.all(policies.map((policy) => readRuleCollectionGroups(ctx, policy)))),
+    list('Microsoft.Network/privateDnsZones', () =>
+      rg ? dns.privateZones.listByResourceGroup(rg) : dns.privateZones.list(),
+    ).then((zones) => Promise.all(zones.map((zone) => readZoneChildren(ctx, zone, true)))),
+    list('Microsoft.KeyVault/vaults', () => (rg ? kv.vaults.listByResourceGroup(rg) : kv.vaults.listBySubscription())),
+    ...GENERIC_LISTS.map(async ({ type, children }) => {
+      const items = ctx.add(await ctx.schedule(base, () => genericList(ctx, `${base}/providers/${type}`)), true);
+      if (children) {
+        await Promise.all(
+          items.map(async (item) =>
+            ctx.add(await ctx.schedule(item.id, () => genericList(ctx, `${item.id}/${children}`)), true),
+          ),
+        );
+      }
+    }),
+  ]);
+}
+
+/** Reads a private endpoint's DNS zone groups: ARM only, one list per endpoint. */
+export async function readZoneGroups(ctx: CollectContext, endpoint: RawResource): Promise<void> {
+  const parsed = parseArmId(endpoint.id);
+  const scope = `${endpoint.id}/privateDnsZoneGroups`;
+  if (!parsed) {
+    ctx.fail(scope, new Error(`cannot read zone groups of ${endpoint.id}: not a resource group resource id`));
+    return;
+  }
+  const progress = ctx.zoneGroupProgress;
+  progress.queued += 1;
+  const groups = await ctx.schedule(endpoint.id, () =>
+    ctx.capture(scope, () =>
+      drain(ctx.network(parsed.subscription).privateDnsZoneGroups.list(parsed.resourceGroup, parsed.name)),
+    ),
+  );
+  ctx.add(groups, ctx.inScope.has(normalizeId(endpoint.id)));
+  progress.done += 1;
+  ctx.report(`ARM: private DNS zone groups ${progress.done}/${progress.queued}`);
+}
+
+/** Record sets (all types) and virtual network links of a private DNS zone. */
+export async function readZoneChildren(ctx: CollectContext, zone: RawResource, inScope: boolean): Promise<void> {
+  const parsed = parseArmId(zone.id);
+  if (!parsed) {
+    ctx.fail(zone.id, new Error(`cannot read the records of ${zone.id}: not a resource group resource id`));
+    return;
+  }
+  const dns = ctx.privateDns(parsed.subscription);
+  await Promise.all([
+    ctx
+      .schedule(zone.id, () =>
+        ctx.capture(
+          zone.id,
+          () => drain(dns.recordSets.list(parsed.resourceGroup, parsed.name)),
+          'listing its record sets',
+        ),
+      )
+      .then((records) => ctx.add(records, inScope)),
+    ctx
+      .schedule(zone.id, () =>
+        ctx.capture(
+          zone.id,
+          () => drain(dns.virtualNetworkLinks.list(parsed.resourceGroup, parsed.name)),
+          'listing its virtual network links',
+        ),
+      )
+      .then((links) => ctx.add(links, inScope)),
+  ]);
+}
+
+async function readRuleCollectionGroups(ctx: CollectContext, policy: RawResource): Promise<void> {
+  const parsed = parseArmId(policy.id);
+  if (!parsed) {
+    ctx.fail(
+      policy.id,
+      new Error(`cannot read the rule collection groups of ${policy.id}: not a resource group resource id`),
+    );
+    return;
+  }
+  const net = ctx.network(parsed.subscription);
+  const groups = await ctx.schedule(policy.id, () =>
+    ctx.capture(`${policy.id}/ruleCollectionGroups`, () =>
+      drain(net.firewallPolicyRuleCollectionGroups.list(parsed.resourceGroup, parsed.name)),
+    ),
+  );
+  ctx.add(groups, true);
+}
+
+/** A generic ARM list; a provider that is not registered counts as empty. */
+async function genericList(ctx: CollectContext, path: string): Promise<RawResource[]> {
+  try {
+    return await ctx.armList(path, await ctx.apiVersionFor(path));
+  } catch (error) {
+    if (!(error instanceof AzureRequestError && UNREGISTERED.has(error.code))) {
+      ctx.fail(path, error);
+    }
+    return [];
+  }
+}
+
+/** Lookups across every readable subscription, for dependencies outside the scope (no Resource Graph). */
+export function armLookups(ctx: CollectContext, subscriptions: () => Promise<string[]>): Lookups {
+  const acrossSubscriptions = async (read: (subscription: string) => Promise<RawResource[]>): Promise<RawResource[]> =>
+    (await Promise.all((await subscriptions()).map(read))).flat();
+  return {
+    privateDnsZones: () =>
+      acrossSubscriptions((subscription) =>
+        ctx.schedule(`/subscriptions/${subscription}`, () =>
+          ctx.capture(
+            `/subscriptions/${subscription}/providers/Microsoft.Network/privateDnsZones`,
+            () => drain(ctx.privateDns(subscription).privateZones.list()),
+            'looking for private DNS zones outside the scope',
+          ),
+        ),
+      ),
+    ipOwners: () =>
+      acrossSubscriptions(async (subscription) => {
+        const firewalls = ctx.schedule(`/subscriptions/${subscription}`, () =>
+          ctx.capture(
+            `/subscriptions/${subscription}/providers/Microsoft.Network/azureFirewalls`,
+            () => drain(ctx.network(subscription).azureFirewalls.listAll()),
+            'looking for the firewall that owns a route next hop',
+          ),
+        );
+        const resolvers = await ctx.schedule(`/subscriptions/${subscription}`, () =>
+          genericList(ctx, `/subscriptions/${subscription}/providers/Microsoft.Network/dnsResolvers`),
+        );
+        const inbound = await Promise.all(
+          resolvers.map((resolver) =>
+            ctx.schedule(resolver.id, () => genericList(ctx, `${resolver.id}/inboundEndpoints`)),
+          ),
+        );
+        return [...(await firewalls), ...inbound.flat()];
+      }),
+  };
+}

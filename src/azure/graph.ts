@@ -1,0 +1,274 @@
+// Reading the scope through Resource Graph: a few simple per-table queries selecting whole resources
+// by type, ordered by id (stable paging), 1000 rows a page, looping on $skipToken (the v5 SDK does
+// not page by itself). Subscriptions Resource Graph cannot serve are handed back for ARM.
+
+import type { RawResource } from '../snapshot/types.js';
+import type { CollectContext, ScopeUnit } from './context.js';
+import { AzureRequestError } from './errors.js';
+import { withGraphPriority } from './pipeline.js';
+import { PAAS_TYPES } from './api-versions.js';
+import { readZoneGroups } from './arm.js';
+import type { Lookups } from './dependencies.js';
+
+/** Network types read from the `resources` table (endpoints and NICs have queries of their own). */
+const NETWORK_TYPES = [
+  'microsoft.network/virtualnetworks',
+  'microsoft.network/routetables',
+  'microsoft.network/azurefirewalls',
+  'microsoft.network/firewallpolicies',
+  'microsoft.network/ipgroups',
+  'microsoft.network/privatednszones',
+  'microsoft.network/privatednszones/virtualnetworklinks',
+  'microsoft.network/dnsresolvers',
+  'microsoft.network/dnsresolvers/inboundendpoints',
+  'microsoft.network/dnsforwardingrulesets',
+  'microsoft.compute/virtualmachines',
+];
+
+const RECORD_SET_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'soa', 'srv', 'txt'].map(
+  (record) => `microsoft.network/privatednszones/${record}`,
+);
+
+interface InventoryQuery {
+  label: string;
+  table: string;
+  filter: string;
+  endpoints?: true;
+}
+
+// Each query pages on its own (one $skipToken chain), so the inventory is split into chains of
+// similar length that run side by side under the shared quota. A resource matching two queries is
+// kept once.
+const INVENTORY: readonly InventoryQuery[] = [
+  {
+    label: 'private endpoints',
+    table: 'resources',
+    filter: `type =~ 'microsoft.network/privateendpoints'`,
+    endpoints: true,
+  },
+  { label: 'network interfaces', table: 'resources', filter: `type =~ 'microsoft.network/networkinterfaces'` },
+  { label: 'networks, DNS zones, firewalls and VMs', table: 'resources', filter: `type in~ ${kqlList(NETWORK_TYPES)}` },
+  {
+    label: 'services behind private endpoints',
+    table: 'resources',
+    filter: `type in~ ${kqlList(PAAS_TYPES.map((type) => type.toLowerCase()))} or isnotnull(properties.privateEndpointConnections)`,
+  },
+  { label: 'private DNS record sets', table: 'dnsresources', filter: `type in~ ${kqlList(RECORD_SET_TYPES)}` },
+  {
+    label: 'firewall policy rule collection groups',
+    table: 'networkresources',
+    filter: `type =~ 'microsoft.network/firewallpolicies/rulecollectiongroups'`,
+  },
+];
+
+const SUBSCRIPTIONS_QUERY = `resourcecontainers | where type =~ 'microsoft.resources/subscriptions' | order by id asc`;
+
+export interface GraphScope {
+  subscriptions?: string[];
+  managementGroups?: string[];
+}
+
+/** A subscription Resource Graph could not serve, and why. */
+export interface GraphMiss {
+  unit: ScopeUnit;
+  reason: string;
+}
+
+/**
+ * Reads the units through Resource Graph (and private endpoint zone groups through ARM). Returns the
+ * units Resource Graph failed on or silently left out, for reading through ARM.
+ */
+export async function graphInventory(ctx: CollectContext, units: ScopeUnit[], batchSize: number): Promise<GraphMiss[]> {
+  const misses = new Map<string, GraphMiss>();
+  const zoneGroupReads: Array<Promise<void>> = [];
+  const whole = units.filter((unit) => !unit.resourceGroups).map((unit) => unit.subscription);
+  const partial = units.filter((unit) => unit.resourceGroups);
+
+  const runInventory = async (subscriptions: string[], resourceGroups: string[] | undefined): Promise<void> => {
+    const rgFilter = resourceGroups ? [`resourceGroup in~ ${kqlList(resourceGroups)}`] : [];
+    const run = (spec: InventoryQuery): Promise<void> =>
+      withGraphPriority(spec.endpoints ? 0 : 1, () =>
+        queryBySubscription(
+          ctx,
+          spec.label,
+          kql(spec.table, [spec.filter, ...rgFilter]),
+          subscriptions,
+          (rows) => {
+            ctx.add(rows, true);
+            if (spec.endpoints) {
+              zoneGroupReads.push(...rows.map((endpoint) => readZoneGroups(ctx, endpoint)));
+            }
+          },
+          (subscription, error) =>
+            misses.set(subscription, { unit: unitOf(units, subscription), reason: error.reason }),
+        ),
+      );
+    // Endpoints first, alone: their zone groups (ARM, one read each) then overlap the rest, which is
+    // bound by the quota anyway. Run side by side, the endpoint pages would share each window with
+    // the other queries and the last zone-group reads would trail after Resource Graph is done.
+    const [endpoints, rest] = [INVENTORY.filter((spec) => spec.endpoints), INVENTORY.filter((spec) => !spec.endpoints)];
+    await Promise.all(endpoints.map(run));
+    await Promise.all(rest.map(run));
+  };
+
+  await Promise.all([
+    ...chunk(whole, batchSize).map(async (batch) => {
+      // Resource Graph leaves out subscriptions it cannot read instead of failing: compare what
+      // came back with what was asked.
+      const visible = new Set<string>();
+      await queryBySubscription(
+        ctx,
+        'subscriptions',
+        SUBSCRIPTIONS_QUERY,
+        batch,
+        (rows) => rows.forEach((row) => visible.add(subscriptionIdOf(row.id))),
+        (subscription, error) => misses.set(subscription, { unit: unitOf(units, subscription), reason: error.reason }),
+      );
+      for (const subscription of batch) {
+        if (!visible.has(subscription) && !misses.has(subscription)) {
+          misses.set(subscription, {
+            unit: unitOf(units, subscription),
+            reason: `Resource Graph returned nothing for subscription ${subscription}`,
+          });
+        }
+      }
+      const readable = batch.filter((subscription) => visible.has(subscription));
+      if (readable.length > 0) {
+        await runInventory(readable, undefined);
+      }
+    }),
+    ...partial.map((unit) => runInventory([unit.subscription], unit.resourceGroups)),
+  ]);
+  await Promise.all(zoneGroupReads);
+  return [...misses.values()];
+}
+
+/** All rows of a query over the given scope (none: every subscription the caller can read). */
+export async function queryAll(
+  ctx: CollectContext,
+  query: string,
+  scope: GraphScope,
+  onRows: (rows: RawResource[]) => void,
+): Promise<void> {
+  let skipToken: string | undefined;
+  do {
+    const response = await ctx.graph.resources({
+      query,
+      ...scope,
+      options: { top: 1000, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
+    });
+    if (!Array.isArray(response.data)) {
+      throw graphError('InvalidResponse', 'the Resource Graph response has no data array');
+    }
+    onRows((response.data as unknown[]).filter(isRow));
+    skipToken = response.skipToken;
+    // Truncation without a token means rows were dropped and cannot be paged to.
+    if (response.resultTruncated === 'true' && !skipToken) {
+      throw graphError('ResultTruncated', 'Resource Graph truncated the result and offered no $skipToken');
+    }
+  } while (skipToken);
+}
+
+/**
+ * Runs a query over subscriptions. A 403/404 is usually one subscription spoiling the batch: the
+ * batch is halved until the failing ones are alone. Other failures fail the whole batch.
+ */
+async function queryBySubscription(
+  ctx: CollectContext,
+  label: string,
+  query: string,
+  subscriptions: string[],
+  onRows: (rows: RawResource[]) => void,
+  onMiss: (subscription: string, error: AzureRequestError) => void,
+): Promise<void> {
+  ctx.report(`Resource Graph: ${label}`);
+  try {
+    await queryAll(ctx, query, { subscriptions }, onRows);
+  } catch (error) {
+    if (!(error instanceof AzureRequestError)) {
+      throw error;
+    }
+    if (subscriptions.length > 1 && (error.status === 403 || error.status === 404)) {
+      const half = Math.ceil(subscriptions.length / 2);
+      await Promise.all([
+        queryBySubscription(ctx, label, query, subscriptions.slice(0, half), onRows, onMiss),
+        queryBySubscription(ctx, label, query, subscriptions.slice(half), onRows, onMiss),
+      ]);
+      return;
+    }
+    ctx.log.warn(
+      { subscriptions: subscriptions.length, reason: error.reason, query: label },
+      'Resource Graph query failed',
+    );
+    subscriptions.forEach((subscription) => onMiss(subscription, error));
+  }
+}
+
+/** Lookups across every readable subscription, for dependencies outside the scope. */
+export function graphLookups(ctx: CollectContext): Lookups {
+  const everywhere = async (query: string): Promise<RawResource[]> => {
+    const rows: RawResource[] = [];
+    await queryAll(ctx, query, {}, (page) => rows.push(...page));
+    return rows;
+  };
+  return {
+    privateDnsZones: () => everywhere(kql('resources', [`type =~ 'microsoft.network/privatednszones'`])),
+    ipOwners: () =>
+      everywhere(
+        kql('resources', [
+          `type in~ ${kqlList(['microsoft.network/azurefirewalls', 'microsoft.network/dnsresolvers/inboundendpoints'])}`,
+        ]),
+      ),
+  };
+}
+
+function kql(table: string, filters: string[]): string {
+  return [table, ...filters.map((filter) => `where ${filter}`), 'order by id asc'].join(' | ');
+}
+
+function kqlList(values: readonly string[]): string {
+  return `(${values.map(kqlString).join(', ')})`;
+}
+
+function kqlString(value: string): string {
+  // Azure names never contain quotes or backslashes; refuse rather than build a broken query.
+  if (/['"\\\n]/.test(value)) {
+    throw new Error(`Cannot use ${JSON.stringify(value)} in a Resource Graph query.`);
+  }
+  return `'${value}'`;
+}
+
+function isRow(row: unknown): row is RawResource {
+  return (
+    typeof row === 'object' &&
+    row !== null &&
+    typeof (row as { id?: unknown }).id === 'string' &&
+    typeof (row as { type?: unknown }).type === 'string'
+  );
+}
+
+function subscriptionIdOf(id: string): string {
+  return /^\/subscriptions\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() ?? '';
+}
+
+function unitOf(units: ScopeUnit[], subscription: string): ScopeUnit {
+  return units.find((unit) => unit.subscription === subscription) ?? { subscription };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
+}
+
+function graphError(code: string, message: string): AzureRequestError {
+  return new AzureRequestError({
+    status: 200,
+    code,
+    message,
+    method: 'POST',
+    url: '/providers/Microsoft.ResourceGraph/resources',
+  });
+}
