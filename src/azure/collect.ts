@@ -15,6 +15,7 @@ import { readDependencies } from './dependencies.js';
 import { graphInventory, graphLookups } from './graph.js';
 import type { CollectStats, ReadBudget, RetryTuning } from './pipeline.js';
 import { canReadSubscription, parseScope, readableSubscriptions, resolveScope } from './scope.js';
+import { shardIndexOf, type Shard } from './shard.js';
 
 export type { CollectProgress } from './context.js';
 export type { CollectStats, ReadBudget, RequestKind, RetryTuning } from './pipeline.js';
@@ -42,6 +43,8 @@ export interface CollectOptions {
   /** Per-subscription ARM read budget (default 250 burst, 25/s, as ARM documents); false: none. */
   readBudget?: ReadBudget | false;
   retry?: RetryTuning;
+  /** Read only this slice of the subscriptions in scope (`plaudit scan --shard I/N`). */
+  shard?: Shard;
   /** Subscriptions per Resource Graph query (default 1000, the service's limit). */
   graphBatchSize?: number;
   logger?: Logger;
@@ -101,6 +104,10 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
 
   await ctx.transport.checkSignIn();
   const resolved = await resolveScope(ctx, parsedScope, source);
+  const shard = options.shard;
+  const units = shard
+    ? resolved.units.filter((unit) => shardIndexOf(unit.subscription, shard.count) === shard.index)
+    : resolved.units;
   // Units are read through ARM when Resource Graph missed them (graph) or always (arm), once ARM
   // confirms the subscription is readable; otherwise that check's failure is what gets reported.
   const viaArm = async (units: ScopeUnit[]): Promise<ScopeUnit[]> => {
@@ -116,7 +123,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
     return readable.flat();
   };
   if (source === 'graph') {
-    const misses = await graphInventory(ctx, resolved.units, options.graphBatchSize ?? 1000);
+    const misses = await graphInventory(ctx, units, options.graphBatchSize ?? 1000);
     misses.forEach((miss) =>
       logger.warn(
         { subscription: miss.unit.subscription, reason: miss.reason },
@@ -125,13 +132,14 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
     );
     await armInventory(ctx, await viaArm(misses.map((miss) => miss.unit)));
   } else {
-    await armInventory(ctx, await viaArm(resolved.units));
+    await armInventory(ctx, await viaArm(units));
   }
 
   let readableCache: Promise<string[]> | undefined;
   const lookups =
     source === 'graph' ? graphLookups(ctx) : armLookups(ctx, () => (readableCache ??= readableSubscriptions(ctx)));
-  await readDependencies(ctx, resolved.everything ? undefined : lookups);
+  // A shard of everything readable still depends on resources in the other shards.
+  await readDependencies(ctx, resolved.everything && !shard ? undefined : lookups);
 
   const resources = [...ctx.resources.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -150,12 +158,12 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       resources,
       collectedAt,
       cloud: cloud.name,
-      scope,
+      scope: shard ? { ...scope, shard: `${shard.index}/${shard.count}` } : scope,
       incomplete: [...ctx.incomplete].sort((a, b) =>
         normalizeId(a.scope ?? '').localeCompare(normalizeId(b.scope ?? '')),
       ),
     },
     stats,
-    subscriptions: resolved.subscriptions,
+    subscriptions: units.map((unit) => unit.subscription),
   };
 }

@@ -80,6 +80,8 @@ export interface TransportOptions {
   onPage?: ((kind: RequestKind) => void) | undefined;
 }
 
+const CERTIFICATE_ERROR = /CERT_|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS_/;
+
 const TRANSIENT_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -561,6 +563,8 @@ function isTransient(error: unknown): boolean {
     return false;
   }
   if (error instanceof RestError) {
+    // A certificate the client does not trust is not trusted on the next attempt either.
+    if (CERTIFICATE_ERROR.test(error.message)) return false;
     return error.statusCode === undefined && (error.code === undefined || TRANSIENT_CODES.has(error.code));
   }
   // Our per-attempt timeout aborts the request.

@@ -7,7 +7,11 @@ import { SnapshotError } from '../snapshot/read.js';
 import { toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
 import { runDiff, type DiffCommandOptions } from './diff.js';
-import { createLogger, logLevels } from './logger.js';
+import { writeFile } from 'node:fs/promises';
+import { AzureAuthError } from '../azure/index.js';
+import { parseShard } from '../azure/shard.js';
+import { createLogger, logLevels, type LogLevel } from './logger.js';
+import { collectLive, type LiveOptions } from './live.js';
 import { loadSnapshot, runScan, type ScanCommandOptions } from './scan.js';
 import { runTrace, type TraceCommandOptions } from './trace.js';
 import { mergeReportFiles, type MergeFormat } from '../merge/index.js';
@@ -47,6 +51,7 @@ function addScopeOptions(command: Command): Command {
         .default('AzureCloud'),
     )
     .option('--arm-endpoint <url>', 'override the ARM and Resource Graph endpoint (Azure Stack, proxies)')
+    .option('--shard <I/N>', 'read only the I-th of N deterministic slices of the subscriptions in scope', parseShard)
     .addOption(
       new Option('--source <source>', 'read through Resource Graph (then ARM for what it lacks) or ARM only')
         .choices(['graph', 'arm'])
@@ -105,6 +110,19 @@ export function buildProgram(): Command {
       program.setOptionValue('exitCode', exitCodes.ok);
     });
   program.addCommand(checks);
+
+  const collect = new Command('collect')
+    .description('read a live scope and write the raw resources as a snapshot file, to scan or trace later')
+    .requiredOption('--output <file>', 'where to write the snapshot')
+    .exitOverride()
+    .action(async (options: LiveOptions & { output: string; logLevel: LogLevel }) => {
+      const snapshot = await collectLive(options, createLogger(options.logLevel));
+      await writeFile(options.output, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
+      program.setOptionValue('exitCode', (snapshot.incomplete ?? []).length > 0 ? exitCodes.incomplete : exitCodes.ok);
+    });
+  addScopeOptions(collect);
+  addLogOption(collect);
+  program.addCommand(collect);
 
   const diff = new Command('diff')
     .description('compare two snapshots on what plaudit audits (records, links, routes, rules, access, peerings)')
@@ -174,7 +192,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.code === 'commander.executeSubCommandAsync') return exitCodes.ok;
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     }
-    if (error instanceof UsageError || error instanceof SnapshotError || error instanceof ConfigError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof SnapshotError ||
+      error instanceof ConfigError ||
+      error instanceof AzureAuthError
+    ) {
       process.stderr.write(`plaudit: ${error.message}\n`);
       return exitCodes.usage;
     }

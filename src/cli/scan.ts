@@ -8,15 +8,16 @@ import { runChecks } from '../engine/run.js';
 import type { ScanResult } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
 import { readSnapshotFile } from '../snapshot/read.js';
-import type { CloudName, Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../snapshot/types.js';
 import { toolName, toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from 'pino';
 import { createLogger, type LogLevel } from './logger.js';
 import { unknownChecksMessage } from './main.js';
+import { assertOneSource, collectLive, type LiveOptions } from './live.js';
 import { outputTargets, writeOutput } from './outputs.js';
 
-export interface ScanCommandOptions {
+export interface ScanCommandOptions extends LiveOptions {
   snapshot?: string;
   format: string[];
   output: string[];
@@ -25,13 +26,6 @@ export interface ScanCommandOptions {
   config?: string;
   baseline?: string;
   failOnNew?: boolean;
-  subscription: string[];
-  resourceGroup: string[];
-  managementGroup?: string;
-  tenant?: string;
-  cloud: CloudName;
-  armEndpoint?: string;
-  source: 'graph' | 'arm';
   logLevel: LogLevel;
 }
 
@@ -80,7 +74,8 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
 }
 
 /** A snapshot file, or a live read of the scope given on the command line. */
-export async function loadSnapshot(options: ScanCommandOptions, _logger: Logger): Promise<Snapshot> {
+export async function loadSnapshot(options: ScanCommandOptions, logger: Logger): Promise<Snapshot> {
+  assertOneSource(options);
   if (options.snapshot) return readSnapshotFile(options.snapshot);
-  throw new UsageError('give --snapshot FILE (live scans come with a scope: --subscription, --resource-group ...)');
+  return collectLive(options, logger);
 }

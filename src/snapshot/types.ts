@@ -27,6 +27,8 @@ export interface SnapshotScope {
   resourceGroups?: string[];
   managementGroup?: string;
   tenant?: string;
+  /** For a sharded scan: the slice of the subscriptions read, as I/N. */
+  shard?: string;
 }
 
 export interface Snapshot {
