@@ -32,7 +32,10 @@ const after = () =>
 describe('baselines', () => {
   for (const format of ['json', 'sarif'] as const) {
     it(`marks new, unchanged and absent findings against a ${format} baseline`, () => {
-      const baseline = parseBaseline(JSON.parse(reporters[format](scan(before()), catalogue, { color: false })), format);
+      const baseline = parseBaseline(
+        JSON.parse(reporters[format](scan(before()), catalogue, { color: false })),
+        format,
+      );
       const marked = applyBaseline(scan(after()).findings, baseline);
       const states = marked.map((finding) => `${finding.checkId} ${finding.baselineState}`).sort();
       expect(states).toEqual([
@@ -55,7 +58,9 @@ describe('baselines', () => {
   });
 
   it('keeps fingerprints stable across resource order, id letter case and reformatting', () => {
-    const reference = scan(before()).findings.map((finding) => finding.fingerprint).sort();
+    const reference = scan(before())
+      .findings.map((finding) => finding.fingerprint)
+      .sort();
     const reordered = before();
     reordered.resources.reverse();
     const recased = before().withIdsInCase((id) => id.toUpperCase());
@@ -63,13 +68,19 @@ describe('baselines', () => {
       JSON.parse(JSON.stringify(before().resources, null, 7)) as unknown[],
     );
     for (const estate of [reordered, recased, reformatted]) {
-      expect(scan(estate).findings.map((finding) => finding.fingerprint).sort()).toEqual(reference);
+      expect(
+        scan(estate)
+          .findings.map((finding) => finding.fingerprint)
+          .sort(),
+      ).toEqual(reference);
     }
     expect(reference.length).toBeGreaterThan(0);
   });
 
   it('rejects files that are not reports', () => {
     expect(() => parseBaseline({ foo: 1 }, 'x.json')).toThrow('expected a plaudit JSON report');
-    expect(() => parseBaseline({ runs: [{ results: [{ ruleId: 'x' }] }] }, 'y.sarif')).toThrow('is not a plaudit result');
+    expect(() => parseBaseline({ runs: [{ results: [{ ruleId: 'x' }] }] }, 'y.sarif')).toThrow(
+      'is not a plaudit result',
+    );
   });
 });
