@@ -11,7 +11,11 @@ import { tracePath } from '../dist/src/trace/trace.js';
 import { generateEstate } from './generate.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000,10000,50000' }, spokes: { type: 'string', default: '300' }, rules: { type: 'string', default: '3000' } },
+  options: {
+    sizes: { type: 'string', default: '1000,10000,50000' },
+    spokes: { type: 'string', default: '300' },
+    rules: { type: 'string', default: '3000' },
+  },
 });
 const spokes = Number(values.spokes);
 const rules = Number(values.rules);
@@ -23,19 +27,32 @@ const time = (fn) => {
 };
 
 console.log(`node ${process.version}; ${spokes} consumer spokes; ${rules} firewall rules`);
-console.log('endpoints | resources | parse ms | inventory ms | checks ms | slowest checks | findings | trace ms (median of 20) | heap used | max RSS');
+console.log(
+  'endpoints | resources | parse ms | inventory ms | checks ms | slowest checks | findings | trace ms (median of 20) | heap used | max RSS',
+);
 for (const endpoints of values.sizes.split(',').map(Number)) {
   const estate = generateEstate({ endpoints, spokes, rules });
   const [snapshot, parseMs] = time(() => parseSnapshot(estate, 'bench'));
   const [inventory, inventoryMs] = time(() => buildInventory(snapshot));
   const timings = [];
-  const [outcome, checksMs] = time(() => runChecks(inventory, catalogue, { onTiming: (id, ms) => timings.push([id, ms]) }));
-  const slowest = timings.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([id, ms]) => `${id} ${Math.round(ms)}`).join(', ');
+  const [outcome, checksMs] = time(() =>
+    runChecks(inventory, catalogue, { onTiming: (id, ms) => timings.push([id, ms]) }),
+  );
+  const slowest = timings
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([id, ms]) => `${id} ${Math.round(ms)}`)
+    .join(', ');
   const traces = [];
   for (let i = 0; i < 20; i++) {
     const vault = `kv-bench-${Math.floor((i * endpoints) / 20)}.vault.azure.net`;
-    const [result, ms] = time(() => tracePath(inventory, { source: resolveSource(inventory, `10.1.${i % 256}.4`), fqdn: vault }));
-    if (result.verdict !== 'works') throw new Error(`benchmark estate is broken: ${JSON.stringify(result.steps.find((s) => s.verdict === 'broken'))}`);
+    const [result, ms] = time(() =>
+      tracePath(inventory, { source: resolveSource(inventory, `10.1.${i % 256}.4`), fqdn: vault }),
+    );
+    if (result.verdict !== 'works')
+      throw new Error(
+        `benchmark estate is broken: ${JSON.stringify(result.steps.find((s) => s.verdict === 'broken'))}`,
+      );
     traces.push(ms);
   }
   traces.sort((a, b) => a - b);
