@@ -220,6 +220,22 @@ describe('plaudit merge', () => {
     expect([...groups].sort()).toEqual(['dns', 'paas']);
     expect(plaudit('merge', clean, '--format', 'json', '--output', merged).code).toBe(2);
   });
+
+  it('merges the shards of a snapshot scan into the unsharded report', () => {
+    const shards = [1, 2, 3].map((index) => {
+      const file = tempFile(`shard-${index}.json`);
+      plaudit('scan', '--snapshot', drifted, '--shard', `${index}/3`, '--format', 'json', '--output', file);
+      return file;
+    });
+    const merged = tempFile('merged.json');
+    expect(plaudit('merge', ...shards, '--format', 'json', '--output', merged).code).toBe(0);
+    const whole = JSON.parse(plaudit('scan', '--snapshot', drifted, '--format', 'json').stdout);
+    const combined = JSON.parse(readFileSync(merged, 'utf8'));
+    expect(combined.findings).toEqual(whole.findings);
+    expect(combined.summary).toEqual(whole.summary);
+    const perShard = shards.map((file) => JSON.parse(readFileSync(file, 'utf8')).findings.length);
+    expect(perShard.reduce((sum: number, count: number) => sum + count, 0)).toBe(whole.findings.length);
+  });
 });
 
 describe('plaudit checks and help', () => {

@@ -48,6 +48,12 @@ export function shardSubscriptions(subscriptionIds: readonly string[], shard: Sh
 }
 
 /** The 1-based shard a subscription falls in among `count` shards. */
+/** Whether a resource belongs to a shard: the shard of the subscription it lives in. */
+export function isResourceInShard(resourceId: string, shard: Shard): boolean {
+  const subscription = /^\/subscriptions\/([^/]+)/i.exec(resourceId.trim())?.[1];
+  return subscription !== undefined && shardIndexOf(subscription, shard.count) === shard.index;
+}
+
 export function shardIndexOf(subscriptionId: string, count: number): number {
   const digest = createHash('sha256').update(subscriptionKey(subscriptionId)).digest();
   // 48 bits of the hash: the modulo bias for count <= 256 is below 1e-12.

@@ -93,7 +93,7 @@ class ProgressLine {
 }
 
 export function assertOneSource(options: LiveOptions & { snapshot?: string }): void {
-  if (options.snapshot && hasScope(options)) {
+  if (options.snapshot && Object.keys(scopeOf(options)).length > 0) {
     throw new UsageError(
       'give either --snapshot FILE or a live scope (--subscription, --resource-group ...), not both',
     );

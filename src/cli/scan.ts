@@ -14,6 +14,7 @@ import { UsageError } from '../errors.js';
 import type { Logger } from 'pino';
 import { createLogger, type LogLevel } from './logger.js';
 import { unknownChecksMessage } from './main.js';
+import { isResourceInShard } from '../azure/shard.js';
 import { assertOneSource, collectLive, type LiveOptions } from './live.js';
 import { outputTargets, writeOutput } from './outputs.js';
 
@@ -50,18 +51,30 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
       logger.debug({ checkId, milliseconds: Math.round(milliseconds * 10) / 10 }, 'check ran'),
   });
   for (const failure of outcome.checkFailures) logger.error(failure, 'check failed');
+  // A shard of a snapshot reports what lives in its subscriptions; the rest of the snapshot still
+  // serves as the dependencies a live shard would have read by id.
+  const shard = options.snapshot ? options.shard : undefined;
+  const inShard = (id: string | undefined) => !shard || (id !== undefined && isResourceInShard(id, shard));
   const today = new Date().toISOString().slice(0, 10);
-  const suppressed = applySuppressions(outcome.findings, config, today);
+  const suppressed = applySuppressions(
+    outcome.findings.filter((finding) => inShard(finding.resourceId)),
+    config,
+    today,
+  );
   const findings = baseline ? applyBaseline(suppressed.findings, baseline) : suppressed.findings;
 
   const result: ScanResult = {
     tool: { name: toolName, version: toolVersion },
     cloud,
-    scope: { ...(snapshot.scope ?? {}), ...(options.snapshot ? { snapshot: options.snapshot } : {}) },
+    scope: {
+      ...(snapshot.scope ?? {}),
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+      ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+    },
     ...(snapshot.collectedAt ? { collectedAt: snapshot.collectedAt } : {}),
     checks: checks.map((check) => check.id),
     findings,
-    incomplete: [...(snapshot.incomplete ?? []), ...outcome.incomplete],
+    incomplete: [...(snapshot.incomplete ?? []), ...outcome.incomplete.filter((entry) => inShard(entry.resourceId))],
     checkFailures: outcome.checkFailures,
     ...(suppressed.notices.length > 0 ? { notices: suppressed.notices } : {}),
   };
