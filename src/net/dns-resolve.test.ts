@@ -38,9 +38,61 @@ describe('resolveName', () => {
     expect(resolution!.result.kind).toBe('private');
   });
 
+  it('follows a DNS forwarding rule to a resolver inbound endpoint in the hub', () => {
+    const estate = withRuleset(referenceEstate().remove(ids.appLink), '10.0.3.4');
+    const [resolution] = resolveFromApp(estate);
+    expect(resolution!.resolver).toContain('forwarding rule to-hub-resolver (privatelink.vaultcore.azure.net)');
+    expect(resolution!.resolvingVnet?.name).toBe('vnet-hub');
+    expect(resolution!.result.kind).toBe('private');
+  });
+
+  it('cannot follow a forwarding rule to a DNS server outside the snapshot', () => {
+    const [resolution] = resolveFromApp(withRuleset(referenceEstate(), '192.168.10.5'));
+    expect(resolution!.result.kind).toBe('unknown');
+  });
+
   it('maps names of services without an endpoint in scope through the zone table', () => {
     const [resolution] = resolveFromApp(referenceEstate(), 'other.blob.core.windows.net');
     expect(resolution!.privatelinkName).toBe('other.privatelink.blob.core.windows.net');
     expect(resolution!.result.kind).toBe('public');
   });
 });
+
+/** A resolver with an inbound endpoint at 10.0.3.4 in the hub and a ruleset linked to the app spoke. */
+function withRuleset(estate: Estate, target: string): Estate {
+  const resolver = `${ids.rgHub}/providers/Microsoft.Network/dnsResolvers/dnspr-hub`;
+  const ruleset = `${ids.rgHub}/providers/Microsoft.Network/dnsForwardingRulesets/rs-spokes`;
+  return estate.add(
+    {
+      id: resolver,
+      name: 'dnspr-hub',
+      type: 'Microsoft.Network/dnsResolvers',
+      properties: { virtualNetwork: { id: ids.hubVnet } },
+    },
+    {
+      id: `${resolver}/inboundEndpoints/in`,
+      name: 'in',
+      type: 'Microsoft.Network/dnsResolvers/inboundEndpoints',
+      properties: {
+        ipConfigurations: [{ privateIpAddress: '10.0.3.4', subnet: { id: `${ids.hubVnet}/subnets/sn-dns-in` } }],
+      },
+    },
+    { id: ruleset, name: 'rs-spokes', type: 'Microsoft.Network/dnsForwardingRulesets', properties: {} },
+    {
+      id: `${ruleset}/forwardingRules/to-hub-resolver`,
+      name: 'to-hub-resolver',
+      type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules',
+      properties: {
+        domainName: 'privatelink.vaultcore.azure.net.',
+        forwardingRuleState: 'Enabled',
+        targetDnsServers: [{ ipAddress: target, port: 53 }],
+      },
+    },
+    {
+      id: `${ruleset}/virtualNetworkLinks/app`,
+      name: 'app',
+      type: 'Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks',
+      properties: { virtualNetwork: { id: ids.appVnet } },
+    },
+  );
+}

@@ -7,7 +7,7 @@ import type { DnsRecordSet, PrivateDnsZone, VirtualNetwork, VirtualNetworkLink }
 import { normalizeId } from '../ids.js';
 import { endpointDnsExpectations, privatelinkNameOf, relativeName, servingZoneName } from './private-dns.js';
 import { privateLinkDnsProfile } from './privatelink-zones.js';
-import { describePath, resolutionPaths, type ResolutionPath } from './resolvers.js';
+import { describePath, followForwardingRules, resolutionPaths, type ResolutionPath } from './resolvers.js';
 
 export type Resolution =
   /** A linked privatelink zone answered with these IPs. */
@@ -65,7 +65,10 @@ export function resolveAlongPaths(
 ): readonly NameResolution[] {
   const name = fqdn.toLowerCase().replace(/\.$/, '');
   const privatelinkName = privatelinkNameFor(inv, name);
-  return paths.map((path) => {
+  return paths.map((configured) => {
+    // The public name is asked first, then the privatelink name its CNAME points to: a forwarding
+    // rule for either moves the question to the rule's DNS servers.
+    const path = followForwardingRules(inv, followForwardingRules(inv, configured, name), privatelinkName ?? name);
     const resolver = describePath(inv, path);
     if (path.end.kind === 'unknownServer') {
       return {

@@ -5,6 +5,7 @@
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { AzureFirewall, VirtualNetwork } from '../inventory/types.js';
+import { forwardingRuleFor, type ForwardingRule } from './forwarding-rules.js';
 
 export const azureDnsIp = '168.63.129.16';
 
@@ -13,7 +14,8 @@ export type ResolverHop =
   | { readonly kind: 'azureDns'; readonly vnetKey: string }
   | { readonly kind: 'forwarder'; readonly ip: string; readonly nicId: string; readonly vnetKey: string }
   | { readonly kind: 'firewallProxy'; readonly ip: string; readonly firewall: AzureFirewall; readonly vnetKey: string }
-  | { readonly kind: 'inboundEndpoint'; readonly ip: string; readonly endpointId: string; readonly vnetKey: string };
+  | { readonly kind: 'inboundEndpoint'; readonly ip: string; readonly endpointId: string; readonly vnetKey: string }
+  | { readonly kind: 'forwardingRule'; readonly rule: ForwardingRule; readonly vnetKey: string };
 
 /** Where a chain of resolvers ends. */
 export type ResolutionEnd =
@@ -70,22 +72,38 @@ export function firewallVnetKey(inv: Inventory, firewall: AzureFirewall): string
 
 /** A short human description of a path, for messages: "custom DNS 10.0.0.4 (Azure Firewall fw-hub DNS proxy) in vnet-hub". */
 export function describePath(inv: Inventory, path: ResolutionPath): string {
-  const hop = path.hops[0];
   const vnetName = (key: string) => inv.vnets.get(key)?.name ?? key.split('/').pop() ?? key;
-  const first = !hop
-    ? 'Azure-provided DNS'
-    : hop.kind === 'forwarder'
-      ? `custom DNS ${hop.ip} (a forwarder in ${vnetName(hop.vnetKey)})`
-      : hop.kind === 'firewallProxy'
-        ? `custom DNS ${hop.ip} (Azure Firewall ${hop.firewall.name} DNS proxy in ${vnetName(hop.vnetKey)})`
-        : hop.kind === 'inboundEndpoint'
-          ? `custom DNS ${hop.ip} (DNS Private Resolver inbound endpoint in ${vnetName(hop.vnetKey)})`
-          : 'Azure-provided DNS';
-  const rest = path.hops
-    .slice(1)
-    .map((next) => (next.kind === 'azureDns' ? '' : `, then ${next.ip}`))
-    .join('');
-  return first + rest;
+  const describe = (hop: ResolverHop): string => {
+    switch (hop.kind) {
+      case 'forwarder':
+        return `${hop.ip} (a forwarder in ${vnetName(hop.vnetKey)})`;
+      case 'firewallProxy':
+        return `${hop.ip} (Azure Firewall ${hop.firewall.name} DNS proxy in ${vnetName(hop.vnetKey)})`;
+      case 'inboundEndpoint':
+        return `${hop.ip} (DNS Private Resolver inbound endpoint in ${vnetName(hop.vnetKey)})`;
+      case 'forwardingRule':
+        return `forwarding rule ${hop.rule.name} (${hop.rule.domain}) of a ruleset linked to ${vnetName(hop.vnetKey)}`;
+      case 'azureDns':
+        return 'Azure-provided DNS';
+    }
+  };
+  const [first, ...rest] = path.hops;
+  const start = !first || first.kind === 'forwardingRule' ? 'Azure-provided DNS' : `custom DNS ${describe(first)}`;
+  const steps = (first?.kind === 'forwardingRule' ? path.hops : rest).map((hop) => `, then ${describe(hop)}`);
+  return start + steps.join('');
+}
+
+/**
+ * Where a query for `name` really ends: a path that reaches Azure DNS in a VNet linked to a DNS
+ * forwarding ruleset with a rule for the name continues at the rule's target servers.
+ */
+export function followForwardingRules(inv: Inventory, path: ResolutionPath, name: string, depth = 0): ResolutionPath {
+  if (path.end.kind !== 'azureDns' || depth > 4) return path;
+  const rule = forwardingRuleFor(inv, path.end.vnetKey, name);
+  if (!rule) return path;
+  const hop: ResolverHop = { kind: 'forwardingRule', rule, vnetKey: path.end.vnetKey };
+  const [next] = pathsFromServers(inv, rule.targets, path.end.vnetKey, [...path.hops, hop], new Set());
+  return next ? followForwardingRules(inv, next, name, depth + 1) : path;
 }
 
 function pathsFromServers(

@@ -5,7 +5,7 @@
 import { nameFromId, normalizeId, parentId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { AzureFirewall, VirtualNetworkLink } from '../inventory/types.js';
-import type { ResolutionPath } from './resolvers.js';
+import { followForwardingRules, type ResolutionPath } from './resolvers.js';
 
 /** The DNS name of a link's zone, lower case; taken from the link id when the zone itself was not read. */
 export function zoneNameOfLink(inv: Inventory, link: VirtualNetworkLink): string {
@@ -55,7 +55,7 @@ export type ZoneReach =
   | { readonly kind: 'proxyDisabled'; readonly firewall: AzureFirewall };
 
 export function zoneReachOf(inv: Inventory, path: ResolutionPath, zoneName: string): ZoneReach {
-  const end = path.end;
+  const end = followForwardingRules(inv, path, zoneName).end;
   switch (end.kind) {
     case 'unknownServer':
       return { kind: 'unknownServer', ip: end.ip };
