@@ -2,7 +2,7 @@
 // not serve; private endpoint DNS zone groups (Resource Graph has none) and the children of private
 // DNS zones read as dependencies. The SDK clients page; the pipeline captures the raw bodies.
 
-import { normalizeId } from '../ids.js';
+import { normalizeId, normalizeType } from '../ids.js';
 import type { RawResource } from '../snapshot/types.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { drain, parseArmId } from './context.js';
@@ -92,6 +92,26 @@ export async function readZoneGroups(ctx: CollectContext, endpoint: RawResource)
   ctx.add(groups, ctx.inScope.has(normalizeId(endpoint.id)));
   progress.done += 1;
   ctx.report(`ARM: private DNS zone groups ${progress.done}/${progress.queued}`);
+}
+
+/**
+ * The rules and VNet links of the DNS forwarding rulesets read so far: neither Resource Graph nor
+ * the ruleset itself carries them, and a linked rule changes how a VNet resolves.
+ */
+export async function readForwardingRulesets(ctx: CollectContext): Promise<void> {
+  const rulesets = [...ctx.resources.values()].filter(
+    (resource) => normalizeType(resource.type) === 'microsoft.network/dnsforwardingrulesets',
+  );
+  await Promise.all(
+    rulesets.flatMap((ruleset) =>
+      ['forwardingRules', 'virtualNetworkLinks'].map(async (children) =>
+        ctx.add(
+          await ctx.schedule(ruleset.id, () => genericList(ctx, `${ruleset.id}/${children}`)),
+          ctx.inScope.has(normalizeId(ruleset.id)),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Record sets (all types) and virtual network links of a private DNS zone. */

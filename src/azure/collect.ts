@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { normalizeId } from '../ids.js';
 import type { CloudName, Snapshot, SnapshotScope } from '../snapshot/types.js';
-import { armInventory, armLookups } from './arm.js';
+import { armInventory, armLookups, readForwardingRulesets } from './arm.js';
 import { cloudEndpoints } from './clouds.js';
 import { CollectContext } from './context.js';
 import type { CollectProgress, ScopeUnit } from './context.js';
@@ -134,6 +134,8 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   } else {
     await armInventory(ctx, await viaArm(units));
   }
+
+  await readForwardingRulesets(ctx);
 
   let readableCache: Promise<string[]> | undefined;
   const lookups =

@@ -511,6 +511,23 @@ export function inboundEndpoint(resolver: string, name: string, subnet: string, 
   });
 }
 
+export function forwardingRule(ruleset: string, name: string, domainName: string, targets: string[]): RawResource {
+  return base(`${ruleset}/forwardingRules/${name}`, 'Microsoft.Network/dnsForwardingRulesets/forwardingRules', {
+    properties: {
+      domainName,
+      forwardingRuleState: 'Enabled',
+      targetDnsServers: targets.map((ipAddress) => ({ ipAddress, port: 53 })),
+      provisioningState: 'Succeeded',
+    },
+  });
+}
+
+export function rulesetLink(ruleset: string, name: string, vnet: string): RawResource {
+  return base(`${ruleset}/virtualNetworkLinks/${name}`, 'Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks', {
+    properties: { virtualNetwork: { id: vnet }, metadata: {}, provisioningState: 'Succeeded' },
+  });
+}
+
 export function forwardingRuleset(id: string, outboundEndpoint: string): RawResource {
   return base(id, 'Microsoft.Network/dnsForwardingRulesets', {
     properties: {

@@ -11,7 +11,9 @@ import {
   azureFirewall,
   dnsResolver,
   firewallPolicy,
+  forwardingRule,
   forwardingRuleset,
+  rulesetLink,
   inboundEndpoint,
   ipGroup,
   keyVault,
@@ -147,6 +149,8 @@ export function hubSpokeEstate(): FakeEstate {
     dnsResolver(ids.resolver, ids.hubVnet),
     inboundEndpoint(ids.resolver, 'in-hub', hubSubnet('snet-dns-inbound'), '10.0.2.4'),
     forwardingRuleset(ids.ruleset, `${ids.resolver}/outboundEndpoints/out-hub`),
+    forwardingRule(ids.ruleset, 'corp', 'corp.contoso.example.', ['192.168.10.5']),
+    rulesetLink(ids.ruleset, 'link-app', ids.appVnet),
 
     virtualNetwork(
       ids.appVnet,
