@@ -1,6 +1,7 @@
 // Analysis and trace benchmark: generated estates of 1k, 10k and 50k private endpoints with
 // hundreds of consumer spokes and thousands of firewall rules. Prints figures; never fails.
-// Usage: npm run bench [-- --sizes 1000,10000,50000 --spokes 300 --rules 3000]
+// Usage: npm run bench [-- --sizes 1000,10000,50000 --spokes 300 --rules 3000 --timings]
+// --timings adds a line under each row with every check's time, slowest first.
 import { parseArgs } from 'node:util';
 import { catalogue } from '../dist/checks/index.js';
 import { runChecks } from '../dist/src/engine/run.js';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000,50000' },
     spokes: { type: 'string', default: '300' },
     rules: { type: 'string', default: '3000' },
+    timings: { type: 'boolean', default: false },
   },
 });
 const spokes = Number(values.spokes);
@@ -60,4 +62,5 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
   console.log(
     `${endpoints} | ${snapshot.resources.length} | ${Math.round(parseMs)} | ${Math.round(inventoryMs)} | ${Math.round(checksMs)} | ${slowest} | ${outcome.findings.length} | ${traces[10].toFixed(1)} | ${mib(memory.heapUsed)} | ${mib(process.resourceUsage().maxRSS * 1024)}`,
   );
+  if (values.timings) console.log(`  checks ms: ${timings.map(([id, ms]) => `${id} ${Math.round(ms)}`).join(', ')}`);
 }

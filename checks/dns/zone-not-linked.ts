@@ -83,23 +83,64 @@ interface Need {
   readonly names: Set<string>;
 }
 
-/** Consumer VNets per endpoint VNet and resolution paths per VNet, each worked out once per run. */
+/**
+ * A problem clients meet when they resolve a name of one zone name that some zones serve: a VNet
+ * to link, a firewall DNS proxy that is off, or a path plaudit cannot follow.
+ */
+type Outcome =
+  | { readonly kind: 'undecided'; readonly resourceId: string; readonly reason: string }
+  | {
+      readonly kind: 'proxyDisabled';
+      readonly consumer: VirtualNetwork;
+      readonly firewall: AzureFirewall;
+      readonly path: ResolutionPath;
+    }
+  | {
+      readonly kind: 'gap';
+      readonly resolving: VirtualNetwork;
+      readonly consumer: VirtualNetwork;
+      readonly via: string | undefined;
+      readonly linkedZoneKeys: readonly string[];
+    };
+
+/**
+ * The outcomes for the clients of an endpoint VNet depend only on that VNet, the zone name and the
+ * zones serving it, not on the endpoint: they are worked out once and shared by the thousands of
+ * endpoints of a spoke. Consumer VNets and resolution paths are likewise worked out once.
+ */
 class ResolutionTopology {
   private readonly inv: Inventory;
   private readonly consumers = new Map<string, readonly VirtualNetwork[]>();
   private readonly paths = new Map<string, readonly ResolutionPath[]>();
+  private readonly outcomes = new Map<string, readonly Outcome[]>();
 
   constructor(inv: Inventory) {
     this.inv = inv;
   }
 
-  consumersOf(endpoint: PrivateEndpoint, homeKey: string): readonly VirtualNetwork[] {
+  outcomesFor(endpoint: PrivateEndpoint, homeKey: string, zoneName: string, need: Need): readonly Outcome[] {
+    const key = `${homeKey}|${zoneName}|${[...need.zones.keys()].sort().join('|')}`;
+    let found = this.outcomes.get(key);
+    if (!found) {
+      const outcomes: Outcome[] = [];
+      for (const consumer of this.consumersOf(endpoint, homeKey)) {
+        for (const path of this.pathsOf(consumer)) {
+          const outcome = outcomeOf(this.inv, consumer, path, zoneName, need);
+          if (outcome) outcomes.push(outcome);
+        }
+      }
+      this.outcomes.set(key, (found = outcomes));
+    }
+    return found;
+  }
+
+  private consumersOf(endpoint: PrivateEndpoint, homeKey: string): readonly VirtualNetwork[] {
     let found = this.consumers.get(homeKey);
     if (!found) this.consumers.set(homeKey, (found = consumerVnetsOf(this.inv, endpoint)));
     return found;
   }
 
-  pathsOf(vnet: VirtualNetwork): readonly ResolutionPath[] {
+  private pathsOf(vnet: VirtualNetwork): readonly ResolutionPath[] {
     let found = this.paths.get(vnet.key);
     if (!found) this.paths.set(vnet.key, (found = resolutionPaths(this.inv, vnet)));
     return found;
@@ -134,52 +175,51 @@ function judgeEndpoint(
     findings.undecided(endpoint.id, `which VNets consume private endpoint ${endpoint.name}: its subnet is not known`);
     return;
   }
-  for (const consumer of topology.consumersOf(endpoint, homeKey)) {
-    for (const path of topology.pathsOf(consumer)) {
-      for (const [zoneName, need] of needs) judgePath(inv, { consumer, path, endpoint, zoneName, need }, findings);
+  for (const [zoneName, need] of needs) {
+    for (const outcome of topology.outcomesFor(endpoint, homeKey, zoneName, need)) {
+      if (outcome.kind === 'undecided') findings.undecided(outcome.resourceId, outcome.reason);
+      else if (outcome.kind === 'proxyDisabled') findings.proxyDisabled(outcome, endpoint);
+      else findings.gap(outcome, zoneName, endpoint, need);
     }
   }
 }
 
-interface Query {
-  readonly consumer: VirtualNetwork;
-  readonly path: ResolutionPath;
-  readonly endpoint: PrivateEndpoint;
-  readonly zoneName: string;
-  readonly need: Need;
-}
-
-function judgePath(inv: Inventory, query: Query, findings: Findings): void {
-  const { consumer, path } = query;
-  const reach = zoneReachOf(inv, path, query.zoneName);
+function outcomeOf(
+  inv: Inventory,
+  consumer: VirtualNetwork,
+  path: ResolutionPath,
+  zoneName: string,
+  need: Need,
+): Outcome | undefined {
+  const reach = zoneReachOf(inv, path, zoneName);
   switch (reach.kind) {
     case 'unknownServer':
-      findings.undecided(
-        consumer.id,
-        `whether VNet ${consumer.name} resolves private endpoints: its DNS server ${reach.ip} is not in the snapshot (on-premises or outside the scope)`,
-      );
-      return;
+      return {
+        kind: 'undecided',
+        resourceId: consumer.id,
+        reason: `whether VNet ${consumer.name} resolves private endpoints: its DNS server ${reach.ip} is not in the snapshot (on-premises or outside the scope)`,
+      };
     case 'proxyDisabled':
-      findings.proxyDisabled(consumer, reach.firewall, path, query.endpoint);
-      return;
+      return { kind: 'proxyDisabled', consumer, firewall: reach.firewall, path };
     case 'linked':
     case 'notLinked': {
       // A link to another zone of the same name is no better: that zone lacks the endpoint's records.
-      if (reach.kind === 'linked' && reach.zoneKeys.some((key) => query.need.zones.has(key))) return;
+      if (reach.kind === 'linked' && reach.zoneKeys.some((key) => need.zones.has(key))) return undefined;
       const resolving = inv.vnets.get(reach.vnetKey);
       if (!resolving) {
-        findings.undecided(
-          consumer.id,
-          `whether VNet ${consumer.name} resolves private endpoints: it resolves through ${describePath(inv, path)}, in VNet ${reach.vnetKey}, which is not in the snapshot`,
-        );
-        return;
+        return {
+          kind: 'undecided',
+          resourceId: consumer.id,
+          reason: `whether VNet ${consumer.name} resolves private endpoints: it resolves through ${describePath(inv, path)}, in VNet ${reach.vnetKey}, which is not in the snapshot`,
+        };
       }
-      findings.gap(
+      return {
+        kind: 'gap',
         resolving,
-        query,
-        path.hops.length > 0 ? describePath(inv, path) : undefined,
-        reach.kind === 'linked' ? reach.zoneKeys : [],
-      );
+        consumer,
+        via: path.hops.length > 0 ? describePath(inv, path) : undefined,
+        linkedZoneKeys: reach.kind === 'linked' ? reach.zoneKeys : [],
+      };
     }
   }
 }
@@ -208,33 +248,30 @@ class Findings {
     this.inv = inv;
   }
 
-  gap(vnet: VirtualNetwork, query: Query, via: string | undefined, linkedZoneKeys: readonly string[]): void {
-    const key = `${vnet.key}|${query.zoneName}`;
+  gap(outcome: Extract<Outcome, { kind: 'gap' }>, zoneName: string, endpoint: PrivateEndpoint, need: Need): void {
+    const { resolving: vnet, consumer, via } = outcome;
+    const key = `${vnet.key}|${zoneName}`;
     const gap: Gap = this.gaps.get(key) ?? {
       vnet,
-      zoneName: query.zoneName,
+      zoneName,
       resolvers: new Map(),
       consumerIds: new Map(),
       endpoints: new Map(),
       servingZones: new Map(),
       linkedZoneKeys: new Set(),
     };
-    gap.resolvers.set(`${query.consumer.key}|${via ?? ''}`, { consumer: query.consumer.name, via });
-    if (query.consumer.key !== vnet.key) gap.consumerIds.set(query.consumer.key, query.consumer.id);
-    const names = gap.endpoints.get(query.endpoint.key)?.names ?? new Set<string>();
-    query.need.names.forEach((name) => names.add(name));
-    gap.endpoints.set(query.endpoint.key, { endpoint: query.endpoint, names });
-    query.need.zones.forEach((id, zoneKey) => gap.servingZones.set(zoneKey, id));
-    linkedZoneKeys.forEach((zoneKey) => gap.linkedZoneKeys.add(zoneKey));
+    gap.resolvers.set(`${consumer.key}|${via ?? ''}`, { consumer: consumer.name, via });
+    if (consumer.key !== vnet.key) gap.consumerIds.set(consumer.key, consumer.id);
+    const names = gap.endpoints.get(endpoint.key)?.names ?? new Set<string>();
+    need.names.forEach((name) => names.add(name));
+    gap.endpoints.set(endpoint.key, { endpoint, names });
+    need.zones.forEach((id, zoneKey) => gap.servingZones.set(zoneKey, id));
+    outcome.linkedZoneKeys.forEach((zoneKey) => gap.linkedZoneKeys.add(zoneKey));
     this.gaps.set(key, gap);
   }
 
-  proxyDisabled(
-    consumer: VirtualNetwork,
-    firewall: AzureFirewall,
-    path: ResolutionPath,
-    endpoint: PrivateEndpoint,
-  ): void {
+  proxyDisabled(outcome: Extract<Outcome, { kind: 'proxyDisabled' }>, endpoint: PrivateEndpoint): void {
+    const { consumer, firewall, path } = outcome;
     const key = `${consumer.key}|${firewall.key}`;
     const hop = path.hops[path.hops.length - 1];
     const entry = this.silent.get(key) ?? {

@@ -5,9 +5,10 @@
 // disabled, and silently off the private path when it is not.
 // https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
 import { nameFromId } from '../../src/ids.js';
+import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall } from '../../src/inventory/types.js';
-import { endpointRecords } from '../../src/net/endpoint-records.js';
-import { firewalledEndpointFlows, type JudgedFlow } from '../../src/net/firewall-flows.js';
+import { cachedEndpointRecords } from '../../src/net/endpoint-dns-cache.js';
+import { firewalledEndpointFlows } from '../../src/net/firewall-flows.js';
 import { describePath, firewallResolutionPaths, type ResolutionPath } from '../../src/net/resolvers.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
@@ -59,10 +60,10 @@ export default defineCheck({
   messages,
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
-    const { flows, gaps } = firewalledEndpointFlows(inv, ctx);
+    const { resolvedNames, gaps } = firewalledEndpointFlows(inv, ctx);
     for (const gap of gaps) results.push({ inconclusive: gap.reason, resourceId: gap.resourceId });
     const zonesByName = new Map<string, { zoneName: string; zoneIds: string[] }>();
-    for (const record of endpointRecords(inv)) {
+    for (const record of cachedEndpointRecords(inv)) {
       const zone =
         record.state === 'found' || record.state === 'missing'
           ? { name: record.zone.zoneName, id: record.zone.id }
@@ -75,49 +76,16 @@ export default defineCheck({
       if (zone.id) entry.zoneIds.push(zone.id);
       zonesByName.set(key, entry);
     }
-    const pathsByFirewall = new Map<string, readonly ResolutionPath[]>();
-    const unlinked = new Map<string, Unlinked>();
     const unknown = new Map<string, string>();
-    const linkedZones = new Map<string, Set<string>>();
-    for (const flow of flows) {
-      if (!firewallResolvesName(flow)) continue;
-      const zone = zonesByName.get(`${flow.endpoint.key}|${flow.fqdn.toLowerCase()}`);
+    const resolution = new FirewallResolution(inv, unknown);
+    const unlinked = new Map<string, Unlinked>();
+    for (const { firewall, endpoint, fqdn } of resolvedNames) {
+      const zone = zonesByName.get(`${endpoint.key}|${fqdn.toLowerCase()}`);
       if (!zone) continue;
-      let paths = pathsByFirewall.get(flow.firewall.key);
-      if (!paths) pathsByFirewall.set(flow.firewall.key, (paths = firewallResolutionPaths(inv, flow.firewall)));
-      if (paths.length === 0) {
-        unknown.set(
-          flow.firewall.id,
-          flow.firewall.virtualHubId
-            ? `Azure Firewall ${flow.firewall.name} sits in Virtual WAN hub ${nameFromId(flow.firewall.virtualHubId)}, whose DNS plaudit does not model, so it cannot tell where the firewall resolves private endpoint names.`
-            : `Azure Firewall ${flow.firewall.name} has no subnet in the snapshot, so plaudit cannot tell where it resolves private endpoint names.`,
-        );
-      }
-      for (const path of paths) {
-        if (path.end.kind === 'unknownServer') {
-          unknown.set(
-            flow.firewall.id,
-            `Azure Firewall ${flow.firewall.name} resolves names through DNS server ${path.end.ip}, which is not in the snapshot, so plaudit cannot tell whether it resolves private endpoint names privately.`,
-          );
-          continue;
-        }
-        if (path.end.kind === 'proxyDisabled') {
-          unknown.set(
-            flow.firewall.id,
-            `Azure Firewall ${flow.firewall.name} resolves names through Azure Firewall ${path.end.firewall.name}, whose DNS proxy is off, so its queries go unanswered.`,
-          );
-          continue;
-        }
-        const vnetKey = path.end.vnetKey;
-        let linked = linkedZones.get(vnetKey);
-        if (!linked) {
-          linked = new Set(inv.linksOfVnet(vnetKey).map((link) => nameFromId(link.zoneKey)));
-          linkedZones.set(vnetKey, linked);
-        }
-        if (linked.has(zone.zoneName)) continue;
-        const key = `${flow.firewall.key}|${vnetKey}|${zone.zoneName}`;
+      for (const { path, vnetKey } of resolution.unlinkedPaths(firewall, zone.zoneName)) {
+        const key = `${firewall.key}|${vnetKey}|${zone.zoneName}`;
         const entry = unlinked.get(key) ?? {
-          firewall: flow.firewall,
+          firewall,
           vnetKey,
           zoneName: zone.zoneName,
           resolver: describePath(inv, path),
@@ -126,8 +94,8 @@ export default defineCheck({
           names: new Set<string>(),
         };
         zone.zoneIds.forEach((id) => entry.zoneIds.add(id));
-        entry.endpoints.set(flow.endpoint.id, flow.endpoint.name);
-        entry.names.add(flow.fqdn);
+        entry.endpoints.set(endpoint.id, endpoint.name);
+        entry.names.add(fqdn);
         unlinked.set(key, entry);
       }
     }
@@ -155,21 +123,68 @@ export default defineCheck({
 });
 
 /**
- * Whether the firewall resolves the endpoint's name itself for this flow: application rules always
- * do, FQDN network rules do, network rules that match the packet's address do not. A flow that is
- * denied (or cannot be judged) counts, since the rule that will let it through is likely an
- * application rule.
+ * Where a firewall's queries end and whether a zone name is linked there depend only on the
+ * firewall and the zone name, so each pair is judged once for all the names the firewall resolves.
+ * Paths plaudit cannot follow are recorded in `unknown`, by firewall id.
  */
-function firewallResolvesName(flow: JudgedFlow): boolean {
-  if (flow.evaluation.inconclusive) return true;
-  const layer7 = flow.service.protocol !== 'TCP' && flow.service.protocol !== 'UDP' && flow.service.protocol !== 'ICMP';
-  return flow.verdicts.some((verdict) => {
-    if (verdict.match.kind !== 'rule') return layer7;
-    const { rule, matchedBy } = verdict.match;
-    if (rule.ruleType === 'Application') return true;
-    if (rule.ruleType === 'Network' && matchedBy === 'fqdn') return true;
-    return layer7 && verdict.decision === 'Deny';
-  });
+class FirewallResolution {
+  private readonly inv: Inventory;
+  private readonly unknown: Map<string, string>;
+  private readonly paths = new Map<string, readonly ResolutionPath[]>();
+  private readonly linkedZones = new Map<string, ReadonlySet<string>>();
+  private readonly unlinked = new Map<string, readonly { path: ResolutionPath; vnetKey: string }[]>();
+
+  constructor(inv: Inventory, unknown: Map<string, string>) {
+    this.inv = inv;
+    this.unknown = unknown;
+  }
+
+  /** The paths of the firewall's queries that end in a VNet with no link to a zone of that name. */
+  unlinkedPaths(firewall: AzureFirewall, zoneName: string): readonly { path: ResolutionPath; vnetKey: string }[] {
+    const key = `${firewall.key}|${zoneName}`;
+    let found = this.unlinked.get(key);
+    if (!found) this.unlinked.set(key, (found = this.judge(firewall, zoneName)));
+    return found;
+  }
+
+  private judge(firewall: AzureFirewall, zoneName: string): { path: ResolutionPath; vnetKey: string }[] {
+    let paths = this.paths.get(firewall.key);
+    if (!paths) this.paths.set(firewall.key, (paths = firewallResolutionPaths(this.inv, firewall)));
+    if (paths.length === 0) {
+      this.unknown.set(
+        firewall.id,
+        firewall.virtualHubId
+          ? `Azure Firewall ${firewall.name} sits in Virtual WAN hub ${nameFromId(firewall.virtualHubId)}, whose DNS plaudit does not model, so it cannot tell where the firewall resolves private endpoint names.`
+          : `Azure Firewall ${firewall.name} has no subnet in the snapshot, so plaudit cannot tell where it resolves private endpoint names.`,
+      );
+    }
+    const found: { path: ResolutionPath; vnetKey: string }[] = [];
+    for (const path of paths) {
+      if (path.end.kind === 'unknownServer') {
+        this.unknown.set(
+          firewall.id,
+          `Azure Firewall ${firewall.name} resolves names through DNS server ${path.end.ip}, which is not in the snapshot, so plaudit cannot tell whether it resolves private endpoint names privately.`,
+        );
+      } else if (path.end.kind === 'proxyDisabled') {
+        this.unknown.set(
+          firewall.id,
+          `Azure Firewall ${firewall.name} resolves names through Azure Firewall ${path.end.firewall.name}, whose DNS proxy is off, so its queries go unanswered.`,
+        );
+      } else if (!this.linkedZoneNames(path.end.vnetKey).has(zoneName)) {
+        found.push({ path, vnetKey: path.end.vnetKey });
+      }
+    }
+    return found;
+  }
+
+  private linkedZoneNames(vnetKey: string): ReadonlySet<string> {
+    let linked = this.linkedZones.get(vnetKey);
+    if (!linked) {
+      linked = new Set(this.inv.linksOfVnet(vnetKey).map((link) => nameFromId(link.zoneKey)));
+      this.linkedZones.set(vnetKey, linked);
+    }
+    return linked;
+  }
 }
 
 function listOf(items: readonly string[]): string {

@@ -5,8 +5,8 @@ import { nameFromId, typeFromId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { endpointIps } from '../inventory/topology.js';
 import type { PrivateEndpoint } from '../inventory/types.js';
-import { endpointRecords, type EndpointRecord } from './endpoint-records.js';
-import { endpointDnsExpectations } from './private-dns.js';
+import { cachedDnsExpectations, cachedEndpointRecords } from './endpoint-dns-cache.js';
+import type { EndpointRecord } from './endpoint-records.js';
 
 export type LocatedRecord = Extract<EndpointRecord, { state: 'found' | 'missing' | 'noZone' }>;
 
@@ -20,9 +20,18 @@ export interface EndpointDnsStatus {
 
 const privateLinkServiceType = 'microsoft.network/privatelinkservices';
 
+const statusesByInventory = new WeakMap<Inventory, readonly EndpointDnsStatus[]>();
+
+/** Every endpoint's status, worked out once per inventory (several checks read them). */
 export function endpointDnsStatuses(inv: Inventory): readonly EndpointDnsStatus[] {
+  let statuses = statusesByInventory.get(inv);
+  if (!statuses) statusesByInventory.set(inv, (statuses = statusesOf(inv)));
+  return statuses;
+}
+
+function statusesOf(inv: Inventory): EndpointDnsStatus[] {
   const recordsByEndpoint = new Map<string, EndpointRecord[]>();
-  for (const record of endpointRecords(inv)) {
+  for (const record of cachedEndpointRecords(inv)) {
     const list = recordsByEndpoint.get(record.endpoint.key) ?? [];
     list.push(record);
     recordsByEndpoint.set(record.endpoint.key, list);
@@ -36,7 +45,7 @@ export function endpointDnsStatuses(inv: Inventory): readonly EndpointDnsStatus[
         undecided.add(`its DNS zone group points at zone ${record.zoneId}, which is not in the snapshot`);
       } else records.push(record);
     }
-    for (const expectation of endpointDnsExpectations(inv, endpoint)) {
+    for (const expectation of cachedDnsExpectations(inv, endpoint)) {
       if (expectation.names.length > 0) continue;
       undecided.add(
         expectation.profile
@@ -71,7 +80,7 @@ export function accountedPrivateLinkNames(inv: Inventory): ReadonlySet<string> {
   const add = (name: string | undefined) => {
     if (name) names.add(name.toLowerCase().replace(/\.$/, ''));
   };
-  for (const record of endpointRecords(inv)) {
+  for (const record of cachedEndpointRecords(inv)) {
     add(record.fqdn);
     if (record.state !== 'unknownName') add(record.privatelinkName);
   }

@@ -2,6 +2,9 @@
 // the endpoint's own VNet (to the hub), and those joining the hub to the spokes whose clients reach
 // the endpoint through it. Both directions of a peering count: Azure forwards traffic only while
 // each side is `Connected`.
+// The path depends only on the endpoint's VNet, so it is worked out once per VNet: estates hold tens
+// of thousands of endpoints in a handful of endpoint spokes, behind a hub with hundreds of peerings.
+import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { endpointVnetKey, peeredVnetKeys } from '../inventory/topology.js';
 import type { PrivateEndpoint, VirtualNetworkPeering } from '../inventory/types.js';
@@ -12,22 +15,14 @@ export interface EndpointPeering {
   readonly endpoints: readonly PrivateEndpoint[];
 }
 
+const onPaths = new WeakMap<Inventory, readonly EndpointPeering[]>();
+const pairIndexes = new WeakMap<Inventory, ReadonlyMap<string, readonly VirtualNetworkPeering[]>>();
+
 /** Every peering on some endpoint's path, once, with the endpoints that depend on it. */
 export function peeringsOnEndpointPaths(inv: Inventory): readonly EndpointPeering[] {
-  const byPeering = new Map<string, { peering: VirtualNetworkPeering; endpoints: Map<string, PrivateEndpoint> }>();
-  for (const endpoint of inv.privateEndpoints.values()) {
-    for (const peering of peeringsOnPath(inv, endpoint)) {
-      const entry = byPeering.get(peering.key) ?? { peering, endpoints: new Map<string, PrivateEndpoint>() };
-      entry.endpoints.set(endpoint.key, endpoint);
-      byPeering.set(peering.key, entry);
-    }
-  }
-  return [...byPeering.values()]
-    .map(({ peering, endpoints }) => ({
-      peering,
-      endpoints: [...endpoints.values()].sort((a, b) => a.key.localeCompare(b.key)),
-    }))
-    .sort((a, b) => a.peering.key.localeCompare(b.peering.key));
+  let known = onPaths.get(inv);
+  if (!known) onPaths.set(inv, (known = collect(inv)));
+  return known;
 }
 
 /**
@@ -36,7 +31,43 @@ export function peeringsOnEndpointPaths(inv: Inventory): readonly EndpointPeerin
  */
 export function peeringsOnPath(inv: Inventory, endpoint: PrivateEndpoint): readonly VirtualNetworkPeering[] {
   const home = endpointVnetKey(inv, endpoint);
-  if (!home) return [];
+  return home ? peeringsWithinTwoHops(inv, home) : [];
+}
+
+function collect(inv: Inventory): EndpointPeering[] {
+  const endpointsByHome = new Map<string, PrivateEndpoint[]>();
+  for (const endpoint of inv.privateEndpoints.values()) {
+    const home = endpointVnetKey(inv, endpoint);
+    if (!home) continue;
+    const list = endpointsByHome.get(home);
+    if (list) list.push(endpoint);
+    else endpointsByHome.set(home, [endpoint]);
+  }
+  const homesByPeering = new Map<string, { peering: VirtualNetworkPeering; homes: string[] }>();
+  for (const home of endpointsByHome.keys()) {
+    for (const peering of peeringsWithinTwoHops(inv, home)) {
+      const entry = homesByPeering.get(peering.key) ?? { peering, homes: [] };
+      entry.homes.push(home);
+      homesByPeering.set(peering.key, entry);
+    }
+  }
+  // A hub's peerings are on the path of every endpoint behind it: peerings serving the same VNets
+  // share one endpoint list.
+  const endpointsOfHomes = new Map<string, readonly PrivateEndpoint[]>();
+  const result: EndpointPeering[] = [];
+  for (const { peering, homes } of homesByPeering.values()) {
+    const key = homes.sort().join('|');
+    let endpoints = endpointsOfHomes.get(key);
+    if (!endpoints) {
+      endpoints = homes.flatMap((home) => endpointsByHome.get(home)!).sort((a, b) => a.key.localeCompare(b.key));
+      endpointsOfHomes.set(key, endpoints);
+    }
+    result.push({ peering, endpoints });
+  }
+  return result.sort((a, b) => a.peering.key.localeCompare(b.peering.key));
+}
+
+function peeringsWithinTwoHops(inv: Inventory, home: string): VirtualNetworkPeering[] {
   const found = new Map<string, VirtualNetworkPeering>();
   for (const hub of peeredVnetKeys(inv, home)) {
     for (const peering of peeringsJoining(inv, home, hub)) found.set(peering.key, peering);
@@ -48,11 +79,26 @@ export function peeringsOnPath(inv: Inventory, endpoint: PrivateEndpoint): reado
   return [...found.values()];
 }
 
-// Both directions, from the index of peerings by remote VNet: unlike walking each VNet's own
-// peerings, this also finds peerings read on their own whose local VNet was not read.
+// Both directions, from every peering read: unlike walking each VNet's own peerings, this also
+// finds peerings read on their own whose local VNet was not read.
 function peeringsJoining(inv: Inventory, a: string, b: string): readonly VirtualNetworkPeering[] {
-  return [
-    ...inv.peeringsTowards(b).filter((peering) => peering.vnetKey === a),
-    ...inv.peeringsTowards(a).filter((peering) => peering.vnetKey === b),
-  ];
+  const index = pairIndex(inv);
+  return [...(index.get(`${a}|${b}`) ?? []), ...(index.get(`${b}|${a}`) ?? [])];
+}
+
+/** Peerings by `local VNet key|remote VNet key`. */
+function pairIndex(inv: Inventory): ReadonlyMap<string, readonly VirtualNetworkPeering[]> {
+  let index = pairIndexes.get(inv);
+  if (!index) {
+    const pairs = new Map<string, VirtualNetworkPeering[]>();
+    for (const peering of inv.peerings.values()) {
+      if (!peering.remoteVnetId) continue;
+      const key = `${peering.vnetKey}|${normalizeId(peering.remoteVnetId)}`;
+      const list = pairs.get(key);
+      if (list) list.push(peering);
+      else pairs.set(key, [peering]);
+    }
+    pairIndexes.set(inv, (index = pairs));
+  }
+  return index;
 }

@@ -1,27 +1,36 @@
 // The flows a hub firewall must pass for private endpoints: from each consumer subnet whose route
 // table sends an endpoint's IP to the firewall, to each of the endpoint's public names, on the
-// service's port. Each flow is judged once (per inventory and context) and shared by the
-// firewall checks.
+// service's port. They are walked once (per inventory and context) for the firewall checks.
 //
 // "Through the firewall" is decided by the effective route from the subnet to the endpoint IP
 // (src/net/routes.ts): its winner must be a user route whose next hop is the firewall's private IP.
+//
+// Estates hold tens of thousands of endpoints and hundreds of consumer subnets, so there are
+// millions of flows. The walk keeps only what the checks report on (flows the firewall drops or
+// passes by a network rule that may not SNAT, the names the firewall resolves itself, gaps), and
+// judges each distinct (rule path, subnet) once: most endpoints behind a firewall meet the same
+// few rules.
 import type { CheckContext } from '../engine/context.js';
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
-import { consumerSubnetsOf, endpointIps, hubFirewallsFor } from '../inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../inventory/types.js';
+import { endpointConsumers } from './endpoint-consumers.js';
+import { cachedDnsExpectations } from './endpoint-dns-cache.js';
 import { nextHop, routeTo, type EffectiveRoute } from './routes.js';
 import { AddressSet, ipv4ToNumber } from './firewall-addresses.js';
 import {
   compileFirewall,
-  evaluatePlan,
+  effectiveSnatSettings,
+  judgePath,
   planFor,
   type CompiledFirewall,
-  type FirewallEvaluation,
+  type DestinationPlan,
+  type FirewallJudgment,
   type FirewallProtocol,
   type FirewallVerdict,
+  type RulePath,
+  type SnatSettings,
 } from './firewall.js';
-import { endpointDnsExpectations } from './private-dns.js';
 
 export interface ServicePort {
   readonly protocol: FirewallProtocol;
@@ -72,14 +81,9 @@ export interface EndpointFlow {
 
 export interface JudgedFlow extends EndpointFlow {
   readonly compiled: CompiledFirewall;
-  readonly evaluation: FirewallEvaluation;
+  readonly evaluation: FirewallJudgment;
   /** The verdicts that cover a workload IP (all verdicts when the subnet has no known workload IP). */
   readonly verdicts: readonly FirewallVerdict[];
-}
-
-export interface Inconclusive {
-  readonly inconclusive: string;
-  readonly resourceId: string;
 }
 
 export interface Inconclusive {
@@ -93,21 +97,72 @@ export interface FlowGap {
   readonly reason: string;
 }
 
-export interface FirewalledFlows {
-  readonly flows: readonly JudgedFlow[];
-  /** Pairs plaudit could not place on or off the firewall (a route table or endpoint name not read). */
-  readonly gaps: readonly FlowGap[];
+/** An endpoint name that a firewall resolves itself for some flow it handles. */
+export interface FirewallResolvedName {
+  readonly firewall: AzureFirewall;
+  readonly endpoint: PrivateEndpoint;
+  readonly fqdn: string;
 }
 
-const judgedByInventory = new WeakMap<Inventory, WeakMap<CheckContext, FirewalledFlows>>();
+/** All lists are in flow order: endpoints by key, then consumer subnets, names, IPs and ports. */
+export interface FirewalledFlows {
+  /**
+   * Every flow, built on first read: consumer subnets times endpoint names, far too many to hold
+   * for a large estate, which is why checks read the lists below instead.
+   */
+  readonly flows: readonly JudgedFlow[];
+  /**
+   * The conclusively judged flows a check reports on: those the firewall drops, in part or whole,
+   * and those it lets through by a network rule that may not SNAT them.
+   */
+  readonly notable: readonly JudgedFlow[];
+  /** Names a firewall resolves itself to connect (see `firewallResolvesName`), once per firewall and name. */
+  readonly resolvedNames: readonly FirewallResolvedName[];
+  /** Pairs plaudit could not place on or off the firewall (a route table or endpoint name not read). */
+  readonly gaps: readonly FlowGap[];
+  /** One per firewall and reason: flows whose rules depend on data not read. */
+  readonly unjudged: readonly Inconclusive[];
+}
+
+const walkedByInventory = new WeakMap<Inventory, WeakMap<CheckContext, FirewalledFlows>>();
 
 /** Every endpoint flow that a hub firewall handles, judged against that firewall's rules. */
 export function firewalledEndpointFlows(inv: Inventory, ctx: CheckContext): FirewalledFlows {
-  let byContext = judgedByInventory.get(inv);
-  if (!byContext) judgedByInventory.set(inv, (byContext = new WeakMap()));
+  let byContext = walkedByInventory.get(inv);
+  if (!byContext) walkedByInventory.set(inv, (byContext = new WeakMap()));
   let result = byContext.get(ctx);
-  if (!result) byContext.set(ctx, (result = judgeAll(inv, ctx)));
+  if (!result) {
+    const walked = walk(inv, ctx, false);
+    let every: readonly JudgedFlow[] | undefined;
+    result = {
+      get flows() {
+        return (every ??= walk(inv, ctx, true).kept);
+      },
+      notable: walked.kept,
+      resolvedNames: walked.resolvedNames,
+      gaps: walked.gaps,
+      unjudged: walked.unjudged,
+    };
+    byContext.set(ctx, result);
+  }
   return result;
+}
+
+/**
+ * The notable flows (see `FirewalledFlows`), and one inconclusive result per gap and per firewall
+ * whose rules depend on data not read.
+ */
+export function conclusiveEndpointFlows(
+  inv: Inventory,
+  ctx: CheckContext,
+): { readonly flows: readonly JudgedFlow[]; readonly inconclusive: readonly Inconclusive[] } {
+  const { notable, gaps, unjudged } = firewalledEndpointFlows(inv, ctx);
+  const inconclusive = new Map<string, Inconclusive>();
+  for (const gap of gaps) {
+    inconclusive.set(`${gap.resourceId}|${gap.reason}`, { inconclusive: gap.reason, resourceId: gap.resourceId });
+  }
+  for (const entry of unjudged) inconclusive.set(`${entry.resourceId}|${entry.inconclusive}`, entry);
+  return { flows: notable, inconclusive: [...inconclusive.values()] };
 }
 
 export type FirewallRouting =
@@ -130,110 +185,239 @@ export function firewallRouting(
   return firewall ? { kind: 'firewall', firewall, route: winner } : { kind: 'elsewhere' };
 }
 
-function judgeAll(inv: Inventory, ctx: CheckContext): FirewalledFlows {
-  const flows: JudgedFlow[] = [];
-  const gaps: FlowGap[] = [];
-  const bySubnet = new Map<string, { workloadIps: readonly string[]; sources: AddressSet }>();
-  for (const endpoint of [...inv.privateEndpoints.values()].sort((a, b) => a.key.localeCompare(b.key))) {
-    const firewalls = hubFirewallsFor(inv, ctx, endpoint);
-    if (firewalls.length === 0) continue;
-    const subnets = consumerSubnetsOf(inv, ctx, endpoint);
-    if (subnets.length === 0) continue;
-    const fallbackIps = endpointIps(inv, endpoint);
-    const names = endpointDnsExpectations(inv, endpoint).flatMap((expectation) =>
-      expectation.names.map((name) => ({
-        fqdn: name.fqdn,
-        ips: name.ips.length > 0 ? name.ips : fallbackIps,
-        services: servicePortsOf(expectation.targetType, expectation.groupId),
-      })),
-    );
+/**
+ * Whether the firewall resolves the endpoint's name itself for a flow: application rules always
+ * do, FQDN network rules do, network rules that match the packet's address do not. A flow that is
+ * denied (or cannot be judged) counts, since the rule that will let it through is likely an
+ * application rule.
+ */
+function firewallResolvesName(
+  evaluation: FirewallJudgment,
+  verdicts: readonly FirewallVerdict[],
+  protocol: FirewallProtocol,
+): boolean {
+  if (evaluation.inconclusive) return true;
+  const layer7 = protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'ICMP';
+  return verdicts.some((verdict) => {
+    if (verdict.match.kind !== 'rule') return layer7;
+    const { rule, matchedBy } = verdict.match;
+    if (rule.ruleType === 'Application') return true;
+    if (rule.ruleType === 'Network' && matchedBy === 'fqdn') return true;
+    return layer7 && verdict.decision === 'Deny';
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** A consumer subnet as a source of flows. */
+interface Sender {
+  readonly subnet: Subnet;
+  readonly sources: AddressSet;
+  readonly workloadIps: readonly string[];
+  readonly workloadAddresses: readonly number[];
+}
+
+/** What a firewall does with the flows of one sender along one rule path. */
+interface Judged {
+  readonly evaluation: FirewallJudgment;
+  readonly verdicts: readonly FirewallVerdict[];
+  readonly resolvesName: boolean;
+  readonly denied: boolean;
+  readonly allowedByNetworkRule: boolean;
+  /** Set when the judgment depends on data not read. */
+  readonly unjudged: { readonly key: string; readonly entry: Inconclusive } | undefined;
+}
+
+/** One public name and IP of an endpoint, its ports, and what each firewall makes of it. */
+interface Destination {
+  readonly fqdn: string;
+  readonly ip: string;
+  readonly services: readonly ServicePort[];
+  /** Plans by firewall index, then service index; made when a flow first needs one. */
+  readonly plans: (DestinationPlan | undefined)[];
+  /** By firewall index: whether that firewall resolving the name was recorded (shared by the name's IPs). */
+  readonly resolved: boolean[];
+}
+
+interface Walked {
+  readonly kept: JudgedFlow[];
+  readonly resolvedNames: FirewallResolvedName[];
+  readonly gaps: FlowGap[];
+  readonly unjudged: Inconclusive[];
+}
+
+function walk(inv: Inventory, ctx: CheckContext, everyFlow: boolean): Walked {
+  const kept: JudgedFlow[] = [];
+  const resolvedNames: FirewallResolvedName[] = [];
+  const gaps = new Map<string, FlowGap>();
+  const unjudged = new Map<string, Inconclusive>();
+  const senders = new Map<string, Sender>();
+  const judgments = new Judgments();
+  const snat = new Map<string, SnatSettings | undefined>();
+  const gap = (resourceId: string, reason: string) =>
+    gaps.set(`${normalizeId(resourceId)}|${reason}`, { resourceId, reason });
+
+  for (const { endpoint, ips: fallbackIps, subnets, firewalls } of endpointConsumers(inv, ctx)) {
+    if (firewalls.length === 0 || subnets.length === 0) continue;
+    const destinations = destinationsOf(inv, endpoint, fallbackIps, firewalls.length);
     for (const subnet of subnets) {
-      let senders = bySubnet.get(subnet.key);
-      if (!senders) {
-        const ips = workloadIpsOf(inv, subnet);
-        bySubnet.set(subnet.key, (senders = { workloadIps: ips, sources: sourcesOf(subnet, ips) }));
-      }
-      const { workloadIps, sources } = senders;
-      if (sources.isEmpty) continue;
-      if (names.length === 0) {
-        const routed = fallbackIps.some((ip) => firewallRouting(inv, subnet, ip, firewalls).kind === 'firewall');
-        if (routed) {
-          gaps.push({
-            resourceId: endpoint.id,
-            reason: `Private endpoint ${endpoint.name} has no FQDN in the snapshot (no NIC FQDNs or customDnsConfigs), so its traffic through the firewall cannot be judged.`,
-          });
+      let sender = senders.get(subnet.key);
+      if (!sender) senders.set(subnet.key, (sender = senderOf(inv, subnet)));
+      if (sender.sources.isEmpty) continue;
+      // No destination means no name: a name without IPs of its own takes the endpoint's.
+      if (destinations.length === 0) {
+        if (fallbackIps.some((ip) => firewallRouting(inv, subnet, ip, firewalls).kind === 'firewall')) {
+          gap(
+            endpoint.id,
+            `Private endpoint ${endpoint.name} has no FQDN in the snapshot (no NIC FQDNs or customDnsConfigs), so its traffic through the firewall cannot be judged.`,
+          );
         }
         continue;
       }
-      for (const name of names) {
-        for (const ip of name.ips) {
-          const routing = firewallRouting(inv, subnet, ip, firewalls);
-          if (routing.kind === 'unknown') {
-            gaps.push({
-              resourceId: subnet.id,
-              reason: `The ${routing.reason}, so plaudit cannot tell whether subnet ${subnet.name} reaches ${ip} through a firewall.`,
-            });
-            continue;
+      for (const destination of destinations) {
+        const { fqdn, ip, services } = destination;
+        const routing = firewallRouting(inv, subnet, ip, firewalls);
+        if (routing.kind === 'unknown') {
+          gap(
+            subnet.id,
+            `The ${routing.reason}, so plaudit cannot tell whether subnet ${subnet.name} reaches ${ip} through a firewall.`,
+          );
+          continue;
+        }
+        if (routing.kind !== 'firewall') continue;
+        const { firewall, route } = routing;
+        const firewallIndex = firewalls.indexOf(firewall);
+        for (let serviceIndex = 0; serviceIndex < services.length; serviceIndex++) {
+          const service = services[serviceIndex]!;
+          const slot = firewallIndex * services.length + serviceIndex;
+          const plan = (destination.plans[slot] ??= planFor(
+            compileFirewall(inv, firewall),
+            { fqdn, ip },
+            service.port,
+            service.protocol,
+          ));
+          const { compiled } = plan;
+          const judged = judgments.of(plan.path, sender, compiled, service.protocol);
+          if (judged.resolvesName && !destination.resolved[firewallIndex]) {
+            destination.resolved[firewallIndex] = true;
+            resolvedNames.push({ firewall, endpoint, fqdn });
           }
-          if (routing.kind !== 'firewall') continue;
-          const compiled = compileFirewall(inv, routing.firewall);
-          for (const service of name.services) {
-            const plan = planFor(compiled, { fqdn: name.fqdn, ip }, service.port, service.protocol);
-            const evaluation = evaluatePlan(plan, sources);
-            const verdicts =
-              workloadIps.length === 0
-                ? evaluation.verdicts
-                : evaluation.verdicts.filter((verdict) =>
-                    workloadIps.some((workload) => verdict.sources.hasIp(workload)),
-                  );
-            flows.push({
-              endpoint,
-              subnet,
-              firewall: routing.firewall,
-              route: routing.route,
-              fqdn: name.fqdn,
-              ip,
-              service,
-              sources,
-              workloadIps,
-              compiled,
-              evaluation,
-              verdicts,
-            });
-          }
+          if (judged.unjudged) unjudged.set(judged.unjudged.key, judged.unjudged.entry);
+          const notable =
+            !judged.unjudged &&
+            (judged.denied || (judged.allowedByNetworkRule && maySkipSnat(inv, snat, firewall, ip)));
+          if (!everyFlow && !notable) continue;
+          const { sources, workloadIps } = sender;
+          const { evaluation, verdicts } = judged;
+          kept.push({
+            endpoint,
+            subnet,
+            firewall,
+            route,
+            fqdn,
+            ip,
+            service,
+            sources,
+            workloadIps,
+            compiled,
+            evaluation,
+            verdicts,
+          });
         }
       }
     }
   }
-  return { flows, gaps: dedupeGaps(gaps) };
+  return { kept, resolvedNames, gaps: [...gaps.values()], unjudged: [...unjudged.values()] };
+}
+
+function destinationsOf(
+  inv: Inventory,
+  endpoint: PrivateEndpoint,
+  fallbackIps: readonly string[],
+  firewallCount: number,
+): Destination[] {
+  return cachedDnsExpectations(inv, endpoint).flatMap((expectation) =>
+    expectation.names.flatMap((name) => {
+      const services = servicePortsOf(expectation.targetType, expectation.groupId);
+      const resolved = new Array<boolean>(firewallCount).fill(false);
+      const ips = name.ips.length > 0 ? name.ips : fallbackIps;
+      return ips.map((ip) => ({ fqdn: name.fqdn, ip, services, plans: [], resolved }));
+    }),
+  );
 }
 
 /**
- * The flows whose evaluation can be trusted, and one inconclusive result per gap and per firewall
- * whose rules depend on data not read (a policy, a rule collection group, an IP group).
+ * Judgments by rule path and sender. Estates where nearly every destination has a rule path of its
+ * own gain nothing from keeping them, so the cache starts over past a bound instead of growing with
+ * subnets times endpoints.
  */
-export function conclusiveEndpointFlows(
-  inv: Inventory,
-  ctx: CheckContext,
-): { readonly flows: readonly JudgedFlow[]; readonly inconclusive: readonly Inconclusive[] } {
-  const { flows, gaps } = firewalledEndpointFlows(inv, ctx);
-  const inconclusive = new Map<string, Inconclusive>();
-  for (const gap of gaps) {
-    inconclusive.set(`${gap.resourceId}|${gap.reason}`, { inconclusive: gap.reason, resourceId: gap.resourceId });
-  }
-  const conclusive: JudgedFlow[] = [];
-  for (const flow of flows) {
-    if (!flow.evaluation.inconclusive) {
-      conclusive.push(flow);
-      continue;
+class Judgments {
+  static readonly bound = 20_000;
+  #byPath = new Map<RulePath, Map<Sender, Judged>>();
+  #size = 0;
+
+  of(path: RulePath, sender: Sender, compiled: CompiledFirewall, protocol: FirewallProtocol): Judged {
+    let bySender = this.#byPath.get(path);
+    let judged = bySender?.get(sender);
+    if (judged) return judged;
+    if (this.#size >= Judgments.bound) {
+      this.#byPath.clear();
+      this.#size = 0;
+      bySender = undefined;
     }
-    const reason = `Cannot judge traffic through Azure Firewall ${flow.firewall.name}: ${flow.evaluation.inconclusive}.`;
-    inconclusive.set(`${flow.compiled.configId}|${reason}`, {
-      inconclusive: reason,
-      resourceId: flow.compiled.configId,
-    });
+    if (!bySender) this.#byPath.set(path, (bySender = new Map()));
+    judged = judge(path, sender, compiled, protocol);
+    bySender.set(sender, judged);
+    this.#size++;
+    return judged;
   }
-  return { flows: conclusive, inconclusive: [...inconclusive.values()] };
+}
+
+function judge(path: RulePath, sender: Sender, compiled: CompiledFirewall, protocol: FirewallProtocol): Judged {
+  const evaluation = judgePath(path, sender.sources);
+  const { workloadAddresses } = sender;
+  const verdicts =
+    workloadAddresses.length === 0
+      ? evaluation.verdicts
+      : evaluation.verdicts.filter((verdict) => workloadAddresses.some((address) => verdict.sources.has(address)));
+  const reason =
+    evaluation.inconclusive &&
+    `Cannot judge traffic through Azure Firewall ${compiled.firewall.name}: ${evaluation.inconclusive}.`;
+  return {
+    evaluation,
+    verdicts,
+    resolvesName: firewallResolvesName(evaluation, verdicts, protocol),
+    denied: verdicts.some((verdict) => verdict.decision === 'Deny'),
+    allowedByNetworkRule: verdicts.some(
+      (verdict) =>
+        verdict.decision === 'Allow' && verdict.match.kind === 'rule' && verdict.match.rule.ruleType === 'Network',
+    ),
+    unjudged: reason
+      ? { key: `${compiled.configId}|${reason}`, entry: { inconclusive: reason, resourceId: compiled.configId } }
+      : undefined,
+  };
+}
+
+/**
+ * Whether replies to a network-rule flow may bypass the firewall: it keeps the client's address
+ * for destinations in its private ranges, and learned ranges may add any destination. When the
+ * policy was not read the flow is not judged at all.
+ */
+function maySkipSnat(
+  inv: Inventory,
+  known: Map<string, SnatSettings | undefined>,
+  firewall: AzureFirewall,
+  ip: string,
+): boolean {
+  if (!known.has(firewall.key)) known.set(firewall.key, effectiveSnatSettings(inv, firewall));
+  const settings = known.get(firewall.key);
+  return settings !== undefined && (settings.autoLearn || settings.privateRanges.hasIp(ip));
+}
+
+function senderOf(inv: Inventory, subnet: Subnet): Sender {
+  const workloadIps = workloadIpsOf(inv, subnet);
+  const workloadAddresses = workloadIps.map((ip) => ipv4ToNumber(ip)!);
+  return { subnet, sources: sourcesOf(subnet, workloadIps), workloadIps, workloadAddresses };
 }
 
 function workloadIpsOf(inv: Inventory, subnet: Subnet): string[] {
@@ -249,10 +433,4 @@ function workloadIpsOf(inv: Inventory, subnet: Subnet): string[] {
 function sourcesOf(subnet: Subnet, workloadIps: readonly string[]): AddressSet {
   const prefixes = AddressSet.parse(subnet.addressPrefixes);
   return prefixes.isEmpty ? AddressSet.parse(workloadIps) : prefixes;
-}
-
-function dedupeGaps(gaps: readonly FlowGap[]): FlowGap[] {
-  const seen = new Map<string, FlowGap>();
-  for (const gap of gaps) seen.set(`${normalizeId(gap.resourceId)}|${gap.reason}`, gap);
-  return [...seen.values()];
 }

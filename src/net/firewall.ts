@@ -9,8 +9,10 @@
 // - rules are terminating: the first match decides;
 // - application rules only for HTTP, HTTPS and MSSQL, after no network rule matched;
 // - then the built-in infrastructure collection and the default deny.
-// Rules are compiled once per firewall and filtered once per destination, so evaluating many
-// sources against the same destination walks only the few rules that can apply.
+// Rules are compiled once per firewall and indexed once per port and protocol by the names and
+// addresses they match, so a destination's plan looks only at the rules that can apply to it.
+// Destinations that the same rules apply to alike share one rule path, and a verdict depends only
+// on that path and the sources: estates hold tens of thousands of endpoints behind a few rules.
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { AzureFirewall, FirewallPolicy } from '../inventory/types.js';
@@ -75,7 +77,8 @@ export interface FirewallVerdict {
   readonly sources: AddressSet;
 }
 
-export interface FirewallEvaluation {
+/** What the firewall does with a flow. */
+export interface FirewallJudgment {
   /** `Allow` only when every address of the source is allowed. */
   readonly decision: FirewallDecision;
   /** What decided; for a source split between rules, the first part that is denied. */
@@ -83,8 +86,12 @@ export interface FirewallEvaluation {
   readonly verdicts: readonly FirewallVerdict[];
   /** Set when the snapshot lacks something the decision depends on (a policy, an IP group). */
   readonly inconclusive: string | undefined;
-  readonly trace: readonly string[];
   readonly assumptions: readonly string[];
+}
+
+/** A judgment with the steps that led to it, for people. */
+export interface FirewallEvaluation extends FirewallJudgment {
+  readonly trace: readonly string[];
 }
 
 /** A firewall's rules in processing order, with what applies to every flow through it. */
@@ -130,12 +137,21 @@ export interface CompiledRule {
 /** The rules that can apply to one destination, port and protocol, in order. */
 export interface DestinationPlan {
   readonly compiled: CompiledFirewall;
-  readonly steps: readonly PlanStep[];
+  readonly path: RulePath;
+  /** What the trace tells about this destination beyond the verdicts. */
   readonly notes: readonly string[];
+}
+
+/** The rules a flow walks, shared by every destination of a firewall they apply to alike. */
+export interface RulePath {
+  readonly steps: readonly PlanStep[];
+  /** The firewall's unknowns, which make every verdict along the path inconclusive. */
+  readonly inconclusive: string | undefined;
+  /** What every verdict along the path assumes (the firewall's and the protocol's). */
   readonly assumptions: readonly string[];
 }
 
-interface PlanStep {
+export interface PlanStep {
   readonly rule: CompiledRule;
   /** How the destination matched; undefined when it cannot be decided or does not match. */
   readonly matchedBy: 'address' | 'fqdn' | 'any' | undefined;
@@ -186,16 +202,16 @@ export function planFor(
   return plan;
 }
 
-/** Walks the plan's rules for a set of sources; each part of the source gets the first rule that matches it. */
-export function evaluatePlan(plan: DestinationPlan, sources: AddressSet): FirewallEvaluation {
-  const { compiled } = plan;
-  const trace = [...compiled.notes, ...plan.notes];
-  const assumptions = new Set([...compiled.assumptions, ...plan.assumptions]);
-  const unknowns = new Set<string>();
-  if (compiled.inconclusive) unknowns.add(compiled.inconclusive);
+/** Walks a rule path for a set of sources; each part of the source gets the first rule that matches it. */
+export function judgePath(path: RulePath, sources: AddressSet): FirewallJudgment {
+  // Flow checks judge millions of (path, sources) pairs: the sets are made only when a step adds to them.
+  let assumptions: Set<string> | undefined;
+  let unknowns: Set<string> | undefined;
+  const assume = (text: string) => (assumptions ??= new Set(path.assumptions)).add(text);
+  const unknown = (text: string) => (unknowns ??= new Set(path.inconclusive ? [path.inconclusive] : [])).add(text);
   const verdicts: FirewallVerdict[] = [];
   let undecided = sources;
-  for (const step of plan.steps) {
+  for (const step of path.steps) {
     if (undecided.isEmpty) break;
     const rule = step.rule;
     const covered = rule.sourceAny ? undecided : undecided.intersect(rule.sources);
@@ -203,43 +219,46 @@ export function evaluatePlan(plan: DestinationPlan, sources: AddressSet): Firewa
     const uncertainSource = rule.missingSourceGroups.length > 0 && !undecided.subtract(covered).isEmpty;
     if (step.unknown || step.assumption) {
       if (covered.isEmpty && !uncertainSource) continue;
-      if (step.unknown) unknowns.add(step.unknown);
-      if (step.assumption) assumptions.add(step.assumption);
+      if (step.unknown) unknown(step.unknown);
+      if (step.assumption) assume(step.assumption);
       continue;
     }
     if (uncertainSource) {
-      unknowns.add(
+      unknown(
         `${describeRule(rule.ref)} takes sources from IP group ${rule.missingSourceGroups.join(', ')}, which is not in the snapshot`,
       );
     }
     if (covered.isEmpty) continue;
     const match: FirewallMatch = { kind: 'rule', rule: rule.ref, matchedBy: step.matchedBy ?? 'any' };
-    const decision: FirewallDecision = rule.allows ? 'Allow' : 'Deny';
-    verdicts.push({ decision, match, sources: covered });
-    trace.push(
-      `${covered.toStrings().join(', ')}: ${describeRule(rule.ref)} matches by ${step.matchedBy}: ${rule.ref.action}.`,
-    );
+    verdicts.push({ decision: rule.allows ? 'Allow' : 'Deny', match, sources: covered });
     if (step.matchedBy === 'fqdn' && rule.stage === 1) {
-      assumptions.add(
+      assume(
         `${capitalize(describeRule(rule.ref))} matches by name; plaudit assumes the firewall resolves the name to the address the client uses.`,
       );
     }
     undecided = undecided.subtract(covered);
   }
-  if (!undecided.isEmpty) {
-    verdicts.push({ decision: 'Deny', match: { kind: 'defaultDeny' }, sources: undecided });
-    trace.push(`${undecided.toStrings().join(', ')}: no rule matches: default deny.`);
-  }
+  if (!undecided.isEmpty) verdicts.push({ decision: 'Deny', match: { kind: 'defaultDeny' }, sources: undecided });
   const denied = verdicts.find((verdict) => verdict.decision === 'Deny');
   const deciding = denied ?? verdicts[0] ?? { decision: 'Deny' as const, match: { kind: 'defaultDeny' as const } };
   return {
     decision: deciding.decision,
     match: deciding.match,
     verdicts,
-    inconclusive: unknowns.size > 0 ? [...unknowns].join('; ') : undefined,
-    trace,
-    assumptions: [...assumptions],
+    inconclusive: unknowns ? [...unknowns].join('; ') : path.inconclusive,
+    assumptions: assumptions ? [...assumptions] : path.assumptions,
   };
+}
+
+/** The judgment of a plan for a set of sources, with a trace of the rules that decided each part. */
+export function evaluatePlan(plan: DestinationPlan, sources: AddressSet): FirewallEvaluation {
+  const judgment = judgePath(plan.path, sources);
+  const decided = judgment.verdicts.map(({ match, sources: part }) =>
+    match.kind === 'rule'
+      ? `${part.toStrings().join(', ')}: ${describeRule(match.rule)} matches by ${match.matchedBy}: ${match.rule.action}.`
+      : `${part.toStrings().join(', ')}: no rule matches: default deny.`,
+  );
+  return { ...judgment, trace: [...plan.compiled.notes, ...plan.notes, ...decided] };
 }
 
 /** "rule r in collection c (priority 100) of rule collection group g (priority 300) in policy p". */
@@ -575,31 +594,164 @@ function buildPlan(
   protocol: FirewallProtocol,
 ): DestinationPlan {
   const notes: string[] = [];
-  const steps: PlanStep[] = [];
-  const l4 = protocol === 'UDP' ? UDP : protocol === 'ICMP' ? ICMP : TCP;
   const address = ip === undefined ? undefined : ipv4ToNumber(ip);
-  const isLayer7 = layer7.has(protocol);
-  if (!isLayer7) notes.push(`Application rules are not evaluated for ${protocol} traffic.`);
+  if (!layer7.has(protocol)) notes.push(`Application rules are not evaluated for ${protocol} traffic.`);
   else notes.push('The built-in infrastructure rule collection (Azure platform names) is not modelled.');
-  const assumptions =
-    protocol === 'MSSQL'
-      ? [
-          'Azure SQL clients in Azure default to redirect mode, which moves the connection to ports 11000-11999 after the login on 1433; plaudit evaluates port 1433 only, and SQL application rules need proxy mode.',
-        ]
-      : [];
+  const index = ruleIndexFor(compiled, port, protocol);
+  const steps: PlanStep[] = [];
+  let signature = `${port}|${protocol}`;
+  for (const position of index.candidates(fqdn, address)) {
+    const rule = index.rules[position]!;
+    const step =
+      rule.stage === 2 ? applicationStep(rule, fqdn, address) : networkStep(compiled, rule, fqdn, address, notes);
+    if (!step) continue;
+    steps.push(step);
+    signature += `|${position}${step.unknown ? 'u' : step.assumption ? 's' : step.matchedBy}`;
+  }
+  const paths = plannerOf(compiled).paths;
+  let path = paths.get(signature);
+  if (!path) {
+    const assumptions = new Set(compiled.assumptions);
+    if (protocol === 'MSSQL') {
+      assumptions.add(
+        'Azure SQL clients in Azure default to redirect mode, which moves the connection to ports 11000-11999 after the login on 1433; plaudit evaluates port 1433 only, and SQL application rules need proxy mode.',
+      );
+    }
+    paths.set(signature, (path = { steps, inconclusive: compiled.inconclusive, assumptions: [...assumptions] }));
+  }
+  return { compiled, path, notes };
+}
+
+interface Planner {
+  /** Rule indexes by `port|protocol`. */
+  readonly indexes: Map<string, RuleIndex>;
+  /** Rule paths by their steps. */
+  readonly paths: Map<string, RulePath>;
+}
+
+const planners = new WeakMap<CompiledFirewall, Planner>();
+
+function plannerOf(compiled: CompiledFirewall): Planner {
+  let planner = planners.get(compiled);
+  if (!planner) planners.set(compiled, (planner = { indexes: new Map(), paths: new Map() }));
+  return planner;
+}
+
+function ruleIndexFor(compiled: CompiledFirewall, port: number, protocol: FirewallProtocol): RuleIndex {
+  const { indexes } = plannerOf(compiled);
+  const key = `${port}|${protocol}`;
+  let index = indexes.get(key);
+  if (!index) indexes.set(key, (index = new RuleIndex(rulesFor(compiled, port, protocol))));
+  return index;
+}
+
+/** The rules that handle a port and protocol at all, in processing order. */
+function rulesFor(compiled: CompiledFirewall, port: number, protocol: FirewallProtocol): CompiledRule[] {
+  const l4 = protocol === 'UDP' ? UDP : protocol === 'ICMP' ? ICMP : TCP;
+  const rules: CompiledRule[] = [];
   for (const rule of compiled.rules) {
     if (rule.stage === 2) {
-      if (!isLayer7) break;
-      const step = applicationStep(rule, fqdn, address, port, protocol);
-      if (step) steps.push(step);
+      if (!layer7.has(protocol)) break;
+      if (rule.appProtocols.some((candidate) => candidate.protocol === protocol && candidate.port === port)) {
+        rules.push(rule);
+      }
       continue;
     }
     if ((rule.l4 & l4) === 0) continue;
     if (l4 !== ICMP && !rule.portsAny && !rule.ports.some(([low, high]) => port >= low && port <= high)) continue;
-    const step = networkStep(compiled, rule, fqdn, address, notes);
-    if (step) steps.push(step);
+    rules.push(rule);
   }
-  return { compiled, steps, notes, assumptions };
+  return rules;
+}
+
+/**
+ * Finds the rules that can give a step for a destination: those whose step does not depend on it
+ * (any destination, IP groups not read, targets plaudit cannot evaluate), and those that name it or
+ * hold its address. Every other rule yields no step, so plans never walk them.
+ */
+class RuleIndex {
+  readonly rules: readonly CompiledRule[];
+  readonly #always: number[] = [];
+  readonly #anyName: number[] = [];
+  /** Exact names: network rule FQDNs and application rule targets. */
+  readonly #byName = new Map<string, number[]>();
+  /** Application targets `*suffix`, by suffix length and suffix. */
+  readonly #bySuffix = new Map<number, Map<string, number[]>>();
+  readonly #addressRules: number[] = [];
+  /** Starts of the address ranges within which every address is in the same rules' destinations. */
+  readonly #boundaries: number[];
+  readonly #bySegment = new Map<number, readonly number[]>();
+
+  constructor(rules: readonly CompiledRule[]) {
+    this.rules = rules;
+    const boundaries = new Set<number>();
+    rules.forEach((rule, position) => {
+      const application = rule.stage === 2;
+      if (
+        rule.destinationAny ||
+        rule.missingDestinationGroups.length > 0 ||
+        (application ? rule.unevaluated.length > 0 : rule.unplacedDestinations.length > 0)
+      ) {
+        this.#always.push(position);
+      }
+      for (const name of rule.destinationFqdns) push(this.#byName, name, position);
+      for (const pattern of rule.targetFqdns) {
+        if (pattern.kind === 'any') this.#anyName.push(position);
+        else if (pattern.kind === 'exact') push(this.#byName, pattern.name, position);
+        else if (pattern.kind === 'suffix') {
+          let bySuffix = this.#bySuffix.get(pattern.suffix.length);
+          if (!bySuffix) this.#bySuffix.set(pattern.suffix.length, (bySuffix = new Map()));
+          push(bySuffix, pattern.suffix, position);
+        }
+      }
+      if (!rule.destinations.isEmpty) {
+        this.#addressRules.push(position);
+        for (const [low, high] of rule.destinations.intervals) boundaries.add(low).add(high + 1);
+      }
+    });
+    this.#boundaries = [...boundaries].sort((a, b) => a - b);
+  }
+
+  /** Positions in `rules` of the rules that can give a step, in processing order. */
+  candidates(fqdn: string | undefined, address: number | undefined): readonly number[] {
+    const found = [...this.#always];
+    if (fqdn !== undefined) {
+      found.push(...this.#anyName, ...(this.#byName.get(fqdn) ?? []));
+      for (const [length, bySuffix] of this.#bySuffix) {
+        if (fqdn.length >= length) found.push(...(bySuffix.get(fqdn.slice(fqdn.length - length)) ?? []));
+      }
+    }
+    if (address !== undefined) found.push(...this.#rulesHolding(address));
+    return [...new Set(found)].sort((a, b) => a - b);
+  }
+
+  #rulesHolding(address: number): readonly number[] {
+    const segment = upperBound(this.#boundaries, address);
+    let positions = this.#bySegment.get(segment);
+    if (!positions) {
+      positions = this.#addressRules.filter((position) => this.rules[position]!.destinations.has(address));
+      this.#bySegment.set(segment, positions);
+    }
+    return positions;
+  }
+}
+
+/** How many of the sorted values are at most `value`. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function networkStep(
@@ -638,11 +790,7 @@ function applicationStep(
   rule: CompiledRule,
   fqdn: string | undefined,
   address: number | undefined,
-  port: number,
-  protocol: FirewallProtocol,
 ): PlanStep | undefined {
-  if (!rule.appProtocols.some((candidate) => candidate.protocol === protocol && candidate.port === port))
-    return undefined;
   // The firewall matches the name from SNI / Host, so only the name the client uses counts.
   if (fqdn !== undefined && rule.targetFqdns.some((pattern) => fqdnPatternMatches(pattern, fqdn))) {
     return { rule, matchedBy: rule.targetFqdns.some((pattern) => pattern.kind === 'any') ? 'any' : 'fqdn' };

@@ -159,11 +159,13 @@ class Decision implements RouteDecision {
   }
 }
 
+const noEndpoints: readonly EndpointEntry[] = [];
+
+// Called for every (subnet, endpoint IP) pair: the common cases allocate nothing.
 function endpointsSeenFrom(view: View, entries: readonly EndpointEntry[] | undefined): readonly EndpointEntry[] {
-  if (!entries) return [];
-  return entries.length === 1 && view.endpointVnets.has(entries[0]!.vnetKey)
-    ? entries
-    : entries.filter((entry) => view.endpointVnets.has(entry.vnetKey));
+  if (!entries) return noEndpoints;
+  if (entries.length === 1) return view.endpointVnets.has(entries[0]!.vnetKey) ? entries : noEndpoints;
+  return entries.filter((entry) => view.endpointVnets.has(entry.vnetKey));
 }
 
 interface Details {
