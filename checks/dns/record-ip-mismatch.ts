@@ -1,7 +1,7 @@
 // Clients resolve a private endpoint's name through the A record in its privatelink zone; an IP
 // there that is not the endpoint's sends the traffic to another endpoint or to nothing at all.
 // https://learn.microsoft.com/azure/private-link/private-endpoint-dns
-import { cachedEndpointRecords } from '../../src/net/endpoint-dns-cache.js';
+import { endpointRecords } from '../../src/net/endpoint-records.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck({
@@ -28,7 +28,7 @@ export default defineCheck({
       `A record ${d.fqdn} resolves to ${d.recordIps.join(', ') || 'no address'} but private endpoint ${d.endpoint} has ${d.endpointIps.join(', ')}.`,
   },
   evaluate(inv) {
-    return cachedEndpointRecords(inv).flatMap((expected) => {
+    return endpointRecords(inv).flatMap((expected) => {
       if (expected.state !== 'found' || expected.endpointIps.length === 0) return [];
       const recordIps = [...expected.record.aRecords].sort();
       if (sameSet(recordIps, expected.endpointIps)) return [];

@@ -6,7 +6,7 @@ import { nameFromId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { PrivateDnsZoneGroup } from '../../src/inventory/types.js';
 import { connectionGaps } from '../../src/net/endpoint-dns-status.js';
-import { cachedDnsExpectations } from '../../src/net/endpoint-dns-cache.js';
+import { endpointDnsExpectations } from '../../src/net/private-dns.js';
 import { knownPrivateLinkZones, type PrivateLinkDnsProfile } from '../../src/net/privatelink-zones.js';
 import type { CloudName } from '../../src/snapshot/types.js';
 import { defineCheck, type CheckResult } from '../define.js';
@@ -52,7 +52,7 @@ function judgeZoneGroup(inv: Inventory, group: PrivateDnsZoneGroup): Result[] {
       },
     ];
   }
-  const expectations = cachedDnsExpectations(inv, endpoint);
+  const expectations = endpointDnsExpectations(inv, endpoint);
   const profiles = expectations
     .map((expectation) => expectation.profile)
     .filter((profile): profile is PrivateLinkDnsProfile => profile !== undefined);

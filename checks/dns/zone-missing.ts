@@ -6,8 +6,7 @@ import { nameFromId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { PrivateEndpoint } from '../../src/inventory/types.js';
 import { connectionGaps } from '../../src/net/endpoint-dns-status.js';
-import { cachedDnsExpectations } from '../../src/net/endpoint-dns-cache.js';
-import { zoneGroupZoneIds, zonesForNeed } from '../../src/net/private-dns.js';
+import { endpointDnsExpectations, zoneGroupZoneIds, zonesForNeed } from '../../src/net/private-dns.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 type Data = { endpoint: string; target: string; groupId: string; zones: string[] };
@@ -49,7 +48,7 @@ function missingZones(inv: Inventory, endpoint: PrivateEndpoint): Result[] {
     .filter((id) => !inv.zones.has(id))
     .map((id) => nameFromId(id));
   const reported = new Set<string>();
-  for (const expectation of cachedDnsExpectations(inv, endpoint)) {
+  for (const expectation of endpointDnsExpectations(inv, endpoint)) {
     if (!expectation.profile) {
       undecided.push(
         `plaudit does not know the privatelink zones of ${expectation.targetType} group "${expectation.groupId}" in ${inv.cloud}`,

@@ -7,7 +7,7 @@
 import { nameFromId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall } from '../../src/inventory/types.js';
-import { cachedEndpointRecords } from '../../src/net/endpoint-dns-cache.js';
+import { endpointRecords } from '../../src/net/endpoint-records.js';
 import { firewalledEndpointFlows } from '../../src/net/firewall-flows.js';
 import { describePath, firewallResolutionPaths, type ResolutionPath } from '../../src/net/resolvers.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
@@ -63,7 +63,7 @@ export default defineCheck({
     const { resolvedNames, gaps } = firewalledEndpointFlows(inv, ctx);
     for (const gap of gaps) results.push({ inconclusive: gap.reason, resourceId: gap.resourceId });
     const zonesByName = new Map<string, { zoneName: string; zoneIds: string[] }>();
-    for (const record of cachedEndpointRecords(inv)) {
+    for (const record of endpointRecords(inv)) {
       const zone =
         record.state === 'found' || record.state === 'missing'
           ? { name: record.zone.zoneName, id: record.zone.id }

@@ -5,8 +5,8 @@ import { nameFromId, typeFromId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { endpointIps } from '../inventory/topology.js';
 import type { PrivateEndpoint } from '../inventory/types.js';
-import { cachedDnsExpectations, cachedEndpointRecords } from './endpoint-dns-cache.js';
-import type { EndpointRecord } from './endpoint-records.js';
+import { endpointDnsExpectations } from './private-dns.js';
+import { endpointRecords, type EndpointRecord } from './endpoint-records.js';
 
 export type LocatedRecord = Extract<EndpointRecord, { state: 'found' | 'missing' | 'noZone' }>;
 
@@ -31,7 +31,7 @@ export function endpointDnsStatuses(inv: Inventory): readonly EndpointDnsStatus[
 
 function statusesOf(inv: Inventory): EndpointDnsStatus[] {
   const recordsByEndpoint = new Map<string, EndpointRecord[]>();
-  for (const record of cachedEndpointRecords(inv)) {
+  for (const record of endpointRecords(inv)) {
     const list = recordsByEndpoint.get(record.endpoint.key) ?? [];
     list.push(record);
     recordsByEndpoint.set(record.endpoint.key, list);
@@ -45,7 +45,7 @@ function statusesOf(inv: Inventory): EndpointDnsStatus[] {
         undecided.add(`its DNS zone group points at zone ${record.zoneId}, which is not in the snapshot`);
       } else records.push(record);
     }
-    for (const expectation of cachedDnsExpectations(inv, endpoint)) {
+    for (const expectation of endpointDnsExpectations(inv, endpoint)) {
       if (expectation.names.length > 0) continue;
       undecided.add(
         expectation.profile
@@ -80,7 +80,7 @@ export function accountedPrivateLinkNames(inv: Inventory): ReadonlySet<string> {
   const add = (name: string | undefined) => {
     if (name) names.add(name.toLowerCase().replace(/\.$/, ''));
   };
-  for (const record of cachedEndpointRecords(inv)) {
+  for (const record of endpointRecords(inv)) {
     add(record.fqdn);
     if (record.state !== 'unknownName') add(record.privatelinkName);
   }

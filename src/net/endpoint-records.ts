@@ -44,7 +44,16 @@ export type EndpointRecord = RecordBase &
     | { readonly state: 'unknownName'; readonly reason: string }
   );
 
+const recordsByInventory = new WeakMap<Inventory, readonly EndpointRecord[]>();
+
+/** Every endpoint name's record, once per inventory. */
 export function endpointRecords(inv: Inventory): readonly EndpointRecord[] {
+  let records = recordsByInventory.get(inv);
+  if (!records) recordsByInventory.set(inv, (records = recordsOf(inv)));
+  return records;
+}
+
+function recordsOf(inv: Inventory): readonly EndpointRecord[] {
   const records: EndpointRecord[] = [];
   for (const endpoint of inv.privateEndpoints.values()) {
     const allIps = endpointIps(inv, endpoint);

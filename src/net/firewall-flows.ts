@@ -15,7 +15,7 @@ import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../inventory/types.js';
 import { endpointConsumers } from './endpoint-consumers.js';
-import { cachedDnsExpectations } from './endpoint-dns-cache.js';
+import { endpointDnsExpectations } from './private-dns.js';
 import { nextHop, routeTo, type EffectiveRoute } from './routes.js';
 import { AddressSet, ipv4ToNumber } from './firewall-addresses.js';
 import {
@@ -336,7 +336,7 @@ function destinationsOf(
   fallbackIps: readonly string[],
   firewallCount: number,
 ): Destination[] {
-  return cachedDnsExpectations(inv, endpoint).flatMap((expectation) =>
+  return endpointDnsExpectations(inv, endpoint).flatMap((expectation) =>
     expectation.names.flatMap((name) => {
       const services = servicePortsOf(expectation.targetType, expectation.groupId);
       const resolved = new Array<boolean>(firewallCount).fill(false);

@@ -25,8 +25,21 @@ export interface EndpointDnsExpectation {
   readonly names: readonly EndpointDnsName[];
 }
 
-/** One expectation per connection and group id of the endpoint. */
+const expectationsByInventory = new WeakMap<Inventory, Map<string, readonly EndpointDnsExpectation[]>>();
+
+/**
+ * One expectation per connection and group id of the endpoint, worked out once per inventory: a
+ * dozen checks and the firewall flows read them (the inventory does not change once built).
+ */
 export function endpointDnsExpectations(inv: Inventory, endpoint: PrivateEndpoint): readonly EndpointDnsExpectation[] {
+  let byEndpoint = expectationsByInventory.get(inv);
+  if (!byEndpoint) expectationsByInventory.set(inv, (byEndpoint = new Map()));
+  let expectations = byEndpoint.get(endpoint.key);
+  if (!expectations) byEndpoint.set(endpoint.key, (expectations = expectationsOf(inv, endpoint)));
+  return expectations;
+}
+
+function expectationsOf(inv: Inventory, endpoint: PrivateEndpoint): readonly EndpointDnsExpectation[] {
   const expectations: EndpointDnsExpectation[] = [];
   const nicConfigs = endpointNics(inv, endpoint).flatMap((nic) => nic.ipConfigurations);
   for (const connection of endpoint.connections) {

@@ -58,6 +58,20 @@ export function privateLinkDnsProfile(
   cloud: CloudName,
   location: string | undefined,
 ): PrivateLinkDnsProfile | undefined {
+  // Thousands of endpoints share a few (type, group, region) triples; the patterns are built once.
+  const key = `${profileKey(resourceType, groupId)}|${cloud}|${location?.replace(/\s+/g, '').toLowerCase() ?? ''}`;
+  if (!profiles.has(key)) profiles.set(key, buildProfile(resourceType, groupId, cloud, location));
+  return profiles.get(key);
+}
+
+const profiles = new Map<string, PrivateLinkDnsProfile | undefined>();
+
+function buildProfile(
+  resourceType: string,
+  groupId: string,
+  cloud: CloudName,
+  location: string | undefined,
+): PrivateLinkDnsProfile | undefined {
   const entries = (entriesByKey.get(profileKey(resourceType, groupId)) ?? []).filter(
     (entry) => zonesOf(entry, cloud).length > 0,
   );
