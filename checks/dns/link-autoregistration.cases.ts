@@ -14,8 +14,7 @@ export default [
   {
     name: 'auto-registration into a zone that is not a privatelink zone',
     estate: referenceEstate()
-      .copy(ids.vaultZone, internalZone)
-      .copy(ids.appLink, internalLink)
+      .withVaultZoneCopy(internalZone, ids.appLink)
       .set(internalLink, 'registrationEnabled', true),
     expect: [],
   },
@@ -26,9 +25,7 @@ export default [
   },
   {
     name: 'ids upper-cased and registration on',
-    estate: referenceEstate()
-      .set(ids.appLink, 'registrationEnabled', true)
-      .withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().set(ids.appLink, 'registrationEnabled', true).withIdsUpperCased(),
     expect: [{ resourceId: ids.appLink, messageId: 'autoregistration', related: [ids.vaultZone, ids.appVnet] }],
   },
 ] satisfies CheckCase[];

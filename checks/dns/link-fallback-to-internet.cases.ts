@@ -18,24 +18,19 @@ export default [
   },
   {
     name: 'link without a resolution policy (older API versions) uses the default',
-    estate: referenceEstate().update(ids.appLink, (link) => {
-      delete link.properties!.resolutionPolicy;
-    }),
+    estate: referenceEstate().unset(ids.appLink, 'resolutionPolicy'),
     expect: [],
   },
   {
     name: 'fallback on a zone that is not a privatelink zone',
     estate: referenceEstate()
-      .copy(ids.vaultZone, internalZone)
-      .copy(ids.appLink, internalLink)
+      .withVaultZoneCopy(internalZone, ids.appLink)
       .set(internalLink, 'resolutionPolicy', 'NxDomainRedirect'),
     expect: [],
   },
   {
     name: 'ids upper-cased and fallback on',
-    estate: referenceEstate()
-      .set(ids.pepLink, 'resolutionPolicy', 'NxDomainRedirect')
-      .withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().set(ids.pepLink, 'resolutionPolicy', 'NxDomainRedirect').withIdsUpperCased(),
     expect: [{ resourceId: ids.pepLink, messageId: 'fallback', related: [ids.vaultZone, ids.pepVnet] }],
   },
 ] satisfies CheckCase[];

@@ -22,34 +22,25 @@ export default [
   },
   {
     name: 'link state missing and provisioning succeeded',
-    estate: referenceEstate().update(ids.pepLink, (link) => {
-      delete link.properties!.virtualNetworkLinkState;
-    }),
+    estate: referenceEstate().unset(ids.pepLink, 'virtualNetworkLinkState'),
     expect: [],
   },
   {
     name: 'link state missing and provisioning failed',
     estate: referenceEstate()
-      .update(ids.pepLink, (link) => {
-        delete link.properties!.virtualNetworkLinkState;
-      })
+      .unset(ids.pepLink, 'virtualNetworkLinkState')
       .set(ids.pepLink, 'provisioningState', 'Failed'),
     expect: [{ resourceId: ids.pepLink, messageId: 'notReady', related: [ids.vaultZone, ids.pepVnet] }],
   },
   {
     name: 'both states missing',
-    estate: referenceEstate().update(ids.pepLink, (link) => {
-      delete link.properties!.virtualNetworkLinkState;
-      delete link.properties!.provisioningState;
-    }),
+    estate: referenceEstate().unset(ids.pepLink, 'virtualNetworkLinkState').unset(ids.pepLink, 'provisioningState'),
     expect: [],
     inconclusive: [ids.pepLink],
   },
   {
     name: 'ids upper-cased and a failed link',
-    estate: referenceEstate()
-      .set(ids.appLink, 'provisioningState', 'Failed')
-      .withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().set(ids.appLink, 'provisioningState', 'Failed').withIdsUpperCased(),
     expect: [{ resourceId: ids.appLink, messageId: 'notReady', related: [ids.vaultZone, ids.appVnet] }],
   },
 ] satisfies CheckCase[];

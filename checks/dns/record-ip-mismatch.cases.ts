@@ -23,14 +23,14 @@ export default [
   },
   {
     name: 'ids and types differ only in letter case',
-    estate: referenceEstate().withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().withIdsUpperCased(),
     expect: [],
   },
   {
     name: 'record ids upper-cased and the record wrong',
     estate: referenceEstate()
       .set(ids.vaultRecord, 'aRecords', [{ ipv4Address: '10.2.0.9' }])
-      .withIdsInCase((id) => id.toUpperCase()),
+      .withIdsUpperCased(),
     expect: [{ resourceId: ids.vaultRecord, messageId: 'mismatch', related: [ids.vaultEndpoint] }],
   },
 ] satisfies CheckCase[];

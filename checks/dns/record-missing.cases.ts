@@ -1,9 +1,7 @@
 import type { CheckCase } from '../../test/check-cases.js';
-import { ids, referenceEstate } from '../../test/estates.js';
+import { extraIds, ids, referenceEstate } from '../../test/estates.js';
 
 const network = 'providers/Microsoft.Network';
-const zoneIdPath = 'privateDnsZoneConfigs.0.properties.privateDnsZoneId';
-const connection = 'privateLinkServiceConnections.0.properties';
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -32,9 +30,8 @@ export default [
   },
   {
     name: 'zone group points at a zone that is not in the snapshot',
-    estate: referenceEstate().set(
+    estate: referenceEstate().setZoneGroupZone(
       ids.vaultZoneGroup,
-      zoneIdPath,
       `${ids.connectivity}/resourceGroups/rg-dns-central/${network}/privateDnsZones/privatelink.vaultcore.azure.net`,
     ),
     expect: [],
@@ -42,9 +39,7 @@ export default [
   },
   {
     name: 'endpoint to a service type plaudit has no zones for',
-    estate: referenceEstate()
-      .set(ids.vaultEndpoint, `${connection}.privateLinkServiceId`, `${ids.rgPep}/providers/Contoso.Widgets/widgets/w1`)
-      .set(ids.vaultEndpoint, `${connection}.groupIds`, ['widget']),
+    estate: referenceEstate().setEndpointTarget(ids.vaultEndpoint, extraIds.unknownService, ['widget']),
     expect: [],
     inconclusive: [ids.vaultEndpoint],
   },
@@ -63,9 +58,7 @@ export default [
   },
   {
     name: 'ids upper-cased and the record deleted',
-    estate: referenceEstate()
-      .remove(ids.vaultRecord)
-      .withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().remove(ids.vaultRecord).withIdsUpperCased(),
     expect: [{ resourceId: ids.vaultZone, messageId: 'missing', related: [ids.vaultEndpoint] }],
   },
 ] satisfies CheckCase[];

@@ -10,10 +10,7 @@ const appInternalZone = `${ids.rgApp}/${network}/privateDnsZones/contoso.interna
 
 /** The PE spoke's landing zone created its own copy of a zone and moved its VNet's link there. */
 function withSpokeCopy(estate: Estate, copyId: string): Estate {
-  return estate
-    .copy(ids.vaultZone, copyId)
-    .copy(ids.pepLink, `${copyId}/virtualNetworkLinks/link-vnet-pep`)
-    .remove(ids.pepLink);
+  return estate.withVaultZoneCopy(copyId, ids.pepLink).remove(ids.pepLink);
 }
 
 export default [
@@ -28,16 +25,14 @@ export default [
   },
   {
     name: 'a copy that no VNet is linked to',
-    estate: referenceEstate().copy(ids.vaultZone, pepZone),
+    estate: referenceEstate().withVaultZoneCopy(pepZone),
     expect: [],
   },
   {
     name: 'same-named zones that are not privatelink zones',
     estate: referenceEstate()
-      .copy(ids.vaultZone, internalZone)
-      .copy(ids.hubLink, `${internalZone}/virtualNetworkLinks/link-vnet-hub`)
-      .copy(ids.vaultZone, appInternalZone)
-      .copy(ids.appLink, `${appInternalZone}/virtualNetworkLinks/link-vnet-app`),
+      .withVaultZoneCopy(internalZone, ids.hubLink)
+      .withVaultZoneCopy(appInternalZone, ids.appLink),
     expect: [],
   },
   {
@@ -50,7 +45,7 @@ export default [
   },
   {
     name: 'ids upper-cased and a linked copy',
-    estate: withSpokeCopy(referenceEstate(), pepZone).withIdsInCase((id) => id.toUpperCase()),
+    estate: withSpokeCopy(referenceEstate(), pepZone).withIdsUpperCased(),
     expect: [
       { resourceId: ids.vaultZone, messageId: 'duplicate', related: [pepZone] },
       { resourceId: pepZone, messageId: 'duplicate', related: [ids.vaultZone] },

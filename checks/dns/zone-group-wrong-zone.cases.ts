@@ -1,32 +1,29 @@
 import type { CheckCase } from '../../test/check-cases.js';
-import { ids, referenceEstate } from '../../test/estates.js';
+import { extraIds, ids, referenceEstate } from '../../test/estates.js';
 
 const network = 'providers/Microsoft.Network';
-const blobZone = `${ids.rgDns}/${network}/privateDnsZones/privatelink.blob.core.windows.net`;
-const zoneIdPath = 'privateDnsZoneConfigs.0.properties.privateDnsZoneId';
-const connection = 'privateLinkServiceConnections.0.properties';
+const { blobZone } = extraIds;
+const registry = `${ids.rgPep}/providers/Microsoft.ContainerRegistry/registries/crpep`;
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
   {
     name: 'zone group writes the vault record into the blob zone',
-    estate: referenceEstate().copy(ids.vaultZone, blobZone).set(ids.vaultZoneGroup, zoneIdPath, blobZone),
+    estate: referenceEstate().withVaultZoneCopy(blobZone).setZoneGroupZone(ids.vaultZoneGroup, blobZone),
     expect: [{ resourceId: ids.vaultZoneGroup, messageId: 'wrongZone', related: [ids.vaultEndpoint, blobZone] }],
   },
   {
     name: 'zone group points at an unread zone named for another service',
-    estate: referenceEstate().set(
+    estate: referenceEstate().setZoneGroupZone(
       ids.vaultZoneGroup,
-      zoneIdPath,
       `${ids.rgHub}/${network}/privateDnsZones/privatelink.database.windows.net`,
     ),
     expect: [{ resourceId: ids.vaultZoneGroup, messageId: 'wrongZone', related: [ids.vaultEndpoint] }],
   },
   {
     name: 'zone group points at an unread zone of the right name',
-    estate: referenceEstate().set(
+    estate: referenceEstate().setZoneGroupZone(
       ids.vaultZoneGroup,
-      zoneIdPath,
       `${ids.rgHub}/${network}/privateDnsZones/privatelink.vaultcore.azure.net`,
     ),
     expect: [],
@@ -34,12 +31,7 @@ export default [
   {
     name: 'container registry zone group also names the regional data zone',
     estate: referenceEstate()
-      .set(
-        ids.vaultEndpoint,
-        `${connection}.privateLinkServiceId`,
-        `${ids.rgPep}/providers/Microsoft.ContainerRegistry/registries/crpep`,
-      )
-      .set(ids.vaultEndpoint, `${connection}.groupIds`, ['registry'])
+      .setEndpointTarget(ids.vaultEndpoint, registry, ['registry'])
       .set(ids.vaultZoneGroup, 'privateDnsZoneConfigs', [
         {
           name: 'registry',
@@ -57,20 +49,13 @@ export default [
   {
     name: 'endpoint to a private link service may use any zone',
     estate: referenceEstate()
-      .set(
-        ids.vaultEndpoint,
-        `${connection}.privateLinkServiceId`,
-        `${ids.rgHub}/${network}/privateLinkServices/pls-partner`,
-      )
-      .set(ids.vaultEndpoint, `${connection}.groupIds`, [])
-      .set(ids.vaultZoneGroup, zoneIdPath, `${ids.rgDns}/${network}/privateDnsZones/partner.contoso.internal`),
+      .setEndpointTarget(ids.vaultEndpoint, `${ids.rgHub}/${network}/privateLinkServices/pls-partner`, [])
+      .setZoneGroupZone(ids.vaultZoneGroup, `${ids.rgDns}/${network}/privateDnsZones/partner.contoso.internal`),
     expect: [],
   },
   {
     name: 'endpoint to a service type plaudit has no zones for',
-    estate: referenceEstate()
-      .set(ids.vaultEndpoint, `${connection}.privateLinkServiceId`, `${ids.rgPep}/providers/Contoso.Widgets/widgets/w1`)
-      .set(ids.vaultEndpoint, `${connection}.groupIds`, ['widget']),
+    estate: referenceEstate().setEndpointTarget(ids.vaultEndpoint, extraIds.unknownService, ['widget']),
     expect: [],
     inconclusive: [ids.vaultZoneGroup],
   },
@@ -82,9 +67,8 @@ export default [
   },
   {
     name: 'zone id names the right zone in capitals',
-    estate: referenceEstate().set(
+    estate: referenceEstate().setZoneGroupZone(
       ids.vaultZoneGroup,
-      zoneIdPath,
       `${ids.rgHub}/${network}/privateDnsZones/PrivateLink.VaultCore.Azure.Net`.toUpperCase(),
     ),
     expect: [],
@@ -92,9 +76,9 @@ export default [
   {
     name: 'ids upper-cased and the zone group aimed at the blob zone',
     estate: referenceEstate()
-      .copy(ids.vaultZone, blobZone)
-      .set(ids.vaultZoneGroup, zoneIdPath, blobZone)
-      .withIdsInCase((id) => id.toUpperCase()),
+      .withVaultZoneCopy(blobZone)
+      .setZoneGroupZone(ids.vaultZoneGroup, blobZone)
+      .withIdsUpperCased(),
     expect: [{ resourceId: ids.vaultZoneGroup, messageId: 'wrongZone', related: [ids.vaultEndpoint, blobZone] }],
   },
 ] satisfies CheckCase[];

@@ -1,37 +1,9 @@
 import type { CheckCase } from '../../test/check-cases.js';
-import type { Estate } from '../../test/estates.js';
-import { ids, referenceEstate } from '../../test/estates.js';
+import { extraIds, ids, referenceEstate } from '../../test/estates.js';
 
 const network = 'providers/Microsoft.Network';
-const storage = `${ids.rgPep}/providers/Microsoft.Storage/storageAccounts/stpepspokepep`;
-const storageEndpoint = `${ids.rgPep}/${network}/privateEndpoints/pe-st-pep-spokepep-blob`;
-const storageNic = `${ids.rgPep}/${network}/networkInterfaces/pe-st-pep-spokepep-blob.nic.0c1d2e3f`;
+const { storage, storageEndpoint } = extraIds;
 const kustoZone = `${ids.rgDns}/${network}/privateDnsZones/privatelink.westeurope.kusto.windows.net`;
-const connection = 'privateLinkServiceConnections.0.properties';
-
-/** A storage account with a blob endpoint in sn-pep, its NIC carrying the blob FQDN. */
-function withStorageBlobEndpoint(estate: Estate): Estate {
-  return estate
-    .add({
-      id: storage,
-      name: 'stpepspokepep',
-      type: 'Microsoft.Storage/storageAccounts',
-      location: 'westeurope',
-      properties: { publicNetworkAccess: 'Disabled', privateEndpointConnections: [] },
-    })
-    .copy(ids.vaultEndpoint, storageEndpoint)
-    .set(storageEndpoint, `${connection}.privateLinkServiceId`, storage)
-    .set(storageEndpoint, `${connection}.groupIds`, ['blob'])
-    .set(storageEndpoint, 'networkInterfaces', [{ id: storageNic }])
-    .copy(ids.vaultEndpointNic, storageNic)
-    .set(storageNic, 'privateEndpoint', { id: storageEndpoint })
-    .set(storageNic, 'ipConfigurations.0.properties.privateIPAddress', '10.2.0.5')
-    .set(storageNic, 'ipConfigurations.0.properties.privateLinkConnectionProperties', {
-      groupId: 'blob',
-      requiredMemberName: 'blob',
-      fqdns: ['stpepspokepep.blob.core.windows.net'],
-    });
-}
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -42,7 +14,7 @@ export default [
   },
   {
     name: 'storage blob endpoint with no blob zone in scope',
-    estate: withStorageBlobEndpoint(referenceEstate()),
+    estate: referenceEstate().withStorageBlobEndpoint(),
     expect: [{ resourceId: storageEndpoint, messageId: 'missing', related: [storage] }],
   },
   {
@@ -54,13 +26,8 @@ export default [
     name: 'Data Explorer endpoint with only its regional kusto zone misses the blob, queue and table zones',
     estate: referenceEstate()
       .remove(ids.vaultZoneGroup)
-      .set(
-        ids.vaultEndpoint,
-        `${connection}.privateLinkServiceId`,
-        `${ids.rgPep}/providers/Microsoft.Kusto/clusters/adxpep`,
-      )
-      .set(ids.vaultEndpoint, `${connection}.groupIds`, ['cluster'])
-      .copy(ids.vaultZone, kustoZone),
+      .setEndpointTarget(ids.vaultEndpoint, `${ids.rgPep}/providers/Microsoft.Kusto/clusters/adxpep`, ['cluster'])
+      .withVaultZoneCopy(kustoZone),
     expect: [
       { resourceId: ids.vaultEndpoint, messageId: 'missing' },
       { resourceId: ids.vaultEndpoint, messageId: 'missing' },
@@ -71,7 +38,7 @@ export default [
     name: 'zone of the right name in another resource group, no zone group',
     estate: referenceEstate()
       .remove(ids.vaultZoneGroup)
-      .copy(ids.vaultZone, `${ids.rgPep}/${network}/privateDnsZones/privatelink.vaultcore.azure.net`)
+      .withVaultZoneCopy(`${ids.rgPep}/${network}/privateDnsZones/privatelink.vaultcore.azure.net`)
       .remove(ids.vaultZone),
     expect: [],
   },
@@ -85,8 +52,7 @@ export default [
     name: 'endpoint to a service type plaudit has no zones for',
     estate: referenceEstate()
       .remove(ids.vaultZoneGroup)
-      .set(ids.vaultEndpoint, `${connection}.privateLinkServiceId`, `${ids.rgPep}/providers/Contoso.Widgets/widgets/w1`)
-      .set(ids.vaultEndpoint, `${connection}.groupIds`, ['widget']),
+      .setEndpointTarget(ids.vaultEndpoint, extraIds.unknownService, ['widget']),
     expect: [],
     inconclusive: [ids.vaultEndpoint],
   },
@@ -95,32 +61,28 @@ export default [
     estate: referenceEstate()
       .remove(ids.vaultZoneGroup)
       .remove(ids.vaultZone)
-      .set(
-        ids.vaultEndpoint,
-        `${connection}.privateLinkServiceId`,
-        `${ids.rgHub}/${network}/privateLinkServices/pls-partner`,
-      )
-      .set(ids.vaultEndpoint, `${connection}.groupIds`, []),
+      .setEndpointTarget(ids.vaultEndpoint, `${ids.rgHub}/${network}/privateLinkServices/pls-partner`, []),
     expect: [],
   },
   {
     name: 'connection without a target resource',
-    estate: referenceEstate().set(ids.vaultEndpoint, `${connection}.privateLinkServiceId`, ''),
+    estate: referenceEstate().set(
+      ids.vaultEndpoint,
+      'privateLinkServiceConnections.0.properties.privateLinkServiceId',
+      '',
+    ),
     expect: [],
     inconclusive: [ids.vaultEndpoint],
   },
   {
     name: 'ids upper-cased and the zone gone',
-    estate: referenceEstate()
-      .remove(ids.vaultZoneGroup)
-      .remove(ids.vaultZone)
-      .withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().remove(ids.vaultZoneGroup).remove(ids.vaultZone).withIdsUpperCased(),
     expect: [{ resourceId: ids.vaultEndpoint, messageId: 'missing', related: [ids.vault] }],
   },
   {
     name: 'group id and zone name written in mixed case',
     estate: referenceEstate()
-      .set(ids.vaultEndpoint, `${connection}.groupIds`, ['Vault'])
+      .set(ids.vaultEndpoint, 'privateLinkServiceConnections.0.properties.groupIds', ['Vault'])
       .update(ids.vaultZone, (zone) => {
         zone.name = 'PrivateLink.VaultCore.Azure.Net';
       })

@@ -2,25 +2,6 @@ import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
 
 const unlinkedRelated = [ids.firewall, ids.vaultZone, ids.vaultEndpoint];
-const networkAllowByIp = [
-  {
-    ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
-    name: 'allow-keyvault',
-    priority: 100,
-    action: { type: 'Allow' },
-    rules: [
-      {
-        ruleType: 'NetworkRule',
-        name: 'app-to-kv-pep-spokepep',
-        ipProtocols: ['TCP'],
-        sourceAddresses: ['10.1.0.0/24'],
-        destinationAddresses: ['10.2.0.4'],
-        destinationPorts: ['443'],
-      },
-    ],
-  },
-];
-
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
   {
@@ -46,28 +27,22 @@ export default [
   },
   {
     name: 'hub VNet not linked, but a network rule allows the endpoint IP (the firewall resolves nothing)',
-    estate: referenceEstate().remove(ids.hubLink).set(ids.appRuleGroup, 'ruleCollections', networkAllowByIp),
+    estate: referenceEstate().remove(ids.hubLink).withVaultNetworkRule(),
     expect: [],
   },
   {
     name: 'hub VNet not linked, but no consumer traffic goes through the firewall',
-    estate: referenceEstate()
-      .remove(ids.hubLink)
-      .update(ids.appRouteTable, (table) => {
-        (table.properties as { routes: unknown[] }).routes = [];
-      }),
+    estate: referenceEstate().remove(ids.hubLink).set(ids.appRouteTable, 'routes', []),
     expect: [],
   },
   {
     name: 'ids and types differ only in letter case',
-    estate: referenceEstate().withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().withIdsUpperCased(),
     expect: [],
   },
   {
     name: 'ids upper-cased and the hub VNet not linked',
-    estate: referenceEstate()
-      .remove(ids.hubLink)
-      .withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().remove(ids.hubLink).withIdsUpperCased(),
     expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: unlinkedRelated }],
   },
 ] satisfies CheckCase[];

@@ -1,23 +1,14 @@
 import type { CheckCase } from '../../test/check-cases.js';
-import { ids, referenceEstate } from '../../test/estates.js';
+import { ids, networkRuleCollection, referenceEstate } from '../../test/estates.js';
 
-const fqdnCollection = {
-  ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
-  name: 'allow-keyvault-by-name',
-  priority: 200,
-  action: { type: 'Allow' },
-  rules: [
-    {
-      ruleType: 'NetworkRule',
-      name: 'app-to-kv-by-name',
-      ipProtocols: ['TCP'],
-      sourceAddresses: ['10.1.0.0/24'],
-      destinationFqdns: ['kv-pep-spokepep.vault.azure.net'],
-      destinationPorts: ['443'],
-    },
-  ],
-};
-const parentPolicy = `${ids.rgHub}/providers/Microsoft.Network/firewallPolicies/fwpol-parent`;
+const fqdnCollection = networkRuleCollection('allow-keyvault-by-name', 200, 'Allow', [
+  {
+    name: 'app-to-kv-by-name',
+    sourceAddresses: ['10.1.0.0/24'],
+    destinationFqdns: ['kv-pep-spokepep.vault.azure.net'],
+    destinationPorts: ['443'],
+  },
+]);
 const classicCollections = [
   {
     name: 'allow-keyvault-by-name',
@@ -41,53 +32,37 @@ export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
   {
     name: 'network rule with an FQDN and DNS proxy on',
-    estate: referenceEstate().set(ids.appRuleGroup, 'ruleCollections.1', fqdnCollection),
+    estate: referenceEstate().withRuleCollection(ids.appRuleGroup, fqdnCollection),
     expect: [],
   },
   {
     name: 'network rule with an FQDN and DNS proxy off',
     estate: referenceEstate()
-      .set(ids.appRuleGroup, 'ruleCollections.1', fqdnCollection)
+      .withRuleCollection(ids.appRuleGroup, fqdnCollection)
       .set(ids.firewallPolicy, 'dnsSettings.enableProxy', false),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'proxyOff', related: [ids.firewall] }],
   },
   {
     name: 'network rule with an FQDN and no DNS settings at all',
     estate: referenceEstate()
-      .set(ids.appRuleGroup, 'ruleCollections.1', fqdnCollection)
-      .update(ids.firewallPolicy, (policy) => {
-        delete policy.properties!.dnsSettings;
-      }),
+      .withRuleCollection(ids.appRuleGroup, fqdnCollection)
+      .unset(ids.firewallPolicy, 'dnsSettings'),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'proxyOff', related: [ids.firewall] }],
   },
   {
     name: 'DNS proxy inherited from a parent policy',
     estate: referenceEstate()
-      .set(ids.appRuleGroup, 'ruleCollections.1', fqdnCollection)
-      .update(ids.firewallPolicy, (policy) => {
-        delete policy.properties!.dnsSettings;
-      })
-      .set(ids.firewallPolicy, 'basePolicy', { id: parentPolicy })
-      .add({
-        id: parentPolicy,
-        name: 'fwpol-parent',
-        type: 'Microsoft.Network/firewallPolicies',
-        properties: { dnsSettings: { enableProxy: true } },
-      }),
+      .withRuleCollection(ids.appRuleGroup, fqdnCollection)
+      .unset(ids.firewallPolicy, 'dnsSettings')
+      .withBasePolicy({ dnsSettings: { enableProxy: true } }),
     expect: [],
   },
   {
     name: 'child policy turns off the DNS proxy its parent enables',
     estate: referenceEstate()
-      .set(ids.appRuleGroup, 'ruleCollections.1', fqdnCollection)
+      .withRuleCollection(ids.appRuleGroup, fqdnCollection)
       .set(ids.firewallPolicy, 'dnsSettings.enableProxy', false)
-      .set(ids.firewallPolicy, 'basePolicy', { id: parentPolicy })
-      .add({
-        id: parentPolicy,
-        name: 'fwpol-parent',
-        type: 'Microsoft.Network/firewallPolicies',
-        properties: { dnsSettings: { enableProxy: true } },
-      }),
+      .withBasePolicy({ dnsSettings: { enableProxy: true } }),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'proxyOff', related: [ids.firewall] }],
   },
   {
@@ -107,23 +82,21 @@ export default [
   },
   {
     name: 'firewall policy not in the snapshot',
-    estate: referenceEstate().remove(ids.firewallPolicy).remove(ids.appRuleGroup),
+    estate: referenceEstate().withoutFirewallPolicy(),
     expect: [],
     inconclusive: [ids.firewall],
   },
   {
     name: 'ids and types differ only in letter case',
-    estate: referenceEstate()
-      .set(ids.appRuleGroup, 'ruleCollections.1', fqdnCollection)
-      .withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().withRuleCollection(ids.appRuleGroup, fqdnCollection).withIdsUpperCased(),
     expect: [],
   },
   {
     name: 'ids upper-cased, FQDN network rule and DNS proxy off',
     estate: referenceEstate()
-      .set(ids.appRuleGroup, 'ruleCollections.1', fqdnCollection)
+      .withRuleCollection(ids.appRuleGroup, fqdnCollection)
       .set(ids.firewallPolicy, 'dnsSettings.enableProxy', false)
-      .withIdsInCase((id) => id.toUpperCase()),
+      .withIdsUpperCased(),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'proxyOff', related: [ids.firewall] }],
   },
 ] satisfies CheckCase[];

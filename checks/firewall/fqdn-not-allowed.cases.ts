@@ -1,5 +1,5 @@
 import type { CheckCase } from '../../test/check-cases.js';
-import { ids, referenceEstate } from '../../test/estates.js';
+import { ids, networkRuleCollection, referenceEstate } from '../../test/estates.js';
 
 const allowKeyVault = 'ruleCollections.0.rules.0';
 const flowRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
@@ -46,40 +46,24 @@ export default [
   },
   {
     name: 'a network Deny rule in a low-priority group beats the application Allow',
-    estate: referenceEstate().add({
-      id: `${ids.firewallPolicy}/ruleCollectionGroups/DenySpokes`,
-      name: 'DenySpokes',
-      type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
-      properties: {
-        priority: 65000,
-        ruleCollections: [
-          {
-            ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
-            name: 'deny-spokes',
-            priority: 65000,
-            action: { type: 'Deny' },
-            rules: [
-              {
-                ruleType: 'NetworkRule',
-                name: 'deny-pep-spoke',
-                ipProtocols: ['Any'],
-                sourceAddresses: ['*'],
-                destinationAddresses: ['10.2.0.0/16'],
-                destinationPorts: ['*'],
-              },
-            ],
-          },
-        ],
-      },
-    }),
+    estate: referenceEstate().withRuleCollectionGroup('DenySpokes', 65000, [
+      networkRuleCollection('deny-spokes', 65000, 'Deny', [
+        {
+          name: 'deny-pep-spoke',
+          ipProtocols: ['Any'],
+          sourceAddresses: ['*'],
+          destinationAddresses: ['10.2.0.0/16'],
+          destinationPorts: ['*'],
+        },
+      ]),
+    ]),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'deniedByRule', related: flowRelated }],
   },
   {
     name: 'route table no longer sends the endpoint to the firewall',
-    estate: referenceEstate().update(ids.appRouteTable, (table) => {
-      const routes = (table.properties as { routes: { properties: { nextHopIpAddress: string } }[] }).routes;
-      for (const route of routes) route.properties.nextHopIpAddress = '10.0.0.5';
-    }),
+    estate: referenceEstate()
+      .set(ids.appToPepRoute, 'nextHopIpAddress', '10.0.0.5')
+      .set(ids.appDefaultRoute, 'nextHopIpAddress', '10.0.0.5'),
     expect: [],
   },
   {
@@ -111,20 +95,20 @@ export default [
   },
   {
     name: 'firewall policy not in the snapshot',
-    estate: referenceEstate().remove(ids.firewallPolicy).remove(ids.appRuleGroup),
+    estate: referenceEstate().withoutFirewallPolicy(),
     expect: [],
     inconclusive: [ids.firewall],
   },
   {
     name: 'ids and types differ only in letter case',
-    estate: referenceEstate().withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().withIdsUpperCased(),
     expect: [],
   },
   {
     name: 'ids upper-cased and the application rule allows another subnet',
     estate: referenceEstate()
       .set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.9.0.0/24'])
-      .withIdsInCase((id) => id.toUpperCase()),
+      .withIdsUpperCased(),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
   },
 ] satisfies CheckCase[];

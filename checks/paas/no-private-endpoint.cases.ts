@@ -1,8 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
 
-const endpointState = 'privateLinkServiceConnections.0.properties.privateLinkServiceConnectionState';
-const vaultState = 'privateEndpointConnections.0.properties.privateLinkServiceConnectionState';
 const storage = `${ids.rgPep}/providers/Microsoft.Storage/storageAccounts/starchivespokepep`;
 const disk = `${ids.rgApp}/providers/Microsoft.Compute/disks/vm-app-data-0`;
 
@@ -19,8 +17,8 @@ export default [
   {
     name: 'the only connection is pending on both sides',
     estate: referenceEstate()
-      .set(ids.vaultEndpoint, `${endpointState}.status`, 'Pending')
-      .set(ids.vault, `${vaultState}.status`, 'Pending'),
+      .setConnectionStatus(ids.vaultEndpoint, 'Pending')
+      .setConnectionStatus(ids.vault, 'Pending'),
     expect: [{ resourceId: ids.vault, messageId: 'noneApproved', related: [ids.vaultEndpoint] }],
   },
   {
@@ -35,20 +33,7 @@ export default [
   },
   {
     name: 'storage account closed to the public (lower-case value) with no endpoint',
-    estate: referenceEstate().add({
-      id: storage,
-      name: 'starchivespokepep',
-      type: 'Microsoft.Storage/storageAccounts',
-      location: 'westeurope',
-      kind: 'StorageV2',
-      sku: { name: 'Standard_LRS', tier: 'Standard' },
-      properties: {
-        publicNetworkAccess: 'disabled',
-        networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] },
-        privateEndpointConnections: [],
-        provisioningState: 'Succeeded',
-      },
-    }),
+    estate: referenceEstate().withStorageAccount(storage, { publicNetworkAccess: 'disabled' }),
     expect: [{ resourceId: storage, messageId: 'noEndpoint' }],
   },
   {
@@ -70,16 +55,16 @@ export default [
   },
   {
     name: 'connection without an approval state on either side',
-    estate: referenceEstate().set(ids.vaultEndpoint, endpointState, {}).set(ids.vault, vaultState, {}),
+    estate: referenceEstate().setConnectionState(ids.vaultEndpoint, {}).setConnectionState(ids.vault, {}),
     expect: [],
     inconclusive: [ids.vault],
   },
   {
     name: 'ids differ only in letter case',
     estate: referenceEstate()
-      .set(ids.vaultEndpoint, `${endpointState}.status`, 'Pending')
-      .set(ids.vault, `${vaultState}.status`, 'Pending')
-      .withIdsInCase((id) => id.toUpperCase()),
+      .setConnectionStatus(ids.vaultEndpoint, 'Pending')
+      .setConnectionStatus(ids.vault, 'Pending')
+      .withIdsUpperCased(),
     expect: [{ resourceId: ids.vault, messageId: 'noneApproved', related: [ids.vaultEndpoint] }],
   },
 ] satisfies CheckCase[];

@@ -1,11 +1,7 @@
-import type { RawResource } from '../../src/snapshot/types.js';
 import type { CheckCase } from '../../test/check-cases.js';
-import { ids, referenceEstate } from '../../test/estates.js';
+import { extraIds, ids, referenceEstate } from '../../test/estates.js';
 
-const storage = `${ids.rgPep}/providers/Microsoft.Storage/storageAccounts/stpepspokepep`;
-const storageEndpoint = `${ids.rgPep}/providers/Microsoft.Network/privateEndpoints/pe-st-pep-spokepep-blob`;
-const sqlServer = `${ids.rgPep}/providers/Microsoft.Sql/servers/sql-pep-spokepep`;
-const sqlEndpoint = `${ids.rgPep}/providers/Microsoft.Network/privateEndpoints/pe-sql-pep-spokepep`;
+const { storage, storageEndpoint, sqlServer, sqlEndpoint } = extraIds;
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -23,10 +19,7 @@ export default [
   },
   {
     name: 'vault without publicNetworkAccess or networkAcls (defaults: open)',
-    estate: referenceEstate().update(ids.vault, (vault) => {
-      delete vault.properties?.publicNetworkAccess;
-      delete vault.properties?.networkAcls;
-    }),
+    estate: referenceEstate().unset(ids.vault, 'publicNetworkAccess').unset(ids.vault, 'networkAcls'),
     expect: [{ resourceId: ids.vault, messageId: 'allNetworks', related: [ids.vaultEndpoint] }],
   },
   {
@@ -50,35 +43,34 @@ export default [
   },
   {
     name: 'storage account behind a private endpoint with public access on and no network ACL',
-    estate: referenceEstate().add(storageAccount('Enabled', undefined), blobEndpoint()),
+    estate: referenceEstate().withStorageBlobEndpoint({ publicNetworkAccess: 'Enabled', networkAcls: null }),
     expect: [{ resourceId: storage, messageId: 'allNetworks', related: [storageEndpoint] }],
   },
   {
     name: 'storage account left to a network security perimeter',
-    estate: referenceEstate().add(storageAccount('SecuredByPerimeter', 'Deny'), blobEndpoint()),
+    estate: referenceEstate().withStorageBlobEndpoint({ publicNetworkAccess: 'SecuredByPerimeter' }),
     expect: [{ resourceId: storage, messageId: 'securedByPerimeter', related: [storageEndpoint], level: 'warning' }],
   },
   {
     name: 'storage account with public access on but no private endpoint is out of scope',
-    estate: referenceEstate().add({
-      ...storageAccount('Enabled', 'Allow'),
-      properties: { publicNetworkAccess: 'Enabled' },
-    }),
+    estate: referenceEstate().withStorageAccount(storage, { publicNetworkAccess: 'Enabled', networkAcls: null }),
     expect: [],
   },
   {
     name: 'SQL server admits all Azure services through a firewall rule',
-    estate: referenceEstate().add(sqlServerWithEndpoint(), sqlEndpointResource(), {
-      id: `${sqlServer}/firewallRules/AllowAllWindowsAzureIps`,
-      name: 'AllowAllWindowsAzureIps',
-      type: 'Microsoft.Sql/servers/firewallRules',
-      properties: { startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' },
-    }),
+    estate: referenceEstate()
+      .withSqlEndpoint('Enabled')
+      .add({
+        id: `${sqlServer}/firewallRules/AllowAllWindowsAzureIps`,
+        name: 'AllowAllWindowsAzureIps',
+        type: 'Microsoft.Sql/servers/firewallRules',
+        properties: { startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' },
+      }),
     expect: [{ resourceId: sqlServer, messageId: 'sqlFirewallRules', related: [sqlEndpoint] }],
   },
   {
     name: 'SQL server with public access on and no firewall rule',
-    estate: referenceEstate().add(sqlServerWithEndpoint(), sqlEndpointResource()),
+    estate: referenceEstate().withSqlEndpoint('Enabled'),
     expect: [{ resourceId: sqlServer, messageId: 'noFirewallRules', related: [sqlEndpoint], level: 'warning' }],
   },
   {
@@ -97,122 +89,7 @@ export default [
   },
   {
     name: 'ids differ only in letter case',
-    estate: referenceEstate()
-      .set(ids.vault, 'publicNetworkAccess', 'Enabled')
-      .withIdsInCase((id) => id.toUpperCase()),
+    estate: referenceEstate().set(ids.vault, 'publicNetworkAccess', 'Enabled').withIdsUpperCased(),
     expect: [{ resourceId: ids.vault, messageId: 'deniedByDefault', related: [ids.vaultEndpoint], level: 'warning' }],
   },
 ] satisfies CheckCase[];
-
-function storageAccount(publicNetworkAccess: string, defaultAction: 'Allow' | 'Deny' | undefined): RawResource {
-  return {
-    id: storage,
-    name: 'stpepspokepep',
-    type: 'Microsoft.Storage/storageAccounts',
-    location: 'westeurope',
-    kind: 'StorageV2',
-    sku: { name: 'Standard_LRS', tier: 'Standard' },
-    properties: {
-      publicNetworkAccess,
-      ...(defaultAction && {
-        networkAcls: { bypass: 'AzureServices', defaultAction, ipRules: [], virtualNetworkRules: [] },
-      }),
-      allowBlobPublicAccess: false,
-      minimumTlsVersion: 'TLS1_2',
-      supportsHttpsTrafficOnly: true,
-      primaryEndpoints: { blob: 'https://stpepspokepep.blob.core.windows.net/' },
-      privateEndpointConnections: [
-        {
-          id: `${storage}/privateEndpointConnections/pe-st-pep-spokepep-blob.5f0c2a9e-3b1d-4e8a-9c7f-2d6b1a0e4c3b`,
-          name: 'pe-st-pep-spokepep-blob.5f0c2a9e-3b1d-4e8a-9c7f-2d6b1a0e4c3b',
-          type: 'Microsoft.Storage/storageAccounts/privateEndpointConnections',
-          properties: {
-            provisioningState: 'Succeeded',
-            privateEndpoint: { id: storageEndpoint },
-            privateLinkServiceConnectionState: {
-              status: 'Approved',
-              description: 'Auto-Approved',
-              actionRequired: 'None',
-            },
-          },
-        },
-      ],
-      provisioningState: 'Succeeded',
-    },
-  };
-}
-
-function blobEndpoint(): RawResource {
-  return endpoint(storageEndpoint, storage, 'blob');
-}
-
-function sqlServerWithEndpoint(): RawResource {
-  return {
-    id: sqlServer,
-    name: 'sql-pep-spokepep',
-    type: 'Microsoft.Sql/servers',
-    location: 'westeurope',
-    kind: 'v12.0',
-    properties: {
-      administratorLogin: 'sqladmin',
-      version: '12.0',
-      state: 'Ready',
-      fullyQualifiedDomainName: 'sql-pep-spokepep.database.windows.net',
-      privateEndpointConnections: [
-        {
-          id: `${sqlServer}/privateEndpointConnections/pe-sql-pep-spokepep-8c1d3e5f-7a9b-4c2d-8e1f-3a5b7c9d1e2f`,
-          properties: {
-            privateEndpoint: { id: sqlEndpoint },
-            privateLinkServiceConnectionState: {
-              status: 'Approved',
-              description: 'Auto-approved',
-              actionsRequired: 'None',
-            },
-            provisioningState: 'Ready',
-          },
-        },
-      ],
-      minimalTlsVersion: '1.2',
-      publicNetworkAccess: 'Enabled',
-      restrictOutboundNetworkAccess: 'Disabled',
-    },
-  };
-}
-
-function sqlEndpointResource(): RawResource {
-  return endpoint(sqlEndpoint, sqlServer, 'sqlServer');
-}
-
-function endpoint(id: string, target: string, groupId: string): RawResource {
-  const name = id.split('/').pop()!;
-  return {
-    id,
-    name,
-    type: 'Microsoft.Network/privateEndpoints',
-    location: 'westeurope',
-    properties: {
-      provisioningState: 'Succeeded',
-      subnet: { id: ids.pepSubnet },
-      privateLinkServiceConnections: [
-        {
-          id: `${id}/privateLinkServiceConnections/${name}`,
-          name,
-          type: 'Microsoft.Network/privateEndpoints/privateLinkServiceConnections',
-          properties: {
-            provisioningState: 'Succeeded',
-            privateLinkServiceId: target,
-            groupIds: [groupId],
-            privateLinkServiceConnectionState: {
-              status: 'Approved',
-              description: 'Auto-Approved',
-              actionsRequired: 'None',
-            },
-          },
-        },
-      ],
-      manualPrivateLinkServiceConnections: [],
-      networkInterfaces: [],
-      customDnsConfigs: [],
-    },
-  };
-}

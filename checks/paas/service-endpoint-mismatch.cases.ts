@@ -1,4 +1,3 @@
-import type { RawResource } from '../../src/snapshot/types.js';
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
 
@@ -6,6 +5,11 @@ const storage = `${ids.rgApp}/providers/Microsoft.Storage/storageAccounts/stapps
 const sqlServer = `${ids.rgApp}/providers/Microsoft.Sql/servers/sql-app-spokeapp`;
 const managedHsm = `${ids.rgPep}/providers/Microsoft.KeyVault/managedHSMs/hsm-pep-spokepep`;
 const unreadSubnet = `${ids.landingZone}/resourceGroups/rg-data/providers/Microsoft.Network/virtualNetworks/vnet-data/subnets/sn-data`;
+// The app spoke's storage account admits sn-app through a VNet rule (Azure writes the id lower-cased).
+const admitsAppSubnet = {
+  publicNetworkAccess: 'Enabled',
+  networkAcls: { virtualNetworkRules: [{ id: ids.appSubnet.toLowerCase(), action: 'Allow', state: 'Succeeded' }] },
+};
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -21,59 +25,33 @@ export default [
     name: "vault VNet rule backed by the subnet's Microsoft.KeyVault endpoint",
     estate: referenceEstate()
       .set(ids.vault, 'networkAcls.virtualNetworkRules', [{ id: ids.appSubnet }])
-      .update(ids.appVnet, (vnet) => {
-        subnetProperties(vnet, 'sn-app').serviceEndpoints = [
-          { service: 'Microsoft.KeyVault', locations: ['*'], provisioningState: 'Succeeded' },
-        ];
-      }),
+      .withServiceEndpoints(ids.appSubnet, [{ service: 'Microsoft.KeyVault', locations: ['*'] }]),
     expect: [],
   },
   {
     name: 'storage VNet rule satisfied by the Microsoft.Storage.Global endpoint',
     estate: referenceEstate()
-      .add(storageAccount())
-      .update(ids.appVnet, (vnet) => {
-        subnetProperties(vnet, 'sn-app').serviceEndpoints = [
-          { service: 'Microsoft.Storage.Global', locations: ['*'], provisioningState: 'Succeeded' },
-        ];
-      }),
+      .withStorageAccount(storage, admitsAppSubnet)
+      .withServiceEndpoints(ids.appSubnet, [{ service: 'Microsoft.Storage.Global', locations: ['*'] }]),
     expect: [],
   },
   {
     name: 'storage VNet rule on a subnet that has only the Key Vault endpoint',
     estate: referenceEstate()
-      .add(storageAccount())
-      .update(ids.appVnet, (vnet) => {
-        subnetProperties(vnet, 'sn-app').serviceEndpoints = [
-          { service: 'Microsoft.KeyVault', locations: ['*'], provisioningState: 'Succeeded' },
-        ];
-      }),
+      .withStorageAccount(storage, admitsAppSubnet)
+      .withServiceEndpoints(ids.appSubnet, [{ service: 'Microsoft.KeyVault', locations: ['*'] }]),
     expect: [{ resourceId: storage, messageId: 'missingServiceEndpoint', related: [ids.appSubnet] }],
   },
   {
     name: 'SQL server VNet rule (a child resource) names a subnet without Microsoft.Sql',
-    estate: referenceEstate().add(
-      {
-        id: sqlServer,
-        name: 'sql-app-spokeapp',
-        type: 'Microsoft.Sql/servers',
-        location: 'westeurope',
-        kind: 'v12.0',
-        properties: {
-          version: '12.0',
-          state: 'Ready',
-          fullyQualifiedDomainName: 'sql-app-spokeapp.database.windows.net',
-          publicNetworkAccess: 'Enabled',
-          privateEndpointConnections: [],
-        },
-      },
-      {
+    estate: referenceEstate()
+      .withSqlServer(sqlServer, 'Enabled')
+      .add({
         id: `${sqlServer}/virtualNetworkRules/allow-sn-app`,
         name: 'allow-sn-app',
         type: 'Microsoft.Sql/servers/virtualNetworkRules',
         properties: { virtualNetworkSubnetId: ids.appSubnet, ignoreMissingVnetServiceEndpoint: false, state: 'Ready' },
-      },
-    ),
+      }),
     expect: [{ resourceId: sqlServer, messageId: 'missingServiceEndpoint', related: [ids.appSubnet] }],
   },
   {
@@ -109,38 +87,7 @@ export default [
     name: 'ids differ only in letter case',
     estate: referenceEstate()
       .set(ids.vault, 'networkAcls.virtualNetworkRules', [{ id: ids.appSubnet }])
-      .withIdsInCase((id) => id.toUpperCase()),
+      .withIdsUpperCased(),
     expect: [{ resourceId: ids.vault, messageId: 'missingServiceEndpoint', related: [ids.appSubnet] }],
   },
 ] satisfies CheckCase[];
-
-type Json = Record<string, unknown>;
-
-function subnetProperties(vnet: RawResource, name: string): Json {
-  const subnets = (vnet.properties?.subnets ?? []) as { name: string; properties: Json }[];
-  const subnet = subnets.find((candidate) => candidate.name === name);
-  if (!subnet) throw new Error(`${vnet.name} has no subnet ${name}`);
-  return subnet.properties;
-}
-
-function storageAccount(): RawResource {
-  return {
-    id: storage,
-    name: 'stappspokeapp',
-    type: 'Microsoft.Storage/storageAccounts',
-    location: 'westeurope',
-    kind: 'StorageV2',
-    sku: { name: 'Standard_LRS', tier: 'Standard' },
-    properties: {
-      publicNetworkAccess: 'Enabled',
-      networkAcls: {
-        bypass: 'AzureServices',
-        defaultAction: 'Deny',
-        ipRules: [],
-        virtualNetworkRules: [{ id: ids.appSubnet.toLowerCase(), action: 'Allow', state: 'Succeeded' }],
-      },
-      privateEndpointConnections: [],
-      provisioningState: 'Succeeded',
-    },
-  };
-}

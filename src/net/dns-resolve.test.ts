@@ -60,23 +60,8 @@ describe('resolveName', () => {
 
 /** A resolver with an inbound endpoint at 10.0.3.4 in the hub and a ruleset linked to the app spoke. */
 function withRuleset(estate: Estate, target: string): Estate {
-  const resolver = `${ids.rgHub}/providers/Microsoft.Network/dnsResolvers/dnspr-hub`;
   const ruleset = `${ids.rgHub}/providers/Microsoft.Network/dnsForwardingRulesets/rs-spokes`;
-  return estate.add(
-    {
-      id: resolver,
-      name: 'dnspr-hub',
-      type: 'Microsoft.Network/dnsResolvers',
-      properties: { virtualNetwork: { id: ids.hubVnet } },
-    },
-    {
-      id: `${resolver}/inboundEndpoints/in`,
-      name: 'in',
-      type: 'Microsoft.Network/dnsResolvers/inboundEndpoints',
-      properties: {
-        ipConfigurations: [{ privateIpAddress: '10.0.3.4', subnet: { id: `${ids.hubVnet}/subnets/sn-dns-in` } }],
-      },
-    },
+  return estate.withResolverInboundEndpoint('10.0.3.4').add(
     { id: ruleset, name: 'rs-spokes', type: 'Microsoft.Network/dnsForwardingRulesets', properties: {} },
     {
       id: `${ruleset}/forwardingRules/to-hub-resolver`,

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ids, referenceEstate } from '../../test/estates.js';
+import { extraIds, ids, referenceEstate } from '../../test/estates.js';
 import { defaultCheckContext } from '../engine/context.js';
 import { normalizeId } from '../ids.js';
 import { buildInventory } from '../inventory/build.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import { endpointConsumers } from './endpoint-consumers.js';
 import { endpointSpace } from './route-advice.js';
-
-const nvaSubnet = `${ids.hubVnet}/subnets/sn-nva`;
-const nva = [
-  {
-    id: nvaSubnet,
-    name: 'sn-nva',
-    type: 'Microsoft.Network/virtualNetworks/subnets',
-    properties: { addressPrefix: '10.0.2.0/24' },
-  },
-  {
-    id: `${ids.rgHub}/providers/Microsoft.Network/networkInterfaces/nic-nva`,
-    name: 'nic-nva',
-    type: 'Microsoft.Network/networkInterfaces',
-    properties: {
-      enableIPForwarding: true,
-      ipConfigurations: [{ name: 'c', properties: { privateIPAddress: '10.0.2.4', subnet: { id: nvaSubnet } } }],
-    },
-  },
-];
 
 describe('endpointConsumers', () => {
   it('lists the reference endpoint with its consumer subnet, IP and hub firewall', () => {
@@ -39,18 +20,11 @@ describe('endpointConsumers', () => {
   });
 
   it('leaves out subnets that hold only forwarding appliances, unless declared', () => {
-    const inv = buildInventory(
-      parseSnapshot(
-        referenceEstate()
-          .add(...nva)
-          .snapshot(),
-        'test',
-      ),
-    );
+    const inv = buildInventory(parseSnapshot(referenceEstate().withNva().snapshot(), 'test'));
     expect(endpointConsumers(inv, defaultCheckContext)[0]?.subnets.map((subnet) => subnet.name)).toEqual(['sn-app']);
     const declared = {
       ...defaultCheckContext,
-      consumerSubnetsByEndpoint: new Map([[normalizeId(ids.vaultEndpoint), [normalizeId(nvaSubnet)]]]),
+      consumerSubnetsByEndpoint: new Map([[normalizeId(ids.vaultEndpoint), [normalizeId(extraIds.nvaSubnet)]]]),
     };
     expect(endpointConsumers(inv, declared)[0]?.subnets.map((subnet) => subnet.name)).toEqual(['sn-nva']);
   });
