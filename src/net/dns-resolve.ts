@@ -70,30 +70,18 @@ export function resolveAlongPaths(
     // rule for either moves the question to the rule's DNS servers.
     const path = followForwardingRules(inv, followForwardingRules(inv, configured, name), privatelinkName ?? name);
     const resolver = describePath(inv, path);
-    if (path.end.kind === 'unknownServer') {
+    if (path.end.kind !== 'azureDns') {
+      const reason =
+        path.end.kind === 'unknownServer'
+          ? `DNS server ${path.end.ip} is not in the snapshot, so its answers are unknown`
+          : `Azure Firewall ${path.end.firewall.name} is the DNS server but its DNS proxy is off, so queries get no answer`;
       return {
         fqdn: name,
         privatelinkName,
         path,
         resolver,
         resolvingVnet: undefined,
-        result: {
-          kind: 'unknown',
-          reason: `DNS server ${path.end.ip} is not in the snapshot, so its answers are unknown`,
-        },
-      };
-    }
-    if (path.end.kind === 'proxyDisabled') {
-      return {
-        fqdn: name,
-        privatelinkName,
-        path,
-        resolver,
-        resolvingVnet: undefined,
-        result: {
-          kind: 'unknown',
-          reason: `Azure Firewall ${path.end.firewall.name} is the DNS server but its DNS proxy is off, so queries get no answer`,
-        },
+        result: { kind: 'unknown', reason },
       };
     }
     const resolvingVnet = inv.vnets.get(path.end.vnetKey);
