@@ -144,6 +144,54 @@ describe('live scans through the CLI', () => {
     }
   });
 
+  it('traces a path over a live scope', async () => {
+    const result = await plaudit(
+      {},
+      'trace',
+      ...scope(),
+      '--from',
+      'vm-app',
+      '--to',
+      'kv-pep-spokepep.vault.azure.net',
+      '--format',
+      'json',
+    );
+    expect(result.code).toBe(1);
+    const trace = JSON.parse(result.stdout) as { brokenAt: number; steps: { kind: string }[] };
+    expect(trace.steps[trace.brokenAt]!.kind).toBe('zone');
+  });
+
+  it('splits a live scope into shards whose merged report equals the whole scan', async () => {
+    const files = await Promise.all(
+      [1, 2].map(async (index) => {
+        const file = join(work, `live-shard-${index}.json`);
+        await plaudit(
+          {},
+          'scan',
+          ...scope(),
+          '--shard',
+          `${index}/2`,
+          '--format',
+          'json',
+          '--output',
+          file,
+          '--fail-on',
+          'none',
+        );
+        return file;
+      }),
+    );
+    const merged = join(work, 'live-merged.json');
+    expect((await plaudit({}, 'merge', ...files, '--format', 'json', '--output', merged)).code).toBe(0);
+    const whole = await plaudit({}, 'scan', ...scope(), '--format', 'json');
+    const combined = JSON.parse(readFileSync(merged, 'utf8')) as { findings: { fingerprint: string }[] };
+    expect(combined.findings.map((finding) => finding.fingerprint)).toEqual(
+      (JSON.parse(whole.stdout) as { findings: { fingerprint: string }[] }).findings.map(
+        (finding) => finding.fingerprint,
+      ),
+    );
+  });
+
   it('does not retry an endpoint whose certificate it does not trust', async () => {
     const started = Date.now();
     const result = await plaudit({ NODE_EXTRA_CA_CERTS: '' }, 'scan', ...scope(), '--format', 'json');
