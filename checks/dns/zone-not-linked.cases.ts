@@ -26,6 +26,11 @@ export default [
     expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
   },
   {
+    name: "a VM's NIC overrides DNS with the hub firewall proxy and the hub is not linked",
+    estate: referenceEstate().set(ids.vmNic, 'dnsSettings.dnsServers', ['10.0.0.4']).remove(ids.hubLink),
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
+  },
+  {
     name: 'app VNet points at the hub firewall whose DNS proxy is off',
     estate: referenceEstate()
       .set(ids.appVnet, appDnsServers, ['10.0.0.4'])

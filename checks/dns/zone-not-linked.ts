@@ -8,7 +8,7 @@ import type { Inventory } from '../../src/inventory/inventory.js';
 import { consumerVnetsOf, endpointVnetKey } from '../../src/inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint, VirtualNetwork } from '../../src/inventory/types.js';
 import { endpointDnsStatuses, type EndpointDnsStatus } from '../../src/net/endpoint-dns-status.js';
-import { describePath, resolutionPaths, type ResolutionPath } from '../../src/net/resolvers.js';
+import { describePath, workloadResolutionPaths, type ResolutionPath } from '../../src/net/resolvers.js';
 import { zoneReachOf, zoneResourceGroup } from '../../src/net/zone-links.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
@@ -142,7 +142,7 @@ class ResolutionTopology {
 
   private pathsOf(vnet: VirtualNetwork): readonly ResolutionPath[] {
     let found = this.paths.get(vnet.key);
-    if (!found) this.paths.set(vnet.key, (found = resolutionPaths(this.inv, vnet)));
+    if (!found) this.paths.set(vnet.key, (found = workloadResolutionPaths(this.inv, vnet)));
     return found;
   }
 }

@@ -260,6 +260,7 @@ function toNic(resource: RawResource, key: string, props: Props): NetworkInterfa
     privateEndpointId: refId(props.privateEndpoint),
     virtualMachineId: refId(props.virtualMachine),
     ipForwarding: props.enableIPForwarding === true,
+    dnsServers: strings(obj(props.dnsSettings).dnsServers),
   };
 }
 

@@ -52,6 +52,8 @@ export interface NetworkInterface extends Located {
   readonly virtualMachineId: string | undefined;
   /** NVAs forward traffic for others: they are appliances, not workloads that consume endpoints. */
   readonly ipForwarding: boolean;
+  /** DNS servers set on the NIC, which override its VNet's for this VM; empty means the VNet's. */
+  readonly dnsServers: readonly string[];
 }
 
 export interface PrivateEndpointConnection {

@@ -4,7 +4,7 @@
 // own custom servers moves it once more.
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
-import type { AzureFirewall, VirtualNetwork } from '../inventory/types.js';
+import type { AzureFirewall, NetworkInterface, VirtualNetwork } from '../inventory/types.js';
 import { forwardingRuleFor, type ForwardingRule } from './forwarding-rules.js';
 
 export const azureDnsIp = '168.63.129.16';
@@ -34,6 +34,31 @@ export interface ResolutionPath {
 /** Every path a query from this VNet can take (one per configured DNS server). */
 export function resolutionPaths(inv: Inventory, vnet: VirtualNetwork): readonly ResolutionPath[] {
   return pathsFromServers(inv, vnet.dnsServers, vnet.key, [], new Set());
+}
+
+/**
+ * Every path a query from the VNet's workloads can take: the VNet's DNS servers, and the servers
+ * set on any workload NIC, which override the VNet's for that VM.
+ */
+export function workloadResolutionPaths(inv: Inventory, vnet: VirtualNetwork): readonly ResolutionPath[] {
+  const nics = vnet.subnets.flatMap((subnet) => inv.workloadNicsInSubnet(subnet));
+  const serverLists = new Map<string, readonly string[]>();
+  if (nics.length === 0 || nics.some((nic) => nic.dnsServers.length === 0)) serverLists.set('', vnet.dnsServers);
+  for (const nic of nics) if (nic.dnsServers.length > 0) serverLists.set(nic.dnsServers.join(','), nic.dnsServers);
+  return [...serverLists.values()].flatMap((servers) =>
+    servers.length === 0 ? resolutionPaths(inv, vnet) : pathsFromServers(inv, servers, vnet.key, [], new Set()),
+  );
+}
+
+/** Every path a query from one NIC can take (its own DNS servers, else its VNet's). */
+export function nicResolutionPaths(
+  inv: Inventory,
+  nic: NetworkInterface,
+  vnet: VirtualNetwork,
+): readonly ResolutionPath[] {
+  return nic.dnsServers.length > 0
+    ? pathsFromServers(inv, nic.dnsServers, vnet.key, [], new Set())
+    : resolutionPaths(inv, vnet);
 }
 
 /** Every path a query made by a firewall (for its rules or as DNS proxy) can take. */

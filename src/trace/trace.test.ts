@@ -107,6 +107,12 @@ describe('trace', () => {
     });
   }
 
+  it("follows the DNS servers set on the source's NIC", () => {
+    const result = trace(referenceEstate().set(ids.vmNic, 'dnsSettings.dnsServers', ['10.0.0.4']).remove(ids.hubLink));
+    expect(result.steps[0]!.detail).toContain('NIC nic-vm-app uses custom DNS 10.0.0.4');
+    expect(result.steps[result.brokenAt!]!.kind).toBe('zone');
+  });
+
   it('warns when the service still accepts public traffic', () => {
     const result = trace(
       referenceEstate()

@@ -6,13 +6,13 @@ import type { Inventory } from '../inventory/inventory.js';
 import { hubFirewallsFor } from '../inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint } from '../inventory/types.js';
 import { defaultCheckContext, type CheckContext } from '../engine/context.js';
-import { resolveAlongPaths, resolveName, type NameResolution } from '../net/dns-resolve.js';
+import { resolveAlongPaths, type NameResolution } from '../net/dns-resolve.js';
 import { connectionState, endpointConnections } from '../net/endpoint-connections.js';
 import { describeMatch, evaluateFirewall, type FirewallProtocol } from '../net/firewall.js';
 import { servicePortsOf } from '../net/firewall-flows.js';
 import { endpointDnsExpectations } from '../net/private-dns.js';
 import { publicExposure } from '../net/public-access.js';
-import { firewallResolutionPaths } from '../net/resolvers.js';
+import { firewallResolutionPaths, nicResolutionPaths, resolutionPaths } from '../net/resolvers.js';
 import { describeRoute, nextHop, routeTo } from '../net/routes.js';
 import type { TraceSource } from './source.js';
 
@@ -70,14 +70,21 @@ export function tracePath(inv: Inventory, request: TraceRequest): Trace {
     service && service.port === port ? service.protocol : port === 443 ? 'HTTPS' : 'TCP';
 
   // 1-4: DNS from the source's VNet.
-  const resolutions = resolveName(inv, source.vnet, fqdn);
+  // DNS servers set on the source's NIC override its VNet's.
+  const nic = inv.nic(source.resourceId);
+  const asker = nic && nic.dnsServers.length > 0 ? `NIC ${nic.name}` : source.vnet.name;
+  const resolutions = resolveAlongPaths(
+    inv,
+    nic ? nicResolutionPaths(inv, nic, source.vnet) : resolutionPaths(inv, source.vnet),
+    fqdn,
+  );
   if (resolutions.length > 1) {
     assumptions.push(
       `VNet ${source.vnet.name} has several DNS servers; the trace follows the first (${resolutions[0]!.resolver}).`,
     );
   }
   const resolution = resolutions[0]!;
-  steps.push(resolverStep(source, resolution));
+  steps.push(resolverStep(source, asker, resolution));
   steps.push(cnameStep(fqdn, resolution));
   steps.push(zoneStep(inv, resolution));
   steps.push(recordStep(resolution));
@@ -170,7 +177,7 @@ function endpointOwning(inv: Inventory, ip: string): PrivateEndpoint | undefined
   return undefined;
 }
 
-function resolverStep(source: TraceSource, resolution: NameResolution): TraceStep {
+function resolverStep(source: TraceSource, asker: string, resolution: NameResolution): TraceStep {
   const title = 'Resolver';
   if (resolution.result.kind === 'unknown') {
     const broken = resolution.path.end.kind === 'proxyDisabled';
@@ -178,7 +185,7 @@ function resolverStep(source: TraceSource, resolution: NameResolution): TraceSte
       kind: 'resolver',
       title,
       verdict: broken ? 'broken' : 'unknown',
-      detail: `${source.vnet.name} uses ${resolution.resolver}: ${resolution.result.reason}.`,
+      detail: `${asker} uses ${resolution.resolver}: ${resolution.result.reason}.`,
       resources: [source.vnet.id],
       ...(broken
         ? {
@@ -194,7 +201,7 @@ function resolverStep(source: TraceSource, resolution: NameResolution): TraceSte
     kind: 'resolver',
     title,
     verdict: 'ok',
-    detail: `${source.vnet.name} uses ${resolution.resolver}${where}.`,
+    detail: `${asker} uses ${resolution.resolver}${where}.`,
     resources: [source.vnet.id],
   };
 }
