@@ -4,7 +4,7 @@
 // firewall, which drops or never sees the rest of a connection it only saw one half of.
 // https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
 import { normalizeId } from '../../src/ids.js';
-import { describeRule, effectiveSnatSettings, type SnatSettings } from '../../src/net/firewall.js';
+import { describeRule, effectiveSnatSettings, networkRuleSnat, type SnatSettings } from '../../src/net/firewall.js';
 import { conclusiveEndpointFlows } from '../../src/net/firewall-flows.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
@@ -66,9 +66,9 @@ export default defineCheck({
       const settings = settingsByFirewall.get(flow.firewall.key);
       if (!settings) continue; // the policy was not read: the flow above is already inconclusive
       seen.add(key);
-      if (!settings.privateRanges.hasIp(flow.ip)) {
-        // Learned ranges can only add private ranges, so they may take SNAT away.
-        if (settings.autoLearn) {
+      const snat = networkRuleSnat(settings, flow.ip);
+      if (snat !== 'noSnat') {
+        if (snat === 'unknown') {
           results.push({
             inconclusive: `Azure Firewall ${flow.firewall.name} learns private ranges (snat.autoLearnPrivateRanges), so plaudit cannot tell whether it SNATs traffic to ${flow.ip}.`,
             resourceId: settings.configId,

@@ -21,6 +21,7 @@ import { AddressSet, ipv4ToNumber } from './firewall-addresses.js';
 import {
   compileFirewall,
   effectiveSnatSettings,
+  networkRuleSnat,
   judgePath,
   planFor,
   type CompiledFirewall,
@@ -411,7 +412,7 @@ function maySkipSnat(
 ): boolean {
   if (!known.has(firewall.key)) known.set(firewall.key, effectiveSnatSettings(inv, firewall));
   const settings = known.get(firewall.key);
-  return settings !== undefined && (settings.autoLearn || settings.privateRanges.hasIp(ip));
+  return settings !== undefined && networkRuleSnat(settings, ip) !== 'snat';
 }
 
 function senderOf(inv: Inventory, subnet: Subnet): Sender {

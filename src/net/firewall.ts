@@ -337,9 +337,19 @@ export function snatApplies(
 ): boolean | undefined {
   if (ruleType !== 'Network') return true;
   const settings = effectiveSnatSettings(inv, firewall);
-  const address = ipv4ToNumber(destinationIp);
-  if (!settings || address === undefined) return undefined;
-  return !settings.privateRanges.has(address);
+  if (!settings || ipv4ToNumber(destinationIp) === undefined) return undefined;
+  const snat = networkRuleSnat(settings, destinationIp);
+  return snat === 'unknown' ? undefined : snat === 'snat';
+}
+
+/**
+ * Whether network-rule traffic to an IP is SNATed under these settings: not towards the private
+ * ranges; learned ranges (autoLearnPrivateRanges) can only add private ranges, so any other
+ * destination may lose its SNAT too.
+ */
+export function networkRuleSnat(settings: SnatSettings, destinationIp: string): 'snat' | 'noSnat' | 'unknown' {
+  if (settings.privateRanges.hasIp(destinationIp)) return 'noSnat';
+  return settings.autoLearn ? 'unknown' : 'snat';
 }
 
 export function expandPrivateRanges(entries: readonly string[]): AddressSet {

@@ -113,6 +113,14 @@ describe('trace', () => {
     expect(result.steps[result.brokenAt!]!.kind).toBe('zone');
   });
 
+  it('warns when a network rule lets the flow through without SNAT', () => {
+    const result = trace(referenceEstate().withVaultNetworkRule('Allow'));
+    const firewall = result.steps.find((step) => step.kind === 'firewall')!;
+    expect(firewall.verdict).toBe('warning');
+    expect(firewall.detail).toContain('does not SNAT');
+    expect(result.verdict).toBe('works');
+  });
+
   it('warns when the service still accepts public traffic', () => {
     const result = trace(
       referenceEstate()

@@ -8,7 +8,7 @@ import type { AzureFirewall, PrivateEndpoint } from '../inventory/types.js';
 import { defaultCheckContext, type CheckContext } from '../engine/context.js';
 import { resolveAlongPaths, type NameResolution } from '../net/dns-resolve.js';
 import { connectionState, endpointConnections } from '../net/endpoint-connections.js';
-import { describeMatch, evaluateFirewall, type FirewallProtocol } from '../net/firewall.js';
+import { describeMatch, evaluateFirewall, snatApplies, type FirewallProtocol } from '../net/firewall.js';
 import { servicePortsOf } from '../net/firewall-flows.js';
 import { endpointDnsExpectations } from '../net/private-dns.js';
 import { publicExposure } from '../net/public-access.js';
@@ -118,7 +118,9 @@ export function tracePath(inv: Inventory, request: TraceRequest): Trace {
       protocol,
     });
     assumptions.push(...evaluation.assumptions);
-    steps.push(firewallStep(firewall, evaluation, source, fqdn, port, protocol));
+    const snat =
+      evaluation.match.kind === 'rule' ? snatApplies(inv, firewall, ip, evaluation.match.rule.ruleType) : true;
+    steps.push(firewallStep(firewall, evaluation, snat, source, fqdn, port, protocol));
     const needsOwnDns = evaluation.match.kind === 'rule' && evaluation.match.matchedBy === 'fqdn';
     steps.push(firewallDnsStep(inv, firewall, fqdn, ip, needsOwnDns));
     steps.push(firewallRouteStep(inv, firewall, ip));
@@ -394,6 +396,7 @@ function routeStep(
 function firewallStep(
   firewall: AzureFirewall,
   evaluation: ReturnType<typeof evaluateFirewall>,
+  snat: boolean | undefined,
   source: TraceSource,
   fqdn: string,
   port: number,
@@ -411,11 +414,18 @@ function firewallStep(
       resources,
     };
   if (evaluation.decision === 'Allow') {
+    // Without SNAT the endpoint answers the client directly, and the reply may bypass the firewall.
+    const asymmetric =
+      snat === false
+        ? '; the firewall does not SNAT it, so replies can bypass the firewall'
+        : snat === undefined
+          ? '; whether the firewall SNATs it is unknown (learned private ranges)'
+          : '';
     return {
       kind: 'firewall',
       title,
-      verdict: 'ok',
-      detail: `${firewall.name} allows ${what} by ${describeMatch(evaluation.match)}.`,
+      verdict: snat === true ? 'ok' : 'warning',
+      detail: `${firewall.name} allows ${what} by ${describeMatch(evaluation.match)}${asymmetric}.`,
       resources,
     };
   }
