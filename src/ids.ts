@@ -2,7 +2,9 @@
 // resource's own id, and Resource Graph lower-cases types. Every comparison goes through these.
 
 export function normalizeId(id: string): string {
-  return id.trim().replace(/\/+$/, '').toLowerCase();
+  const trimmed = id.trim();
+  // Hot: called for every reference of every resource; most ids have no trailing slash.
+  return (trimmed.endsWith('/') ? trimmed.replace(/\/+$/, '') : trimmed).toLowerCase();
 }
 
 export function normalizeType(type: string): string {
