@@ -615,3 +615,12 @@ describe('the reference estate', () => {
     );
   });
 });
+
+describe('high-scale private endpoint policies', () => {
+  it('are flagged as an assumption, not modelled', () => {
+    const estate = referenceEstate().set(ids.hubVnet, 'privateEndpointVNetPolicies', 'Basic');
+    const inv = buildInventory(parseSnapshot(estate.snapshot(), 'routes.test'));
+    const decision = routeTo(inv, inv.subnet(ids.firewallSubnet)!, '10.2.0.4');
+    expect(decision.assumptions.some((text) => text.includes('privateEndpointVNetPolicies Basic'))).toBe(true);
+  });
+});

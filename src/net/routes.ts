@@ -536,6 +536,16 @@ function buildView(inv: Inventory, index: InventoryIndex, subnet: Subnet, learne
       );
     }
   }
+  // High-scale private endpoints (VNet privateEndpointVNetPolicies: Basic) change how their routes
+  // propagate in ways Azure does not document: flag it, do not guess.
+  for (const key of endpointVnets) {
+    const policies = inv.vnets.get(key)?.raw.properties?.privateEndpointVNetPolicies;
+    if (typeof policies === 'string' && policies.toLowerCase() !== 'disabled') {
+      assumptions.push(
+        `VNet ${nameFromId(key)} has privateEndpointVNetPolicies ${policies}; its effect on private endpoint routes is not documented and not modelled.`,
+      );
+    }
+  }
   assumptions.push(
     index.hasNetworkManager
       ? 'Azure Virtual Network Manager connected groups (ConnectedGroup routes) are in scope but not modelled.'
