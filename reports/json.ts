@@ -1,26 +1,13 @@
 // The stable, versioned JSON report (DESIGN "Findings"; described by schemas/report.schema.json).
 // Objects are rebuilt field by field so the key order is fixed and nothing internal leaks out.
-import type { BaselineState, Finding, Level, ScanResult, Suppression } from '../src/engine/types.js';
+import type { Finding, Level, ScanResult } from '../src/engine/types.js';
+import type { IncompleteEntry } from '../src/snapshot/types.js';
 import { summarize } from '../src/engine/types.js';
 import type { Reporter } from './index.js';
 
-export interface JsonIncomplete {
-  readonly scope?: string;
-  readonly checkId?: string;
-  readonly resourceId?: string;
-  readonly reason: string;
-}
-
-export interface JsonFinding {
-  readonly checkId: string;
-  readonly level: Level;
-  readonly resourceId: string;
-  readonly message: string;
-  readonly related: readonly string[];
-  readonly fingerprint: string;
-  readonly baselineState?: BaselineState;
-  readonly suppression?: Suppression;
-}
+/** The report's shapes are the engine's: what the engine finds is what the report says. */
+export type JsonIncomplete = IncompleteEntry;
+export type JsonFinding = Finding;
 
 export interface JsonReport {
   readonly schemaVersion: 1;
