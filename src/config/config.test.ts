@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.js';
+import { ids, referenceEstate } from '../../test/estates.js';
+import { buildInventory } from '../inventory/build.js';
+import { checkContextFor, ConfigError, levelOverrides, parseConfig } from './config.js';
 
 function errorOf(text: string): string {
   try {
@@ -45,5 +47,29 @@ levels:
 
   it('reports YAML syntax errors with line and column', () => {
     expect(errorOf('levels: [\n')).toMatch(/^plaudit\.config\.yaml:\d+:\d+: /);
+  });
+});
+
+describe('checkContextFor', () => {
+  it('resolves endpoint patterns against the estate and normalizes ids', () => {
+    const inv = buildInventory(referenceEstate().snapshot());
+    const config = parseConfig(
+      `hubFirewalls: ["${ids.firewall.toUpperCase()}"]
+consumers:
+  - endpoint: "*/privateEndpoints/PE-KV-*"
+    subnets: ["${ids.appSubnet}"]
+  - endpoint: pe-does-not-exist
+    subnets: ["${ids.appSubnet}"]
+`,
+      'c.yaml',
+    );
+    const context = checkContextFor(config, inv);
+    expect(context.hubFirewallKeys).toEqual([ids.firewall.toLowerCase()]);
+    expect([...context.consumerSubnetsByEndpoint]).toEqual([
+      [ids.vaultEndpoint.toLowerCase(), [ids.appSubnet.toLowerCase()]],
+    ]);
+    expect(
+      levelOverrides(parseConfig('levels: { dns/zone-duplicate: error }', 'c.yaml')).get('dns/zone-duplicate'),
+    ).toBe('error');
   });
 });
