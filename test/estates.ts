@@ -8,12 +8,15 @@ import { normalizeId } from '../src/ids.js';
 import type { RawResource, Snapshot } from '../src/snapshot/types.js';
 import {
   dnsResolver,
+  forwardingRule,
+  forwardingRuleset,
   inboundEndpoint,
   keyVault,
   LOCATION,
   networkInterface,
   privateEndpoint,
   ruleCollectionGroup,
+  rulesetLink,
   sqlServer,
   storageAccount,
   virtualMachine,
@@ -94,6 +97,7 @@ export const extraIds = {
   resolver,
   resolverSubnet: `${hubVnet}/subnets/sn-dns-inbound`,
   resolverInboundEndpoint: `${resolver}/inboundEndpoints/in-hub`,
+  forwardingRuleset: `${rgHub}/${network}/dnsForwardingRulesets/dnsfrs-spokes`,
   hubWorkloadSubnet: `${hubVnet}/subnets/sn-hub-vm`,
   nvaSubnet: `${hubVnet}/subnets/sn-nva`,
   nvaNic: `${rgHub}/${network}/networkInterfaces/nic-nva`,
@@ -406,6 +410,16 @@ export class Estate {
         },
       ],
     }).add(dnsResolver(resolver, hubVnet), inboundEndpoint(resolver, 'in-hub', subnet, ip));
+  }
+
+  /** A DNS forwarding ruleset linked to the app spoke, with one rule sending `domain` to `target`. */
+  withForwardingRule(domain: string, target: string): this {
+    const ruleset = extraIds.forwardingRuleset;
+    return this.add(
+      forwardingRuleset(ruleset, `${resolver}/outboundEndpoints/out-hub`),
+      forwardingRule(ruleset, 'to-hub-resolver', `${domain}.`, [target]),
+      rulesetLink(ruleset, 'app', ids.appVnet),
+    );
   }
 
   // Subnets, VMs, peerings.

@@ -26,6 +26,22 @@ export default [
     expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
   },
   {
+    name: 'a DNS forwarding rule sends the app spoke to the hub resolver, so only the hub link matters',
+    estate: referenceEstate()
+      .remove(ids.appLink)
+      .withResolverInboundEndpoint('10.0.3.4')
+      .withForwardingRule('privatelink.vaultcore.azure.net', '10.0.3.4'),
+    expect: [],
+  },
+  {
+    name: 'a DNS forwarding rule sends the app spoke to the hub resolver but the hub is not linked',
+    estate: referenceEstate()
+      .remove(ids.hubLink)
+      .withResolverInboundEndpoint('10.0.3.4')
+      .withForwardingRule('privatelink.vaultcore.azure.net', '10.0.3.4'),
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
+  },
+  {
     name: "a VM's NIC overrides DNS with the hub firewall proxy and the hub is not linked",
     estate: referenceEstate().set(ids.vmNic, 'dnsSettings.dnsServers', ['10.0.0.4']).remove(ids.hubLink),
     expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],

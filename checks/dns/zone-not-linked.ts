@@ -8,7 +8,12 @@ import type { Inventory } from '../../src/inventory/inventory.js';
 import { consumerVnetsOf, endpointVnetKey } from '../../src/inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint, VirtualNetwork } from '../../src/inventory/types.js';
 import { endpointDnsStatuses, type EndpointDnsStatus } from '../../src/net/endpoint-dns-status.js';
-import { describePath, workloadResolutionPaths, type ResolutionPath } from '../../src/net/resolvers.js';
+import {
+  describePath,
+  followForwardingRules,
+  workloadResolutionPaths,
+  type ResolutionPath,
+} from '../../src/net/resolvers.js';
 import { zoneReachOf, zoneResourceGroup } from '../../src/net/zone-links.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
@@ -187,10 +192,12 @@ function judgeEndpoint(
 function outcomeOf(
   inv: Inventory,
   consumer: VirtualNetwork,
-  path: ResolutionPath,
+  configured: ResolutionPath,
   zoneName: string,
   need: Need,
 ): Outcome | undefined {
+  // Named with the forwarding rules it follows, so the message says where resolution really ends.
+  const path = followForwardingRules(inv, configured, zoneName);
   const reach = zoneReachOf(inv, path, zoneName);
   switch (reach.kind) {
     case 'unknownServer':

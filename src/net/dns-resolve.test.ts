@@ -39,7 +39,10 @@ describe('resolveName', () => {
   });
 
   it('follows a DNS forwarding rule to a resolver inbound endpoint in the hub', () => {
-    const estate = withRuleset(referenceEstate().remove(ids.appLink), '10.0.3.4');
+    const estate = referenceEstate()
+      .remove(ids.appLink)
+      .withResolverInboundEndpoint('10.0.3.4')
+      .withForwardingRule('privatelink.vaultcore.azure.net', '10.0.3.4');
     const [resolution] = resolveFromApp(estate);
     expect(resolution!.resolver).toContain('forwarding rule to-hub-resolver (privatelink.vaultcore.azure.net)');
     expect(resolution!.resolvingVnet?.name).toBe('vnet-hub');
@@ -47,7 +50,9 @@ describe('resolveName', () => {
   });
 
   it('cannot follow a forwarding rule to a DNS server outside the snapshot', () => {
-    const [resolution] = resolveFromApp(withRuleset(referenceEstate(), '192.168.10.5'));
+    const [resolution] = resolveFromApp(
+      referenceEstate().withForwardingRule('privatelink.vaultcore.azure.net', '192.168.10.5'),
+    );
     expect(resolution!.result.kind).toBe('unknown');
   });
 
@@ -57,27 +62,3 @@ describe('resolveName', () => {
     expect(resolution!.result.kind).toBe('public');
   });
 });
-
-/** A resolver with an inbound endpoint at 10.0.3.4 in the hub and a ruleset linked to the app spoke. */
-function withRuleset(estate: Estate, target: string): Estate {
-  const ruleset = `${ids.rgHub}/providers/Microsoft.Network/dnsForwardingRulesets/rs-spokes`;
-  return estate.withResolverInboundEndpoint('10.0.3.4').add(
-    { id: ruleset, name: 'rs-spokes', type: 'Microsoft.Network/dnsForwardingRulesets', properties: {} },
-    {
-      id: `${ruleset}/forwardingRules/to-hub-resolver`,
-      name: 'to-hub-resolver',
-      type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules',
-      properties: {
-        domainName: 'privatelink.vaultcore.azure.net.',
-        forwardingRuleState: 'Enabled',
-        targetDnsServers: [{ ipAddress: target, port: 53 }],
-      },
-    },
-    {
-      id: `${ruleset}/virtualNetworkLinks/app`,
-      name: 'app',
-      type: 'Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks',
-      properties: { virtualNetwork: { id: ids.appVnet } },
-    },
-  );
-}
