@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { catalogue } from '../dist/checks/index.js';
 import { runChecks } from '../dist/src/engine/run.js';
-import { buildInventory } from '../dist/src/inventory/build.js';
+import { buildInventory } from '../dist/src/inventory/build/index.js';
 import { parseSnapshot } from '../dist/src/snapshot/read.js';
 import { resolveSource } from '../dist/src/trace/source.js';
 import { tracePath } from '../dist/src/trace/trace.js';

@@ -6,7 +6,7 @@ import type { Check, CheckContext, Messages } from '../checks/define.js';
 import { defaultCheckContext, isInconclusive } from '../checks/define.js';
 import { runChecks } from '../src/engine/run.js';
 import { normalizeId } from '../src/ids.js';
-import { buildInventory } from '../src/inventory/build.js';
+import { buildInventory } from '../src/inventory/build/index.js';
 import { parseSnapshot } from '../src/snapshot/read.js';
 import type { Estate } from './estates.js';
 

@@ -11,7 +11,7 @@ import type { Check } from '../checks/define.js';
 import { catalogue } from '../checks/index.js';
 import { docPath, renderCheckDoc, renderDocsIndex } from '../src/docs/render.js';
 import { runChecks } from '../src/engine/run.js';
-import { buildInventory } from '../src/inventory/build.js';
+import { buildInventory } from '../src/inventory/build/index.js';
 import { parseSnapshot } from '../src/snapshot/read.js';
 import type { CheckCase } from './check-cases.js';
 

@@ -190,8 +190,9 @@ export class Estate {
     this.resources = resources;
   }
 
+  /** A copy: a built inventory freezes the resources it was given, and the estate stays editable. */
   snapshot(): Snapshot {
-    return { resources: this.resources, cloud: 'AzureCloud' };
+    return { resources: structuredClone(this.resources), cloud: 'AzureCloud' };
   }
 
   find(id: string): RawResource {

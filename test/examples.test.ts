@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../checks/index.js';
 import { runChecks } from '../src/engine/run.js';
-import { buildInventory } from '../src/inventory/build.js';
+import { buildInventory } from '../src/inventory/build/index.js';
 import { readSnapshotFile } from '../src/snapshot/read.js';
 
 async function scanExample(name: string) {

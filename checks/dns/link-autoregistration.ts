@@ -2,7 +2,7 @@
 // In a privatelink zone those records mix with the endpoints' records, can take a name an endpoint
 // needs, and use up the VNet's only registration zone.
 // https://learn.microsoft.com/azure/dns/private-dns-autoregistration
-import { isPrivateLinkZoneName } from '../../src/net/privatelink-zones.js';
+import { isPrivateLinkZoneName } from '../../src/data/privatelink-zones.js';
 import { linkRelatedIds, vnetName, zoneNameOfLink } from '../../src/net/zone-links.js';
 import { defineCheck } from '../define.js';
 

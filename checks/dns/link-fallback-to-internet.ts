@@ -2,7 +2,7 @@
 // hold against public DNS. A missing or deleted endpoint record then resolves to the service's
 // public address instead of failing, and the traffic silently leaves the private path.
 // https://learn.microsoft.com/azure/dns/private-dns-fallback
-import { isPrivateLinkZoneName } from '../../src/net/privatelink-zones.js';
+import { isPrivateLinkZoneName } from '../../src/data/privatelink-zones.js';
 import { linkRelatedIds, vnetName, zoneNameOfLink } from '../../src/net/zone-links.js';
 import { defineCheck } from '../define.js';
 

@@ -8,7 +8,7 @@ import {
   endpointDnsStatuses,
   undecidedEndpointIps,
 } from '../../src/net/endpoint-dns-status.js';
-import { isPrivateLinkZoneName } from '../../src/net/privatelink-zones.js';
+import { isPrivateLinkZoneName } from '../../src/data/privatelink-zones.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 type Data = { fqdn: string; ips: string[]; zone: string };

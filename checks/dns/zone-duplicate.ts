@@ -4,7 +4,7 @@
 // https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { PrivateDnsZone } from '../../src/inventory/types.js';
-import { isPrivateLinkZoneName } from '../../src/net/privatelink-zones.js';
+import { isPrivateLinkZoneName } from '../../src/data/privatelink-zones.js';
 import { linkedVnetIds, vnetName, zoneResourceGroup } from '../../src/net/zone-links.js';
 import { defineCheck, type CheckResult } from '../define.js';
 

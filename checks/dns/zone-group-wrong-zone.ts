@@ -7,7 +7,7 @@ import type { Inventory } from '../../src/inventory/inventory.js';
 import type { PrivateDnsZoneGroup } from '../../src/inventory/types.js';
 import { connectionGaps } from '../../src/net/endpoint-dns-status.js';
 import { endpointDnsExpectations } from '../../src/net/private-dns.js';
-import { knownPrivateLinkZones, type PrivateLinkDnsProfile } from '../../src/net/privatelink-zones.js';
+import { knownPrivateLinkZones, type PrivateLinkDnsProfile } from '../../src/data/privatelink-zones.js';
 import type { CloudName } from '../../src/snapshot/types.js';
 import { defineCheck, type CheckResult } from '../define.js';
 

@@ -3,7 +3,7 @@
 // network rule that names a private endpoint's FQDN never matches, and the flow falls to the
 // default deny (or, worse, to a broader rule further down).
 // https://learn.microsoft.com/azure/firewall/fqdn-filtering-network-rules
-import { compileFirewall, type CompiledFirewall } from '../../src/net/firewall.js';
+import { compileFirewall, type CompiledFirewall } from '../../src/net/firewall/index.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 const messages = {

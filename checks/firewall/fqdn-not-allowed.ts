@@ -4,8 +4,8 @@
 // connection although DNS and routing are right.
 // https://learn.microsoft.com/azure/firewall/rule-processing
 import { normalizeId } from '../../src/ids.js';
-import { describeRule } from '../../src/net/firewall.js';
-import { conclusiveEndpointFlows, type JudgedFlow } from '../../src/net/firewall-flows.js';
+import { describeRule } from '../../src/net/firewall/index.js';
+import { conclusiveEndpointFlows, type JudgedFlow } from '../../src/net/firewall/flows.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Blocked {

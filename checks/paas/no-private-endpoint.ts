@@ -8,7 +8,7 @@ import {
   endpointIdsInScope,
   endpointsPhrase,
 } from '../../src/net/endpoint-connections.js';
-import { isKnownPrivateLinkType } from '../../src/net/privatelink-zones.js';
+import { isKnownPrivateLinkType } from '../../src/data/privatelink-zones.js';
 import { isPublicAccessDisabled, serviceLabel } from '../../src/net/public-access.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 

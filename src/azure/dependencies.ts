@@ -7,7 +7,7 @@ import { normalizeId, normalizeType, parentId } from '../ids.js';
 import type { RawResource } from '../snapshot/types.js';
 import { readZoneChildren } from './arm.js';
 import type { CollectContext } from './context.js';
-import type { ZoneName } from '../net/privatelink-zones.js';
+import type { ZoneName } from '../data/privatelink-zones.js';
 import { zoneNameMatcher, zoneNamesForEndpoint } from './zones.js';
 
 /** Searches across every readable subscription, for what cannot be found by following ids. */

@@ -2,7 +2,7 @@
 // can find the central zones (often in a connectivity subscription) by name. The zone table's
 // knowledge lives in src/net/privatelink-zones.ts, which depends on nothing downstream.
 import { typeFromId } from '../ids.js';
-import { privateLinkDnsProfile, type ZoneName } from '../net/privatelink-zones.js';
+import { privateLinkDnsProfile, type ZoneName } from '../data/privatelink-zones.js';
 import type { CloudName, RawResource } from '../snapshot/types.js';
 
 /** Zone names (templated ones as patterns) that the endpoint's connections need. */

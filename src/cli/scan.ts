@@ -6,7 +6,7 @@ import { exitCodeFor, type FailOn } from '../engine/exit-code.js';
 import { applySuppressions } from '../engine/suppress.js';
 import { runChecks } from '../engine/run.js';
 import type { ScanResult } from '../engine/types.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import { readSnapshotFile } from '../snapshot/read.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { toolName, toolVersion } from '../version.js';

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { exitCodes } from '../engine/exit-code.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import { checkContextFor, readConfigFile } from '../config/config.js';
 import { renderTraceJson, renderTraceText } from '../trace/render.js';
 import { resolveSource } from '../trace/source.js';

@@ -4,12 +4,14 @@
 // no check reads (VMs, NICs on their own, public IPs...) are left out; a NIC's IPs count as a
 // property of its private endpoint.
 import { normalizeId, normalizeType } from '../ids.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { endpointIps } from '../inventory/topology.js';
 import type {
   AzureFirewall,
   FirewallPolicy,
+  FirewallRule,
+  FirewallRuleCollection,
   PrivateEndpoint,
   PrivateEndpointConnection,
   PrivateLinkTarget,
@@ -58,8 +60,6 @@ export const auditedTypes = {
   privateEndpoint: 'microsoft.network/privateendpoints',
   zoneGroup: 'microsoft.network/privateendpoints/privatednszonegroups',
 } as const;
-
-type Json = Record<string, unknown>;
 
 export function auditedResources(inv: Inventory): Map<string, AuditedResource> {
   const out = new Map<string, AuditedResource>();
@@ -125,11 +125,10 @@ export function auditedResources(inv: Inventory): Map<string, AuditedResource> {
   for (const firewall of inv.firewalls.values()) put(firewall, auditedTypes.firewall, firewallTree(firewall));
   for (const policy of inv.firewallPolicies.values()) put(policy, auditedTypes.firewallPolicy, policyTree(policy));
   for (const group of inv.ruleCollectionGroups.values()) {
-    const raw = (group.raw.properties ?? {}) as Json;
     put(
       group,
       auditedTypes.ruleCollectionGroup,
-      props({ priority: count(group.priority), ruleCollections: policyRuleCollections(raw.ruleCollections) }),
+      props({ priority: count(group.priority), ruleCollections: ruleCollections(group.ruleCollections, 'policy') }),
     );
   }
   for (const ipGroup of inv.ipGroups.values()) {
@@ -186,7 +185,7 @@ function routeTableTree(table: RouteTable): Group {
 }
 
 function firewallTree(firewall: AzureFirewall): Group {
-  const raw = (firewall.raw.properties ?? {}) as Json;
+  const classic = firewall.classicRuleCollections;
   return props({
     privateIpAddresses: setOf(firewall.privateIps),
     firewallPolicy: ref(firewall.policyId),
@@ -195,9 +194,9 @@ function firewallTree(firewall: AzureFirewall): Group {
     // The firewall picks one of several DNS servers at random, so their order means nothing.
     classicDnsServers: setOf(firewall.classicDnsServers),
     classicSnatPrivateRanges: optionalSetOf(firewall.classicSnatPrivateRanges),
-    applicationRuleCollections: classicRuleCollections(raw.applicationRuleCollections),
-    natRuleCollections: classicRuleCollections(raw.natRuleCollections),
-    networkRuleCollections: classicRuleCollections(raw.networkRuleCollections),
+    applicationRuleCollections: ruleCollections(classic.Application, 'classic'),
+    natRuleCollections: ruleCollections(classic.DNAT, 'classic'),
+    networkRuleCollections: ruleCollections(classic.Network, 'classic'),
   });
 }
 
@@ -252,105 +251,61 @@ function groupsOf(connection: PrivateEndpointConnection): string {
   return [...connection.groupIds].sort((a, b) => compareText(a.toLowerCase(), b.toLowerCase())).join(',');
 }
 
-// Firewall Policy collections: `{ name, ruleCollectionType, priority, action: { type }, rules }`.
-function policyRuleCollections(value: unknown): Group {
+// Policy collections also carry their type; classic ones take it from the property they sit in.
+function ruleCollections(collections: readonly FirewallRuleCollection[], kind: 'policy' | 'classic'): Group {
   return keyed(
-    array(value).map(object),
-    (collection) => nameOf(collection).toLowerCase(),
-    nameOf,
+    collections,
+    (collection) => (collection.name ?? '').toLowerCase(),
+    (collection) => collection.name ?? '',
     (collection) =>
       props({
-        ruleCollectionType: word(str(collection.ruleCollectionType)),
-        priority: count(num(collection.priority)),
-        action: word(str(object(collection.action).type)),
-        rules: rules(collection.rules),
+        ...(kind === 'policy' ? { ruleCollectionType: word(collection.ruleCollectionType) } : {}),
+        priority: count(collection.priority),
+        action: word(collection.action),
+        rules: rules(collection.rules, kind),
       }),
   );
 }
 
-// Classic collections on the firewall: `{ name, properties: { priority, action: { type }, rules } }`.
-function classicRuleCollections(value: unknown): Group {
+// Rule fields that decide what a rule matches. Lists are sets; an empty list and an absent one
+// are the same, so only non-empty ones are kept. Policy rules name their layer-4 protocols
+// `ipProtocols`; classic rules list them under `protocols` with the application protocols.
+function rules(list: readonly FirewallRule[], kind: 'policy' | 'classic'): Group {
   return keyed(
-    array(value).map(object),
-    (collection) => nameOf(collection).toLowerCase(),
-    nameOf,
-    (collection) => {
-      const inner = object(collection.properties);
-      return props({
-        priority: count(num(inner.priority)),
-        action: word(str(object(inner.action).type)),
-        rules: rules(inner.rules),
-      });
-    },
-  );
-}
-
-// Rule fields that decide what a rule matches. Arrays are sets; an empty array and an absent one
-// are the same, so only non-empty ones are kept.
-const ruleSets: Record<string, (value: string) => string> = {
-  sourceAddresses: (value) => value.toLowerCase(),
-  sourceIpGroups: normalizeId,
-  destinationAddresses: (value) => value.toLowerCase(),
-  destinationIpGroups: normalizeId,
-  destinationFqdns: (value) => value.toLowerCase(),
-  destinationPorts: (value) => value.trim(),
-  ipProtocols: (value) => value.toLowerCase(),
-  protocols: (value) => value.toLowerCase(),
-  targetFqdns: (value) => value.toLowerCase(),
-  targetUrls: (value) => value,
-  fqdnTags: (value) => value.toLowerCase(),
-  webCategories: (value) => value.toLowerCase(),
-};
-const ruleScalars = ['translatedAddress', 'translatedPort', 'translatedFqdn'] as const;
-
-function rules(value: unknown): Group {
-  return keyed(
-    array(value).map(object),
-    (rule) => nameOf(rule).toLowerCase(),
-    nameOf,
+    list,
+    (rule) => (rule.name ?? '').toLowerCase(),
+    (rule) => rule.name ?? '',
     (rule) => {
+      const appProtocols = rule.appProtocols.map(({ protocolType, port }) =>
+        port === undefined ? protocolType : `${protocolType}:${port}`,
+      );
+      const sets: (readonly [string, readonly string[], (value: string) => string])[] = [
+        ['sourceAddresses', rule.sourceAddresses, lower],
+        ['sourceIpGroups', rule.sourceIpGroups, normalizeId],
+        ['destinationAddresses', rule.destinationAddresses, lower],
+        ['destinationIpGroups', rule.destinationIpGroups, normalizeId],
+        ['destinationFqdns', rule.destinationFqdns, lower],
+        ['destinationPorts', rule.destinationPorts, (value) => value.trim()],
+        ...(kind === 'policy'
+          ? [['ipProtocols', rule.l4Protocols, lower] as const, ['protocols', appProtocols, lower] as const]
+          : [['protocols', [...rule.l4Protocols, ...appProtocols], lower] as const]),
+        ['targetFqdns', rule.targetFqdns, lower],
+        ['targetUrls', rule.targetUrls, (value) => value],
+        ['fqdnTags', rule.fqdnTags, lower],
+        ['webCategories', rule.webCategories, lower],
+      ];
       const fields: Record<string, TreeNode | undefined> = {};
-      if (str(rule.ruleType) !== undefined) fields.ruleType = word(str(rule.ruleType));
-      for (const [field, normalize] of Object.entries(ruleSets)) {
-        const values = array(rule[field])
-          .map(ruleEntry)
-          .filter((entry): entry is string => entry !== undefined);
-        if (values.length > 0) fields[field] = setOf(values, normalize);
-      }
-      for (const field of ruleScalars) {
+      if (rule.ruleTypeText !== undefined) fields.ruleType = word(rule.ruleTypeText);
+      for (const [field, values, normalize] of sets) if (values.length > 0) fields[field] = setOf(values, normalize);
+      for (const field of ['translatedAddress', 'translatedPort', 'translatedFqdn'] as const) {
         const scalar = rule[field];
-        if (typeof scalar === 'string' || typeof scalar === 'number') fields[field] = word(String(scalar));
+        if (scalar !== undefined) fields[field] = word(scalar);
       }
       return props(fields);
     },
   );
 }
 
-/** A string entry, or an application protocol `{ protocolType, port }` as `Https:443`. */
-function ruleEntry(entry: unknown): string | undefined {
-  if (typeof entry === 'string' || typeof entry === 'number') return String(entry);
-  const protocol = object(entry);
-  const type = str(protocol.protocolType);
-  if (type === undefined) return undefined;
-  return protocol.port === undefined ? type : `${type}:${String(protocol.port)}`;
-}
-
-function nameOf(item: Json): string {
-  return str(item.name) ?? '';
-}
-
-function object(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-}
-
-function array(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
+function lower(value: string): string {
+  return value.toLowerCase();
 }

@@ -2,7 +2,7 @@
 // properties plaudit audits only. One pass over each snapshot (inventory + audited view), one pass
 // over the union of ids, then a sort for stable output.
 import { normalizeType } from '../ids.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { auditedAsTarget, auditedResources, auditedTypes, type AuditedResource } from './audited.js';

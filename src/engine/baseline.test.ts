@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../checks/index.js';
 import { reporters } from '../../reports/index.js';
 import { ids, referenceEstate, type Estate } from '../../test/estates.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import { applyBaseline, parseBaseline } from './baseline.js';
 import { runChecks } from './run.js';

@@ -1,3 +1,3 @@
-export { buildInventory } from './build.js';
+export { buildInventory } from './build/index.js';
 export { Inventory } from './inventory.js';
 export type * from './types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate } from '../../test/estates.js';
 import { resolutionPaths } from '../net/resolvers.js';
-import { buildInventory } from './build.js';
+import { buildInventory } from './build/index.js';
 import { consumerVnetsOf, endpointIps, peeredVnetKeys } from './topology.js';
 
 describe('inventory', () => {

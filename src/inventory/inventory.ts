@@ -1,13 +1,17 @@
 import { normalizeId, normalizeType } from '../ids.js';
 import type { CloudName, RawResource } from '../snapshot/types.js';
+import { groupBy, pushTo } from './group-by.js';
+import { deepFreeze, ReadOnlyMap } from './read-only.js';
 import type {
   AzureFirewall,
+  DnsForwardingRuleset,
   DnsRecordSet,
   DnsResolver,
   DnsResolverInboundEndpoint,
   FirewallPolicy,
   IpGroup,
   IpOwner,
+  NetworkDevice,
   NetworkInterface,
   PrivateDnsZone,
   PrivateDnsZoneGroup,
@@ -15,6 +19,8 @@ import type {
   PrivateLinkTarget,
   RouteTable,
   RuleCollectionGroup,
+  SqlFirewallRule,
+  SqlVirtualNetworkRule,
   Subnet,
   VirtualMachine,
   VirtualNetwork,
@@ -22,28 +28,72 @@ import type {
   VirtualNetworkPeering,
 } from './types.js';
 
-export interface InventoryData {
-  cloud: CloudName;
-  resources: Map<string, RawResource>;
-  vnets: Map<string, VirtualNetwork>;
-  subnets: Map<string, Subnet>;
-  peerings: Map<string, VirtualNetworkPeering>;
-  nics: Map<string, NetworkInterface>;
-  privateEndpoints: Map<string, PrivateEndpoint>;
-  zoneGroups: Map<string, PrivateDnsZoneGroup>;
-  zones: Map<string, PrivateDnsZone>;
-  links: Map<string, VirtualNetworkLink>;
-  recordSets: Map<string, DnsRecordSet>;
-  routeTables: Map<string, RouteTable>;
-  firewalls: Map<string, AzureFirewall>;
-  firewallPolicies: Map<string, FirewallPolicy>;
-  ruleCollectionGroups: Map<string, RuleCollectionGroup>;
-  ipGroups: Map<string, IpGroup>;
-  dnsResolvers: Map<string, DnsResolver>;
-  inboundEndpoints: Map<string, DnsResolverInboundEndpoint>;
-  virtualMachines: Map<string, VirtualMachine>;
-  targets: Map<string, PrivateLinkTarget>;
+/** Every kind of entity the inventory holds, by the name of its map. */
+export interface Entities {
+  resources: RawResource;
+  vnets: VirtualNetwork;
+  subnets: Subnet;
+  peerings: VirtualNetworkPeering;
+  nics: NetworkInterface;
+  privateEndpoints: PrivateEndpoint;
+  zoneGroups: PrivateDnsZoneGroup;
+  zones: PrivateDnsZone;
+  links: VirtualNetworkLink;
+  recordSets: DnsRecordSet;
+  routeTables: RouteTable;
+  firewalls: AzureFirewall;
+  firewallPolicies: FirewallPolicy;
+  ruleCollectionGroups: RuleCollectionGroup;
+  ipGroups: IpGroup;
+  dnsResolvers: DnsResolver;
+  inboundEndpoints: DnsResolverInboundEndpoint;
+  forwardingRulesets: DnsForwardingRuleset;
+  devices: NetworkDevice;
+  sqlFirewallRules: SqlFirewallRule;
+  sqlVirtualNetworkRules: SqlVirtualNetworkRule;
+  virtualMachines: VirtualMachine;
+  targets: PrivateLinkTarget;
 }
+
+const entityMaps = [
+  'resources',
+  'vnets',
+  'subnets',
+  'peerings',
+  'nics',
+  'privateEndpoints',
+  'zoneGroups',
+  'zones',
+  'links',
+  'recordSets',
+  'routeTables',
+  'firewalls',
+  'firewallPolicies',
+  'ruleCollectionGroups',
+  'ipGroups',
+  'dnsResolvers',
+  'inboundEndpoints',
+  'forwardingRulesets',
+  'devices',
+  'sqlFirewallRules',
+  'sqlVirtualNetworkRules',
+  'virtualMachines',
+  'targets',
+] as const satisfies readonly (keyof Entities)[];
+
+/** What the builders fill: one mutable map per entity kind, by normalized id. */
+export type InventoryData = { cloud: CloudName } & { [K in keyof Entities]: Map<string, Entities[K]> };
+
+/** The inventory's maps, read-only. */
+export type InventoryMaps = { readonly [K in keyof Entities]: ReadonlyMap<string, Entities[K]> };
+
+export function emptyInventoryData(cloud: CloudName): InventoryData {
+  const maps = Object.fromEntries(entityMaps.map((name) => [name, new Map()]));
+  return { cloud, ...maps } as InventoryData;
+}
+
+/** What an index returns for a key it does not hold: shared, so frozen too. */
+const none: readonly never[] = Object.freeze([]);
 
 // Subnets whose NICs are infrastructure, not workloads that consume private endpoints.
 const infrastructureSubnets = new Set([
@@ -54,81 +104,62 @@ const infrastructureSubnets = new Set([
   'routeserversubnet',
 ]);
 
-/** The estate as typed entities with indexes by normalized id, private IP, zone name and VNet. */
+// The class and the interface of the same name give the class the entity maps as fields.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Inventory extends InventoryMaps {}
+
+/**
+ * The estate as typed entities with indexes by normalized id, private IP, zone name and VNet.
+ * Read-only once built: its maps have no `set` or `delete`, and every entity, index list and raw
+ * resource is frozen, so no check can change what the next one sees.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Inventory {
   readonly cloud: CloudName;
-  readonly resources: ReadonlyMap<string, RawResource>;
-  readonly vnets: ReadonlyMap<string, VirtualNetwork>;
-  readonly subnets: ReadonlyMap<string, Subnet>;
-  readonly peerings: ReadonlyMap<string, VirtualNetworkPeering>;
-  readonly nics: ReadonlyMap<string, NetworkInterface>;
-  readonly privateEndpoints: ReadonlyMap<string, PrivateEndpoint>;
-  readonly zoneGroups: ReadonlyMap<string, PrivateDnsZoneGroup>;
-  readonly zones: ReadonlyMap<string, PrivateDnsZone>;
-  readonly links: ReadonlyMap<string, VirtualNetworkLink>;
-  readonly recordSets: ReadonlyMap<string, DnsRecordSet>;
-  readonly routeTables: ReadonlyMap<string, RouteTable>;
-  readonly firewalls: ReadonlyMap<string, AzureFirewall>;
-  readonly firewallPolicies: ReadonlyMap<string, FirewallPolicy>;
-  readonly ruleCollectionGroups: ReadonlyMap<string, RuleCollectionGroup>;
-  readonly ipGroups: ReadonlyMap<string, IpGroup>;
-  readonly dnsResolvers: ReadonlyMap<string, DnsResolver>;
-  readonly inboundEndpoints: ReadonlyMap<string, DnsResolverInboundEndpoint>;
-  readonly virtualMachines: ReadonlyMap<string, VirtualMachine>;
-  readonly targets: ReadonlyMap<string, PrivateLinkTarget>;
 
-  private readonly zonesByName = new Map<string, PrivateDnsZone[]>();
-  private readonly linksByZone = new Map<string, VirtualNetworkLink[]>();
-  private readonly linksByVnet = new Map<string, VirtualNetworkLink[]>();
-  private readonly recordSetsByZone = new Map<string, DnsRecordSet[]>();
+  private readonly zonesByName: ReadonlyMap<string, readonly PrivateDnsZone[]>;
+  private readonly linksByZone: ReadonlyMap<string, readonly VirtualNetworkLink[]>;
+  private readonly linksByVnet: ReadonlyMap<string, readonly VirtualNetworkLink[]>;
+  private readonly recordSetsByZone: ReadonlyMap<string, readonly DnsRecordSet[]>;
   private readonly recordSetsByName = new Map<string, DnsRecordSet>();
-  private readonly zoneGroupsByEndpoint = new Map<string, PrivateDnsZoneGroup[]>();
+  private readonly zoneGroupsByEndpoint: ReadonlyMap<string, readonly PrivateDnsZoneGroup[]>;
   private readonly nicsBySubnet = new Map<string, NetworkInterface[]>();
   private readonly ipOwners = new Map<string, IpOwner[]>();
   private readonly endpointsByTarget = new Map<string, PrivateEndpoint[]>();
-  private readonly groupsByPolicy = new Map<string, RuleCollectionGroup[]>();
+  private readonly groupsByPolicy: ReadonlyMap<string, readonly RuleCollectionGroup[]>;
   private readonly firewallsByVnet = new Map<string, AzureFirewall[]>();
   private readonly peeringsByRemote = new Map<string, VirtualNetworkPeering[]>();
-  private readonly nameIndex = new Map<string, RawResource[]>();
+  private readonly nameIndex: ReadonlyMap<string, readonly RawResource[]>;
+  private readonly sqlFirewallRulesByServer: ReadonlyMap<string, readonly SqlFirewallRule[]>;
+  private readonly sqlVirtualNetworkRulesByServer: ReadonlyMap<string, readonly SqlVirtualNetworkRule[]>;
 
   constructor(data: InventoryData) {
     this.cloud = data.cloud;
-    this.resources = data.resources;
-    this.vnets = data.vnets;
-    this.subnets = data.subnets;
-    this.peerings = data.peerings;
-    this.nics = data.nics;
-    this.privateEndpoints = data.privateEndpoints;
-    this.zoneGroups = data.zoneGroups;
-    this.zones = data.zones;
-    this.links = data.links;
-    this.recordSets = data.recordSets;
-    this.routeTables = data.routeTables;
-    this.firewalls = data.firewalls;
-    this.firewallPolicies = data.firewallPolicies;
-    this.ruleCollectionGroups = data.ruleCollectionGroups;
-    this.ipGroups = data.ipGroups;
-    this.dnsResolvers = data.dnsResolvers;
-    this.inboundEndpoints = data.inboundEndpoints;
-    this.virtualMachines = data.virtualMachines;
-    this.targets = data.targets;
+    for (const name of entityMaps)
+      Object.defineProperty(this, name, { value: new ReadOnlyMap<string, unknown>(data[name]), enumerable: true });
 
-    for (const zone of data.zones.values()) push(this.zonesByName, zone.zoneName, zone);
-    for (const link of data.links.values()) {
-      push(this.linksByZone, link.zoneKey, link);
-      if (link.vnetId) push(this.linksByVnet, normalizeId(link.vnetId), link);
-    }
+    this.zonesByName = groupBy(data.zones.values(), (zone) => zone.zoneName);
+    this.linksByZone = groupBy(data.links.values(), (link) => link.zoneKey);
+    this.linksByVnet = groupBy(data.links.values(), (link) => link.vnetId && normalizeId(link.vnetId));
+    this.recordSetsByZone = groupBy(data.recordSets.values(), (recordSet) => recordSet.zoneKey);
     for (const recordSet of data.recordSets.values()) {
-      push(this.recordSetsByZone, recordSet.zoneKey, recordSet);
       this.recordSetsByName.set(recordKey(recordSet.zoneKey, recordSet.recordType, recordSet.relativeName), recordSet);
     }
-    for (const group of data.zoneGroups.values()) push(this.zoneGroupsByEndpoint, group.privateEndpointKey, group);
+    this.zoneGroupsByEndpoint = groupBy(data.zoneGroups.values(), (group) => group.privateEndpointKey);
+    this.groupsByPolicy = groupBy(data.ruleCollectionGroups.values(), (group) => group.policyKey);
+    this.nameIndex = groupBy(data.resources.values(), (resource) => resource.name.toLowerCase());
+    const byId = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+    this.sqlFirewallRulesByServer = groupBy([...data.sqlFirewallRules.values()].sort(byId), (rule) => rule.serverKey);
+    this.sqlVirtualNetworkRulesByServer = groupBy(
+      [...data.sqlVirtualNetworkRules.values()].sort(byId),
+      (rule) => rule.serverKey,
+    );
     for (const nic of data.nics.values()) {
       for (const config of nic.ipConfigurations) {
         const subnetKey = config.subnetId ? normalizeId(config.subnetId) : undefined;
-        if (subnetKey) push(this.nicsBySubnet, subnetKey, nic);
+        if (subnetKey) pushTo(this.nicsBySubnet, subnetKey, nic);
         if (config.privateIp) {
-          push(this.ipOwners, config.privateIp, {
+          pushTo(this.ipOwners, config.privateIp, {
             kind: 'nic',
             nic,
             vnetKey: subnetKey && this.vnetKeyOfSubnet(subnetKey),
@@ -138,25 +169,43 @@ export class Inventory {
     }
     for (const firewall of data.firewalls.values()) {
       const vnetKey = firewall.subnetIds.map((id) => this.vnetKeyOfSubnet(normalizeId(id))).find(Boolean);
-      if (vnetKey) push(this.firewallsByVnet, vnetKey, firewall);
-      for (const ip of firewall.privateIps) push(this.ipOwners, ip, { kind: 'firewall', firewall, vnetKey });
+      if (vnetKey) pushTo(this.firewallsByVnet, vnetKey, firewall);
+      for (const ip of firewall.privateIps) pushTo(this.ipOwners, ip, { kind: 'firewall', firewall, vnetKey });
     }
     for (const endpoint of data.inboundEndpoints.values()) {
       const resolver = data.dnsResolvers.get(endpoint.resolverKey);
       const vnetKey =
         (resolver?.vnetId && normalizeId(resolver.vnetId)) ||
         (endpoint.subnetId ? this.vnetKeyOfSubnet(normalizeId(endpoint.subnetId)) : undefined);
-      for (const ip of endpoint.privateIps) push(this.ipOwners, ip, { kind: 'inboundEndpoint', endpoint, vnetKey });
+      for (const ip of endpoint.privateIps) pushTo(this.ipOwners, ip, { kind: 'inboundEndpoint', endpoint, vnetKey });
     }
     for (const endpoint of data.privateEndpoints.values()) {
       const targets = new Set(endpoint.connections.map((c) => c.targetId && normalizeId(c.targetId)).filter(Boolean));
-      for (const target of targets) push(this.endpointsByTarget, target as string, endpoint);
+      for (const target of targets) pushTo(this.endpointsByTarget, target as string, endpoint);
     }
-    for (const group of data.ruleCollectionGroups.values()) push(this.groupsByPolicy, group.policyKey, group);
     for (const peering of data.peerings.values()) {
-      if (peering.remoteVnetId) push(this.peeringsByRemote, normalizeId(peering.remoteVnetId), peering);
+      if (peering.remoteVnetId) pushTo(this.peeringsByRemote, normalizeId(peering.remoteVnetId), peering);
     }
-    for (const resource of data.resources.values()) push(this.nameIndex, resource.name.toLowerCase(), resource);
+    // Index lists are handed to callers: freeze them with the entities they hold.
+    const indexes: ReadonlyMap<string, readonly unknown[]>[] = [
+      this.zonesByName,
+      this.linksByZone,
+      this.linksByVnet,
+      this.recordSetsByZone,
+      this.zoneGroupsByEndpoint,
+      this.nicsBySubnet,
+      this.ipOwners,
+      this.endpointsByTarget,
+      this.groupsByPolicy,
+      this.firewallsByVnet,
+      this.peeringsByRemote,
+      this.nameIndex,
+      this.sqlFirewallRulesByServer,
+      this.sqlVirtualNetworkRulesByServer,
+    ];
+    for (const index of indexes) for (const list of index.values()) Object.freeze(list);
+    Object.freeze(this);
+    for (const name of entityMaps) deepFreeze(data[name]);
   }
 
   /** Whether a resource with this id was read (embedded subnets and peerings included). */
@@ -169,7 +218,7 @@ export class Inventory {
   }
 
   resourcesNamed(name: string, type?: string): readonly RawResource[] {
-    const all = this.nameIndex.get(name.toLowerCase()) ?? [];
+    const all = this.nameIndex.get(name.toLowerCase()) ?? none;
     return type ? all.filter((resource) => normalizeType(resource.type) === normalizeType(type)) : all;
   }
 
@@ -197,6 +246,14 @@ export class Inventory {
     return id === undefined ? undefined : this.routeTables.get(normalizeId(id));
   }
 
+  sqlFirewallRulesOf(serverId: string): readonly SqlFirewallRule[] {
+    return this.sqlFirewallRulesByServer.get(normalizeId(serverId)) ?? none;
+  }
+
+  sqlVirtualNetworkRulesOf(serverId: string): readonly SqlVirtualNetworkRule[] {
+    return this.sqlVirtualNetworkRulesByServer.get(normalizeId(serverId)) ?? none;
+  }
+
   firewallPolicy(id: string | undefined): FirewallPolicy | undefined {
     return id === undefined ? undefined : this.firewallPolicies.get(normalizeId(id));
   }
@@ -211,19 +268,19 @@ export class Inventory {
   }
 
   zonesNamed(name: string): readonly PrivateDnsZone[] {
-    return this.zonesByName.get(name.toLowerCase()) ?? [];
+    return this.zonesByName.get(name.toLowerCase()) ?? none;
   }
 
   linksOfZone(zoneKey: string): readonly VirtualNetworkLink[] {
-    return this.linksByZone.get(zoneKey) ?? [];
+    return this.linksByZone.get(zoneKey) ?? none;
   }
 
   linksOfVnet(vnetKey: string): readonly VirtualNetworkLink[] {
-    return this.linksByVnet.get(vnetKey) ?? [];
+    return this.linksByVnet.get(vnetKey) ?? none;
   }
 
   recordSetsOfZone(zoneKey: string): readonly DnsRecordSet[] {
-    return this.recordSetsByZone.get(zoneKey) ?? [];
+    return this.recordSetsByZone.get(zoneKey) ?? none;
   }
 
   recordSet(zoneKey: string, recordType: string, relativeName: string): DnsRecordSet | undefined {
@@ -231,11 +288,11 @@ export class Inventory {
   }
 
   zoneGroupsOf(endpoint: PrivateEndpoint): readonly PrivateDnsZoneGroup[] {
-    return this.zoneGroupsByEndpoint.get(endpoint.key) ?? [];
+    return this.zoneGroupsByEndpoint.get(endpoint.key) ?? none;
   }
 
   nicsInSubnet(subnetKey: string): readonly NetworkInterface[] {
-    return this.nicsBySubnet.get(subnetKey) ?? [];
+    return this.nicsBySubnet.get(subnetKey) ?? none;
   }
 
   /** NICs of VMs and other workloads: not private endpoint NICs, not NVAs, not in gateway or firewall subnets. */
@@ -244,26 +301,26 @@ export class Inventory {
   }
 
   workloadNicsInSubnet(subnet: Subnet): readonly NetworkInterface[] {
-    if (!this.isWorkloadSubnet(subnet)) return [];
+    if (!this.isWorkloadSubnet(subnet)) return none;
     return this.nicsInSubnet(subnet.key).filter((nic) => nic.privateEndpointId === undefined && !nic.ipForwarding);
   }
 
   /** Who owns a private IP address (a NIC, a firewall, a resolver inbound endpoint). */
   ipOwnersOf(ip: string): readonly IpOwner[] {
-    return this.ipOwners.get(ip) ?? [];
+    return this.ipOwners.get(ip) ?? none;
   }
 
   endpointsTargeting(targetId: string): readonly PrivateEndpoint[] {
-    return this.endpointsByTarget.get(normalizeId(targetId)) ?? [];
+    return this.endpointsByTarget.get(normalizeId(targetId)) ?? none;
   }
 
   firewallsInVnet(vnetKey: string): readonly AzureFirewall[] {
-    return this.firewallsByVnet.get(vnetKey) ?? [];
+    return this.firewallsByVnet.get(vnetKey) ?? none;
   }
 
   /** Peerings defined on other VNets that point at this one. */
   peeringsTowards(vnetKey: string): readonly VirtualNetworkPeering[] {
-    return this.peeringsByRemote.get(vnetKey) ?? [];
+    return this.peeringsByRemote.get(vnetKey) ?? none;
   }
 
   /** The rule collection groups of a policy, sorted by priority. */
@@ -285,12 +342,6 @@ export class Inventory {
     }
     return chain;
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function recordKey(zoneKey: string, recordType: string, relativeName: string): string {

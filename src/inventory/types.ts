@@ -17,6 +17,8 @@ export interface VirtualNetwork extends Located {
   readonly dnsServers: readonly string[];
   readonly subnets: readonly Subnet[];
   readonly peerings: readonly VirtualNetworkPeering[];
+  /** As Azure stores it (`Basic` for high-scale private endpoints); absent means `Disabled`. */
+  readonly privateEndpointVNetPolicies: string | undefined;
 }
 
 export interface Subnet extends Located {
@@ -35,6 +37,12 @@ export interface VirtualNetworkPeering extends Located {
   readonly allowForwardedTraffic: boolean;
   readonly allowGatewayTransit: boolean;
   readonly useRemoteGateways: boolean;
+  /** The remote address space that was peered (what the routes hold); undefined when not written. */
+  readonly remoteAddressPrefixes: readonly string[] | undefined;
+  /** The remote VNet's address space as the peering last saw it. */
+  readonly remoteVirtualNetworkAddressPrefixes: readonly string[] | undefined;
+  /** False when only some subnets are peered; undefined when not written (whole VNets). */
+  readonly peerCompleteVnets: boolean | undefined;
 }
 
 export interface NicIpConfiguration {
@@ -129,6 +137,47 @@ export interface RouteTable extends Located {
   readonly disableBgpRoutePropagation: boolean;
 }
 
+export type FirewallRuleType = 'DNAT' | 'Network' | 'Application';
+
+/** One firewall rule, in one shape for Firewall Policy and classic rule collections. */
+export interface FirewallRule {
+  readonly name: string | undefined;
+  /** What the rule is: from its collection (NAT, classic kinds) or its own `ruleType`; undefined when unknown. */
+  readonly type: FirewallRuleType | undefined;
+  /** `ruleType` as written (policy rules only). */
+  readonly ruleTypeText: string | undefined;
+  readonly sourceAddresses: readonly string[];
+  readonly sourceIpGroups: readonly string[];
+  readonly destinationAddresses: readonly string[];
+  readonly destinationIpGroups: readonly string[];
+  readonly destinationPorts: readonly string[];
+  readonly destinationFqdns: readonly string[];
+  /** Network and DNAT rules: TCP, UDP, ICMP, Any (policy `ipProtocols`, classic `protocols`). */
+  readonly l4Protocols: readonly string[];
+  /** Application rules: `{ protocolType, port }`. */
+  readonly appProtocols: readonly { readonly protocolType: string; readonly port: number | undefined }[];
+  readonly targetFqdns: readonly string[];
+  readonly targetUrls: readonly string[];
+  readonly fqdnTags: readonly string[];
+  readonly webCategories: readonly string[];
+  readonly translatedAddress: string | undefined;
+  readonly translatedPort: string | undefined;
+  readonly translatedFqdn: string | undefined;
+}
+
+export interface FirewallRuleCollection {
+  readonly name: string | undefined;
+  /** Policy collections only: `FirewallPolicyFilterRuleCollection` or `FirewallPolicyNatRuleCollection`. */
+  readonly ruleCollectionType: string | undefined;
+  readonly priority: number | undefined;
+  /** `Allow`, `Deny` or `Dnat`, as written. */
+  readonly action: string | undefined;
+  readonly rules: readonly FirewallRule[];
+}
+
+/** A firewall's classic (non-policy) rule collections, by kind, each in the order ARM lists them. */
+export type ClassicRuleCollections = { readonly [K in FirewallRuleType]: readonly FirewallRuleCollection[] };
+
 export interface AzureFirewall extends Located {
   readonly privateIps: readonly string[];
   readonly subnetIds: readonly string[];
@@ -139,6 +188,8 @@ export interface AzureFirewall extends Located {
   readonly classicDnsProxy: boolean | undefined;
   readonly classicDnsServers: readonly string[];
   readonly classicSnatPrivateRanges: readonly string[] | undefined;
+  readonly classicRuleCollections: ClassicRuleCollections;
+  readonly threatIntelMode: string | undefined;
 }
 
 export interface FirewallPolicy extends Located {
@@ -147,11 +198,17 @@ export interface FirewallPolicy extends Located {
   readonly dnsServers: readonly string[] | undefined;
   readonly requireProxyForNetworkRules: boolean | undefined;
   readonly snatPrivateRanges: readonly string[] | undefined;
+  /** `snat.autoLearnPrivateRanges`: true for `Enabled`, undefined when not written. */
+  readonly snatAutoLearn: boolean | undefined;
+  readonly threatIntelMode: string | undefined;
+  /** The rule collection groups the policy lists (which may not all have been read). */
+  readonly ruleCollectionGroupIds: readonly string[];
 }
 
 export interface RuleCollectionGroup extends Located {
   readonly policyKey: string;
   readonly priority: number | undefined;
+  readonly ruleCollections: readonly FirewallRuleCollection[];
 }
 
 export interface IpGroup extends Located {
@@ -166,6 +223,48 @@ export interface DnsResolverInboundEndpoint extends Located {
 
 export interface DnsResolver extends Located {
   readonly vnetId: string | undefined;
+}
+
+export interface DnsForwardingRule extends Located {
+  /** Lower case, without the trailing dot; empty when not written. */
+  readonly domain: string;
+  readonly enabled: boolean;
+  readonly targetIps: readonly string[];
+}
+
+export interface DnsForwardingRuleset extends Located {
+  /** Its rules, by normalized id. */
+  readonly rules: readonly DnsForwardingRule[];
+  /** The VNets linked to it, by the links' normalized ids. */
+  readonly linkedVnetIds: readonly string[];
+}
+
+/** Things other than NICs, firewalls and resolvers that hold private IPs or sit in gateway subnets. */
+export type NetworkDeviceKind =
+  | 'loadBalancer'
+  | 'applicationGateway'
+  | 'virtualNetworkGateway'
+  | 'virtualHub'
+  | 'virtualHubIpConfiguration'
+  | 'networkVirtualAppliance';
+
+export interface NetworkDevice extends Located {
+  readonly kind: NetworkDeviceKind;
+  /** Frontend, gateway, router or appliance NIC IPs. */
+  readonly privateIps: readonly string[];
+  /** Subnets its IP configurations sit in. */
+  readonly subnetIds: readonly string[];
+}
+
+export interface SqlFirewallRule extends Located {
+  readonly serverKey: string;
+  readonly startIp: string | undefined;
+  readonly endIp: string | undefined;
+}
+
+export interface SqlVirtualNetworkRule extends Located {
+  readonly serverKey: string;
+  readonly subnetId: string | undefined;
 }
 
 export interface VirtualMachine extends Located {

@@ -29,7 +29,7 @@ import { applyBaseline, parseBaseline } from '../engine/baseline.js';
 import { runChecks } from '../engine/run.js';
 import type { ScanResult } from '../engine/types.js';
 import { subscriptionOf } from '../ids.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import type { IncompleteEntry, RawResource, Snapshot } from '../snapshot/types.js';
 import { mergeJsonReports, mergeReportFiles, mergeSarifLogs, MergeInputError, scanResultOfReport } from './index.js';

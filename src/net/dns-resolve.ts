@@ -1,12 +1,11 @@
 // Resolves a name the way a VM in a VNet would: through the VNet's DNS servers to Azure DNS in
 // some VNet's context, along the service's public CNAME into its privatelink zone, to the A
 // record of the zone linked there, or to the public endpoint when no linked zone serves the name.
-import zoneTable from '../data/privatelink-zones.json' with { type: 'json' };
 import type { Inventory } from '../inventory/inventory.js';
 import type { DnsRecordSet, PrivateDnsZone, VirtualNetwork, VirtualNetworkLink } from '../inventory/types.js';
 import { normalizeId } from '../ids.js';
 import { endpointDnsExpectations, privatelinkNameOf, relativeName, servingZoneName } from './private-dns.js';
-import { privateLinkDnsProfile } from './privatelink-zones.js';
+import { knownPrivateLinkServices, privateLinkDnsProfile } from '../data/privatelink-zones.js';
 import { describePath, followForwardingRules, resolutionPaths, type ResolutionPath } from './resolvers.js';
 
 export type Resolution =
@@ -46,11 +45,6 @@ export interface NameResolution {
   /** The VNet whose zone links Azure DNS used, when the path reached Azure DNS. */
   readonly resolvingVnet: VirtualNetwork | undefined;
   readonly result: Resolution;
-}
-
-interface ForwarderRow {
-  resourceType: string;
-  groupId: string;
 }
 
 /** One resolution per DNS server path configured on the VNet. */
@@ -131,7 +125,7 @@ export function privatelinkNameFor(inv: Inventory, fqdn: string): string | undef
     const mapped = names.find((name) => name.fqdn === fqdn)?.privatelinkName;
     if (mapped) return mapped;
   }
-  for (const row of zoneTable as ForwarderRow[]) {
+  for (const row of knownPrivateLinkServices()) {
     const profile = privateLinkDnsProfile(row.resourceType, row.groupId, inv.cloud, undefined);
     const mapped = profile && privatelinkNameOf(fqdn, profile);
     if (mapped) return mapped;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
 import { defaultCheckContext } from '../engine/context.js';
 import { normalizeId } from '../ids.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import { endpointConsumers } from './endpoint-consumers.js';
 import { endpointSpace } from './route-advice.js';

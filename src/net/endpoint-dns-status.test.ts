@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate, type Estate } from '../../test/estates.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import {

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate, type Estate } from '../../test/estates.js';
 import { defaultCheckContext } from '../engine/context.js';
 import { normalizeId } from '../ids.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { parseSnapshot } from '../snapshot/read.js';
-import { compileFirewall, planFor, type FirewallProtocol } from './firewall.js';
-import { firewalledEndpointFlows } from './firewall-flows.js';
+import { compileFirewall, planFor, type FirewallProtocol } from './firewall/index.js';
+import { firewalledEndpointFlows } from './firewall/flows.js';
 
 type Json = Record<string, unknown>;
 

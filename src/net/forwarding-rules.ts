@@ -3,8 +3,7 @@
 // https://learn.microsoft.com/azure/dns/private-resolver-endpoints-rulesets
 // Which wins when a rule and a zone linked to the same VNet both match is not documented
 // (UNCONFIRMED): plaudit follows the rule, and says so where it does.
-import { normalizeId, normalizeType } from '../ids.js';
-import { childResources } from '../inventory/child-resources.js';
+import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 
 export interface ForwardingRule {
@@ -29,24 +28,12 @@ function rulesByVnet(inv: Inventory): ReadonlyMap<string, readonly ForwardingRul
   let index = rulesByInventory.get(inv);
   if (index) return index;
   const built = new Map<string, ForwardingRule[]>();
-  for (const ruleset of inv.resources.values()) {
-    if (normalizeType(ruleset.type) !== 'microsoft.network/dnsforwardingrulesets') continue;
-    const rules = childResources(inv, ruleset.id, 'Microsoft.Network/dnsForwardingRulesets/forwardingRules').flatMap(
-      (rule): ForwardingRule[] => {
-        const props = (rule.properties ?? {}) as Record<string, unknown>;
-        const domain = typeof props.domainName === 'string' ? props.domainName.toLowerCase().replace(/\.$/, '') : '';
-        // A wildcard rule ('.') does not apply to Azure's reserved service domains, privatelink names included.
-        if (domain === '' || String(props.forwardingRuleState ?? 'Enabled').toLowerCase() === 'disabled') return [];
-        const targets = (Array.isArray(props.targetDnsServers) ? props.targetDnsServers : [])
-          .map((target) => (target as { ipAddress?: unknown }).ipAddress)
-          .filter((ip): ip is string => typeof ip === 'string');
-        return [{ id: rule.id, name: rule.name, domain, targets }];
-      },
-    );
-    const links = childResources(inv, ruleset.id, 'Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks');
-    for (const link of links) {
-      const vnetId = (link.properties?.virtualNetwork as { id?: unknown } | undefined)?.id;
-      if (typeof vnetId !== 'string') continue;
+  for (const ruleset of inv.forwardingRulesets.values()) {
+    // A wildcard rule ('.') does not apply to Azure's reserved service domains, privatelink names included.
+    const rules = ruleset.rules
+      .filter((rule) => rule.domain !== '' && rule.enabled)
+      .map((rule) => ({ id: rule.id, name: rule.name, domain: rule.domain, targets: rule.targetIps }));
+    for (const vnetId of ruleset.linkedVnetIds) {
       const key = normalizeId(vnetId);
       built.set(key, [...(built.get(key) ?? []), ...rules]);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate } from '../../test/estates.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import { describeOwner, nextHopIpStatus } from './next-hops.js';
 

@@ -2,10 +2,10 @@
 // checks that something listens there, so a route outliving its firewall or NVA keeps sending
 // traffic into nothing. Besides NICs, firewalls and resolver endpoints (the inventory's owners),
 // an appliance IP is often an internal load balancer frontend in front of NVAs, a gateway or a
-// route server; those are read from the raw resources here.
-import { nameFromId, normalizeId, normalizeType } from '../ids.js';
+// route server; those are the inventory's network devices.
+import { nameFromId, normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
-import type { AzureFirewall, VirtualNetwork } from '../inventory/types.js';
+import type { AzureFirewall, NetworkDeviceKind, VirtualNetwork } from '../inventory/types.js';
 import { parseIpv4, prefixContains, parseIpv4Prefix } from './cidr.js';
 
 export type NextHopOwner =
@@ -21,32 +21,13 @@ export type NextHopIpStatus =
   | { readonly state: 'outsideScope' }
   | { readonly state: 'notAnAddress' };
 
-const extraOwnerTypes: Readonly<Record<string, { label: string; read: (props: Record<string, unknown>) => string[] }>> =
-  {
-    'microsoft.network/loadbalancers': {
-      label: 'load balancer',
-      read: (props) => configIps(props.frontendIPConfigurations),
-    },
-    'microsoft.network/applicationgateways': {
-      label: 'application gateway',
-      read: (props) => configIps(props.frontendIPConfigurations),
-    },
-    'microsoft.network/virtualnetworkgateways': {
-      label: 'virtual network gateway',
-      read: (props) => configIps(props.ipConfigurations),
-    },
-    'microsoft.network/virtualhubs': {
-      label: 'virtual hub',
-      read: (props) => stringsOf(props.virtualRouterIps),
-    },
-    'microsoft.network/networkvirtualappliances': {
-      label: 'network virtual appliance',
-      read: (props) =>
-        (Array.isArray(props.virtualApplianceNics) ? props.virtualApplianceNics : []).flatMap((nic) =>
-          stringsOf([(nic as { privateIpAddress?: unknown }).privateIpAddress]),
-        ),
-    },
-  };
+const deviceLabels: Readonly<Partial<Record<NetworkDeviceKind, string>>> = {
+  loadBalancer: 'load balancer',
+  applicationGateway: 'application gateway',
+  virtualNetworkGateway: 'virtual network gateway',
+  virtualHub: 'virtual hub',
+  networkVirtualAppliance: 'network virtual appliance',
+};
 
 interface OwnerIndex {
   readonly extra: ReadonlyMap<string, readonly NextHopOwner[]>;
@@ -102,34 +83,22 @@ function indexOf(inv: Inventory): OwnerIndex {
   let index = indexes.get(inv);
   if (!index) {
     const extra = new Map<string, NextHopOwner[]>();
-    for (const resource of inv.resources.values()) {
-      const reader = extraOwnerTypes[normalizeType(resource.type)];
-      if (!reader) continue;
-      for (const ip of reader.read((resource.properties ?? {}) as Record<string, unknown>)) {
+    for (const device of inv.devices.values()) {
+      const label = deviceLabels[device.kind];
+      if (!label) continue;
+      for (const ip of device.privateIps) {
         const owner: NextHopOwner = {
           kind: 'other',
-          id: resource.id,
-          description: `${reader.label} ${resource.name || nameFromId(resource.id)}`,
+          id: device.id,
+          description: `${label} ${device.name || nameFromId(device.id)}`,
         };
         const list = extra.get(ip);
         if (!list) extra.set(ip, [owner]);
-        else if (!list.some((o) => o.kind === 'other' && normalizeId(o.id) === normalizeId(resource.id)))
-          list.push(owner);
+        else if (!list.some((o) => o.kind === 'other' && normalizeId(o.id) === device.key)) list.push(owner);
       }
     }
     index = { extra, statuses: new Map() };
     indexes.set(inv, index);
   }
   return index;
-}
-
-function configIps(value: unknown): string[] {
-  const configs = Array.isArray(value) ? value : [];
-  return configs.flatMap((config) =>
-    stringsOf([(config as { properties?: { privateIPAddress?: unknown } }).properties?.privateIPAddress]),
-  );
-}
-
-function stringsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '') : [];
 }

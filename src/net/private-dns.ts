@@ -4,7 +4,7 @@ import { normalizeId, typeFromId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { endpointNics } from '../inventory/topology.js';
 import type { PrivateDnsZone, PrivateEndpoint, PrivateEndpointConnection } from '../inventory/types.js';
-import { privateLinkDnsProfile, type PrivateLinkDnsProfile, type ZoneNeed } from './privatelink-zones.js';
+import { privateLinkDnsProfile, type PrivateLinkDnsProfile, type ZoneNeed } from '../data/privatelink-zones.js';
 
 export interface EndpointDnsName {
   /** The name clients use, e.g. `kv-app.vault.azure.net`. */

@@ -5,7 +5,6 @@
 // https://learn.microsoft.com/azure/private-link/private-endpoint-overview#network-security-of-private-endpoints
 import ipaddr from 'ipaddr.js';
 import { normalizeType } from '../ids.js';
-import { childResources } from '../inventory/child-resources.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { PrivateLinkTarget } from '../inventory/types.js';
 import { isIpv6, parseIpv4Prefix, prefixCovers, type Ipv4Prefix } from './cidr.js';
@@ -125,25 +124,22 @@ export function publicExposure(inv: Inventory, target: PrivateLinkTarget): Publi
 /** The subnet ids a service's VNet rules name (as written, which Azure often lower-cases). */
 export function vnetRuleSubnetIds(inv: Inventory, target: PrivateLinkTarget): readonly string[] {
   if (serviceNetworkProfile(target.type).rules === 'sqlServerChildren') {
-    return childResources(inv, target.id, 'Microsoft.Sql/servers/virtualNetworkRules')
-      .map((rule) => rule.properties?.virtualNetworkSubnetId)
-      .filter((id): id is string => typeof id === 'string' && id !== '');
+    return inv
+      .sqlVirtualNetworkRulesOf(target.id)
+      .map((rule) => rule.subnetId)
+      .filter((id): id is string => id !== undefined);
   }
   return target.networkAcls?.virtualNetworkSubnetIds ?? [];
 }
 
 export function sqlFirewallRules(inv: Inventory, serverId: string): readonly SqlFirewallRule[] {
-  return childResources(inv, serverId, 'Microsoft.Sql/servers/firewallRules').map((rule) => {
-    const startIp = stringProp(rule.properties?.startIpAddress);
-    const endIp = stringProp(rule.properties?.endIpAddress);
-    return {
-      id: rule.id,
-      name: rule.name,
-      startIp,
-      endIp,
-      azureServices: startIp === '0.0.0.0' && endIp === '0.0.0.0',
-    };
-  });
+  return inv.sqlFirewallRulesOf(serverId).map(({ id, name, startIp, endIp }) => ({
+    id,
+    name,
+    startIp,
+    endIp,
+    azureServices: startIp === '0.0.0.0' && endIp === '0.0.0.0',
+  }));
 }
 
 // Addresses that never reach a public endpoint from the internet: RFC 1918, shared address space
@@ -179,8 +175,4 @@ function cleanIpRule(rule: string): string {
     .trim()
     .replace(/^['"]+|['"]+$/g, '')
     .trim();
-}
-
-function stringProp(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value.trim() : undefined;
 }

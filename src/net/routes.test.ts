@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeId } from '../ids.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import type { RawResource } from '../snapshot/types.js';

@@ -391,22 +391,13 @@ function buildIndex(inv: Inventory): InventoryIndex {
       bgpVnets.add(vnet.key);
     }
   }
-  let hasNetworkManager = false;
-  for (const resource of inv.resources.values()) {
-    const type = normalizeType(resource.type);
-    if (type.startsWith('microsoft.network/networkmanagers')) hasNetworkManager = true;
-    if (
-      type === 'microsoft.network/virtualnetworkgateways' ||
-      type === 'microsoft.network/virtualhubs/ipconfigurations'
-    ) {
-      const props = (resource.properties ?? {}) as Record<string, unknown>;
-      const configs = Array.isArray(props.ipConfigurations) ? props.ipConfigurations : [{ properties: props }];
-      for (const config of configs) {
-        const subnetId = subnetRef(config);
-        if (subnetId) bgpVnets.add(inv.vnetKeyOfSubnet(normalizeId(subnetId)));
-      }
-    }
+  for (const device of inv.devices.values()) {
+    if (device.kind !== 'virtualNetworkGateway' && device.kind !== 'virtualHubIpConfiguration') continue;
+    for (const subnetId of device.subnetIds) bgpVnets.add(inv.vnetKeyOfSubnet(normalizeId(subnetId)));
   }
+  const hasNetworkManager = [...inv.resources.values()].some((resource) =>
+    normalizeType(resource.type).startsWith('microsoft.network/networkmanagers'),
+  );
   return { endpointsByAddress, endpointsByVnet, bgpVnets, hasNetworkManager, views: new Map() };
 }
 
@@ -539,8 +530,8 @@ function buildView(inv: Inventory, index: InventoryIndex, subnet: Subnet, learne
   // High-scale private endpoints (VNet privateEndpointVNetPolicies: Basic) change how their routes
   // propagate in ways Azure does not document: flag it, do not guess.
   for (const key of endpointVnets) {
-    const policies = inv.vnets.get(key)?.raw.properties?.privateEndpointVNetPolicies;
-    if (typeof policies === 'string' && policies.toLowerCase() !== 'disabled') {
+    const policies = inv.vnets.get(key)?.privateEndpointVNetPolicies;
+    if (policies !== undefined && policies.toLowerCase() !== 'disabled') {
       assumptions.push(
         `VNet ${nameFromId(key)} has privateEndpointVNetPolicies ${policies}; its effect on private endpoint routes is not documented and not modelled.`,
       );
@@ -591,19 +582,18 @@ function addPeering(
   if (!peering.remoteVnetId || (peering.peeringState ?? '').toLowerCase() !== 'connected') return;
   const remoteKey = normalizeId(peering.remoteVnetId);
   const remote = inv.vnets.get(remoteKey);
-  const props = (peering.raw.properties ?? {}) as Record<string, unknown>;
   // The address space that was peered (what the routes hold), else the remote VNet's current one.
   const peered =
-    addressPrefixesOf(props.remoteAddressSpace) ??
+    peering.remoteAddressPrefixes ??
     (remote && remote.addressPrefixes.length > 0 ? remote.addressPrefixes : undefined) ??
-    addressPrefixesOf(props.remoteVirtualNetworkAddressSpace);
+    peering.remoteVirtualNetworkAddressPrefixes;
   if (!peered) {
     unknown.push(
       `The address space of VNet ${nameFromId(peering.remoteVnetId)}, peered with ${vnet.name} by ${peering.name}, is unknown.`,
     );
     return;
   }
-  if (props.peerCompleteVnets === false) {
+  if (peering.peerCompleteVnets === false) {
     assumptions.push(`Peering ${peering.name} connects only some subnets; plaudit routes to the whole peered space.`);
   }
   let hop: string = nextHop.peering;
@@ -765,18 +755,6 @@ function prefixesOf(texts: readonly string[], owner: string, assumptions: string
     else assumptions.push(`${owner} has address prefix ${text}, which plaudit does not model (IPv4 only).`);
   }
   return prefixes;
-}
-
-function addressPrefixesOf(value: unknown): readonly string[] | undefined {
-  const prefixes = (value as { addressPrefixes?: unknown } | undefined)?.addressPrefixes;
-  if (!Array.isArray(prefixes)) return undefined;
-  const strings = prefixes.filter((p): p is string => typeof p === 'string');
-  return strings.length > 0 ? strings : undefined;
-}
-
-function subnetRef(config: unknown): string | undefined {
-  const subnet = (config as { properties?: { subnet?: { id?: unknown } } } | undefined)?.properties?.subnet;
-  return typeof subnet?.id === 'string' ? subnet.id : undefined;
 }
 
 function region(location: string): string {

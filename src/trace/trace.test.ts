@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate, type Estate } from '../../test/estates.js';
 import { UsageError } from '../errors.js';
-import { buildInventory } from '../inventory/build.js';
+import { buildInventory } from '../inventory/build/index.js';
 import { resolveSource } from './source.js';
 import { tracePath, type StepKind } from './trace.js';
 

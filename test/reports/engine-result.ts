@@ -5,7 +5,7 @@ import { defineCheck } from '../../checks/define.js';
 import { catalogue } from '../../checks/index.js';
 import { runChecks } from '../../src/engine/run.js';
 import type { ScanResult } from '../../src/engine/types.js';
-import { buildInventory } from '../../src/inventory/build.js';
+import { buildInventory } from '../../src/inventory/build/index.js';
 import { parseSnapshot } from '../../src/snapshot/read.js';
 import { toolName, toolVersion } from '../../src/version.js';
 import { ids, referenceEstate } from '../estates.js';

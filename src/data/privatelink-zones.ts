@@ -1,7 +1,7 @@
 // Which privatelink DNS zones a private endpoint needs, from the vendored table of Microsoft's
 // "private endpoint DNS zone values" page. Group ids collide across services (e.g. `blob` vs
 // `Microsoft.Compute/diskAccesses` `disks`), so lookups always key on (resource type, group id).
-import zoneTable from '../data/privatelink-zones.json' with { type: 'json' };
+import zoneTable from './privatelink-zones.json' with { type: 'json' };
 import type { CloudName } from '../snapshot/types.js';
 
 interface ZoneTableEntry {
@@ -166,4 +166,9 @@ function forwardersOf(entry: ZoneTableEntry, cloud: CloudName): string[] {
     : cloud === 'AzureChinaCloud'
       ? entry.chinaForwarders
       : entry.publicForwarders;
+}
+
+/** Every (resource type, group id) pair the zone table knows, in the table's order. */
+export function knownPrivateLinkServices(): readonly { readonly resourceType: string; readonly groupId: string }[] {
+  return zoneTable as readonly ZoneTableEntry[];
 }

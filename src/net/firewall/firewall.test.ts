@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { referenceEstate } from '../../test/estates.js';
-import { buildInventory } from '../inventory/build.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { AzureFirewall } from '../inventory/types.js';
-import { parseSnapshot } from '../snapshot/read.js';
-import type { RawResource } from '../snapshot/types.js';
+import { referenceEstate } from '../../../test/estates.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { AzureFirewall } from '../../inventory/types.js';
+import { parseSnapshot } from '../../snapshot/read.js';
+import type { RawResource } from '../../snapshot/types.js';
 import {
   describeMatch,
   effectiveSnatSettings,
@@ -12,7 +12,7 @@ import {
   snatApplies,
   type FirewallEvaluation,
   type FirewallFlow,
-} from './firewall.js';
+} from './index.js';
 
 const net = '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network';
 const policyId = (name: string) => `${net}/firewallPolicies/${name}`;

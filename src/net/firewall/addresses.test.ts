@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddressSet, ipv4ToNumber, parseAddressEntry, parseIpv4Interval } from './firewall-addresses.js';
+import { AddressSet, ipv4ToNumber, parseAddressEntry, parseIpv4Interval } from './addresses.js';
 
 describe('firewall address entries', () => {
   it('parses the forms rules use', () => {

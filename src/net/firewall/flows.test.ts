@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ids, referenceEstate, type Estate } from '../../test/estates.js';
-import { defaultCheckContext } from '../engine/context.js';
-import { buildInventory } from '../inventory/build.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { parseSnapshot } from '../snapshot/read.js';
-import { conclusiveEndpointFlows, firewallRouting, firewalledEndpointFlows, servicePortsOf } from './firewall-flows.js';
+import { ids, referenceEstate, type Estate } from '../../../test/estates.js';
+import { defaultCheckContext } from '../../engine/context.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { parseSnapshot } from '../../snapshot/read.js';
+import { conclusiveEndpointFlows, firewallRouting, firewalledEndpointFlows, servicePortsOf } from './flows.js';
 
 const hubAppSubnet = `${ids.hubVnet}/subnets/sn-hub-app`;
 

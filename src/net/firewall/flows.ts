@@ -10,14 +10,14 @@
 // passes by a network rule that may not SNAT, the names the firewall resolves itself, gaps), and
 // judges each distinct (rule path, subnet) once: most endpoints behind a firewall meet the same
 // few rules.
-import type { CheckContext } from '../engine/context.js';
-import { normalizeId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { AzureFirewall, PrivateEndpoint, Subnet } from '../inventory/types.js';
-import { endpointConsumers } from './endpoint-consumers.js';
-import { endpointDnsExpectations } from './private-dns.js';
-import { nextHop, routeTo, type EffectiveRoute } from './routes.js';
-import { AddressSet, ipv4ToNumber } from './firewall-addresses.js';
+import type { CheckContext } from '../../engine/context.js';
+import { normalizeId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
+import { endpointConsumers } from '../endpoint-consumers.js';
+import { endpointDnsExpectations } from '../private-dns.js';
+import { nextHop, routeTo, type EffectiveRoute } from '../routes.js';
+import { AddressSet, ipv4ToNumber } from './addresses.js';
 import {
   compileFirewall,
   effectiveSnatSettings,
@@ -31,7 +31,7 @@ import {
   type FirewallVerdict,
   type RulePath,
   type SnatSettings,
-} from './firewall.js';
+} from './index.js';
 
 export interface ServicePort {
   readonly protocol: FirewallProtocol;
