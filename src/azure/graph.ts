@@ -5,7 +5,7 @@
 import type { RawResource } from '../snapshot/types.js';
 import type { CollectContext, ScopeUnit } from './context.js';
 import { AzureRequestError } from './errors.js';
-import { withGraphPriority } from './pipeline.js';
+import { withGraphPriority } from './pipeline/throttle/graph-quota.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { readZoneGroups } from './arm.js';
 import type { Lookups } from './dependencies.js';
