@@ -6,8 +6,7 @@ import { normalizeId, normalizeType } from '../ids.js';
 import type { RawResource } from '../snapshot/types.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { drain, parseArmId } from './context.js';
-import type { CollectContext, ScopeUnit } from './context.js';
-import type { Lookups } from './dependencies.js';
+import type { CollectContext, Lookups, ScopeUnit } from './context.js';
 import { AzureRequestError } from './errors.js';
 
 /** Types without an SDK client here, listed generically, with the child collection to read per item. */

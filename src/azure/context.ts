@@ -27,6 +27,16 @@ export interface ScopeUnit {
   resourceGroups?: string[];
 }
 
+/**
+ * Searches across every readable subscription, for dependencies that cannot be found by following
+ * ids. Resource Graph and ARM each provide them; the dependency walk uses them.
+ */
+export interface Lookups {
+  privateDnsZones(): Promise<RawResource[]>;
+  /** Azure Firewalls and DNS resolver inbound endpoints (owners of next-hop and DNS server IPs). */
+  ipOwners(): Promise<RawResource[]>;
+}
+
 export interface CollectProgress {
   /** What is being read, e.g. "Resource Graph: private endpoints" or "ARM: private DNS zone groups 120/900". */
   activity: string;

@@ -6,16 +6,9 @@
 import { normalizeId, normalizeType, parentId } from '../ids.js';
 import type { RawResource } from '../snapshot/types.js';
 import { readZoneChildren } from './arm.js';
-import type { CollectContext } from './context.js';
+import type { CollectContext, Lookups } from './context.js';
 import type { ZoneName } from '../net/privatelink-zones.js';
 import { zoneNameMatcher, zoneNamesForEndpoint } from './zones.js';
-
-/** Searches across every readable subscription, for what cannot be found by following ids. */
-export interface Lookups {
-  privateDnsZones(): Promise<RawResource[]>;
-  /** Azure Firewalls and DNS resolver inbound endpoints (owners of next-hop and DNS server IPs). */
-  ipOwners(): Promise<RawResource[]>;
-}
 
 /**
  * `anchor`: in scope, or holding an in-scope resource (the VNet of an endpoint or a VM NIC); its

@@ -3,12 +3,11 @@
 // not page by itself). Subscriptions Resource Graph cannot serve are handed back for ARM.
 
 import type { RawResource } from '../snapshot/types.js';
-import type { CollectContext, ScopeUnit } from './context.js';
+import type { CollectContext, Lookups, ScopeUnit } from './context.js';
 import { AzureRequestError } from './errors.js';
 import { withGraphPriority } from './pipeline/throttle/graph-quota.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { readZoneGroups } from './arm.js';
-import type { Lookups } from './dependencies.js';
 
 /** Network types read from the `resources` table (endpoints and NICs have queries of their own). */
 const NETWORK_TYPES = [
