@@ -316,8 +316,14 @@ export async function drain(iterable: AsyncIterable<unknown>): Promise<void> {
   }
 }
 
+export interface ArmIdParts {
+  subscription: string;
+  resourceGroup: string;
+  name: string;
+}
+
 /** Splits an ARM id into subscription, resource group and the last name. */
-export function parseArmId(id: string): { subscription: string; resourceGroup: string; name: string } | undefined {
+export function parseArmId(id: string): ArmIdParts | undefined {
   const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/.+\/([^/]+)$/i.exec(
     id.replace(/\/+$/, ''),
   );

@@ -248,15 +248,16 @@ function neededIpsOf(resource: RawResource): string[] {
   const p = resource.properties ?? {};
   switch (normalizeType(resource.type)) {
     case 'microsoft.network/routetables':
-      return list(p.routes)
-        .map((route) => objectAt(route, 'properties'))
-        .filter(
-          (route) => typeof route?.nextHopType === 'string' && route.nextHopType.toLowerCase() === 'virtualappliance',
-        )
-        .map((route) => route?.nextHopIpAddress)
-        .filter((ip): ip is string => typeof ip === 'string');
+      return strings(
+        list(p.routes)
+          .map((route) => objectAt(route, 'properties'))
+          .filter(
+            (route) => typeof route?.nextHopType === 'string' && route.nextHopType.toLowerCase() === 'virtualappliance',
+          )
+          .map((route) => route?.nextHopIpAddress),
+      );
     case 'microsoft.network/virtualnetworks':
-      return list(objectAt(p, 'dhcpOptions')?.dnsServers).filter((ip): ip is string => typeof ip === 'string');
+      return strings(list(objectAt(p, 'dhcpOptions')?.dnsServers));
     default:
       return [];
   }
@@ -266,14 +267,12 @@ function ownedIps(resource: RawResource): string[] {
   const p = resource.properties ?? {};
   switch (normalizeType(resource.type)) {
     case FIREWALL:
-      return [
+      return strings([
         ...list(p.ipConfigurations).map((ipc) => stringAt(ipc, 'properties', 'privateIPAddress')),
         stringAt(p, 'hubIPAddresses', 'privateIPAddress'),
-      ].filter((ip): ip is string => ip !== undefined);
+      ]);
     case INBOUND_ENDPOINT:
-      return list(p.ipConfigurations)
-        .map((ipc) => stringAt(ipc, 'privateIpAddress'))
-        .filter((ip): ip is string => ip !== undefined);
+      return strings(list(p.ipConfigurations).map((ipc) => stringAt(ipc, 'privateIpAddress')));
     default:
       return [];
   }
@@ -281,9 +280,7 @@ function ownedIps(resource: RawResource): string[] {
 
 function ipGroupsOf(rule: unknown): string[] {
   const r = objectAt(rule);
-  return [...list(r?.sourceIpGroups), ...list(r?.destinationIpGroups)].filter(
-    (id): id is string => typeof id === 'string',
-  );
+  return strings([...list(r?.sourceIpGroups), ...list(r?.destinationIpGroups)]);
 }
 
 function vnetOfSubnet(subnetId: string | undefined): string | undefined {
@@ -296,6 +293,10 @@ function idOf(value: unknown): string | undefined {
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+function strings(values: unknown[]): string[] {
+  return values.filter((value): value is string => typeof value === 'string');
 }
 
 function objectAt(value: unknown, ...path: string[]): Record<string, unknown> | undefined {
