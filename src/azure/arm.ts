@@ -6,8 +6,7 @@ import { normalizeId, normalizeType } from '../ids.js';
 import type { RawResource } from '../snapshot/types.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { drain, parseArmId } from './context.js';
-import type { CollectContext, ScopeUnit } from './context.js';
-import type { Lookups } from './dependencies.js';
+import type { ArmIdParts, CollectContext, Lookups, ScopeUnit } from './context.js';
 import { AzureRequestError } from './errors.js';
 
 /** Types without an SDK client here, listed generically, with the child collection to read per item. */
@@ -76,10 +75,9 @@ async function readTarget(ctx: CollectContext, subscription: string, resourceGro
 
 /** Reads a private endpoint's DNS zone groups: ARM only, one list per endpoint. */
 export async function readZoneGroups(ctx: CollectContext, endpoint: RawResource): Promise<void> {
-  const parsed = parseArmId(endpoint.id);
   const scope = `${endpoint.id}/privateDnsZoneGroups`;
+  const parsed = parseOrFail(ctx, endpoint.id, scope, 'zone groups');
   if (!parsed) {
-    ctx.fail(scope, new Error(`cannot read zone groups of ${endpoint.id}: not a resource group resource id`));
     return;
   }
   const progress = ctx.zoneGroupProgress;
@@ -116,41 +114,23 @@ export async function readForwardingRulesets(ctx: CollectContext): Promise<void>
 
 /** Record sets (all types) and virtual network links of a private DNS zone. */
 export async function readZoneChildren(ctx: CollectContext, zone: RawResource, inScope: boolean): Promise<void> {
-  const parsed = parseArmId(zone.id);
+  const parsed = parseOrFail(ctx, zone.id, zone.id, 'the records');
   if (!parsed) {
-    ctx.fail(zone.id, new Error(`cannot read the records of ${zone.id}: not a resource group resource id`));
     return;
   }
   const dns = ctx.privateDns(parsed.subscription);
+  const read = async (doing: string, list: () => AsyncIterable<unknown>): Promise<void> => {
+    ctx.add(await ctx.schedule(zone.id, () => ctx.capture(zone.id, () => drain(list()), doing)), inScope);
+  };
   await Promise.all([
-    ctx
-      .schedule(zone.id, () =>
-        ctx.capture(
-          zone.id,
-          () => drain(dns.recordSets.list(parsed.resourceGroup, parsed.name)),
-          'listing its record sets',
-        ),
-      )
-      .then((records) => ctx.add(records, inScope)),
-    ctx
-      .schedule(zone.id, () =>
-        ctx.capture(
-          zone.id,
-          () => drain(dns.virtualNetworkLinks.list(parsed.resourceGroup, parsed.name)),
-          'listing its virtual network links',
-        ),
-      )
-      .then((links) => ctx.add(links, inScope)),
+    read('listing its record sets', () => dns.recordSets.list(parsed.resourceGroup, parsed.name)),
+    read('listing its virtual network links', () => dns.virtualNetworkLinks.list(parsed.resourceGroup, parsed.name)),
   ]);
 }
 
 async function readRuleCollectionGroups(ctx: CollectContext, policy: RawResource): Promise<void> {
-  const parsed = parseArmId(policy.id);
+  const parsed = parseOrFail(ctx, policy.id, policy.id, 'the rule collection groups');
   if (!parsed) {
-    ctx.fail(
-      policy.id,
-      new Error(`cannot read the rule collection groups of ${policy.id}: not a resource group resource id`),
-    );
     return;
   }
   const net = ctx.network(parsed.subscription);
@@ -160,6 +140,15 @@ async function readRuleCollectionGroups(ctx: CollectContext, policy: RawResource
     ),
   );
   ctx.add(groups, true);
+}
+
+/** The parts of a resource group resource's id; any other id is recorded as unreadable against `scope`. */
+function parseOrFail(ctx: CollectContext, id: string, scope: string, what: string): ArmIdParts | undefined {
+  const parsed = parseArmId(id);
+  if (!parsed) {
+    ctx.fail(scope, new Error(`cannot read ${what} of ${id}: not a resource group resource id`));
+  }
+  return parsed;
 }
 
 /** A generic ARM list; a provider that is not registered counts as empty. */

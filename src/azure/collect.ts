@@ -13,12 +13,17 @@ import { CollectContext } from './context.js';
 import type { CollectProgress, ScopeUnit } from './context.js';
 import { readDependencies } from './dependencies.js';
 import { graphInventory, graphLookups } from './graph.js';
-import type { CollectStats, ReadBudget, RetryTuning } from './pipeline.js';
+import type { CollectStats } from './pipeline/stats.js';
+import type { ReadBudget } from './pipeline/throttle/read-budget.js';
+import type { RetryTuning } from './pipeline/throttle/retry-policy.js';
 import { canReadSubscription, parseScope, readableSubscriptions, resolveScope } from './scope.js';
 import { shardIndexOf, type Shard } from './shard.js';
 
 export type { CollectProgress } from './context.js';
-export type { CollectStats, ReadBudget, RequestKind, RetryTuning } from './pipeline.js';
+export type { RequestKind } from './pipeline/request-kind.js';
+export type { CollectStats } from './pipeline/stats.js';
+export type { ReadBudget } from './pipeline/throttle/read-budget.js';
+export type { RetryTuning } from './pipeline/throttle/retry-policy.js';
 
 export type CollectSource = 'graph' | 'arm';
 

@@ -15,13 +15,26 @@ import { PROVIDERS_API_VERSION, apiVersionOf } from './api-versions.js';
 import type { CloudEndpoints } from './clouds.js';
 import { AzureAuthError } from './credentials.js';
 import { AzureRequestError, ReadOnlyViolationError } from './errors.js';
-import { Transport, withIdentity } from './pipeline.js';
-import type { ReadBudget, RetryTuning } from './pipeline.js';
+import { isResourceLike, withIdentity } from './pipeline/bodies.js';
+import { subscriptionKey } from './pipeline/throttle/read-budget.js';
+import type { ReadBudget } from './pipeline/throttle/read-budget.js';
+import type { RetryTuning } from './pipeline/throttle/retry-policy.js';
+import { Transport } from './pipeline/transport.js';
 
 /** A subscription to read whole, or only some of its resource groups (names). */
 export interface ScopeUnit {
   subscription: string;
   resourceGroups?: string[];
+}
+
+/**
+ * Searches across every readable subscription, for dependencies that cannot be found by following
+ * ids. Resource Graph and ARM each provide them; the dependency walk uses them.
+ */
+export interface Lookups {
+  privateDnsZones(): Promise<RawResource[]>;
+  /** Azure Firewalls and DNS resolver inbound endpoints (owners of next-hop and DNS server IPs). */
+  ipOwners(): Promise<RawResource[]>;
 }
 
 export interface CollectProgress {
@@ -103,7 +116,7 @@ export class CollectContext {
    * hold up the others.
    */
   schedule<T>(path: string, read: () => Promise<T>): Promise<T> {
-    const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1]?.toLowerCase() ?? 'tenant';
+    const subscription = subscriptionKey(path);
     let queue = this.queues.get(subscription);
     if (!queue) {
       queue = pLimit(READS_PER_SUBSCRIPTION);
@@ -213,10 +226,10 @@ export class CollectContext {
   async armGet(id: string): Promise<RawResource> {
     const apiVersion = await this.apiVersionFor(id);
     const body = await this.transport.getJson(`${encodePath(id)}?api-version=${apiVersion}`);
-    if (typeof body !== 'object' || body === null || typeof (body as { id?: unknown }).id !== 'string') {
+    if (!isResourceLike(body)) {
       throw invalidResponse(id, 'the body is not an ARM resource');
     }
-    return withIdentity(body as Record<string, unknown> & { id: string });
+    return withIdentity(body);
   }
 
   /** All items of an ARM list, following nextLink. */
@@ -240,12 +253,7 @@ export class CollectContext {
   /** An ARM list of resources of one type (generic: types without an SDK client here). */
   async armList(path: string, apiVersion: string): Promise<RawResource[]> {
     const values = await this.armListValues(path, apiVersion);
-    return values
-      .filter(
-        (item): item is Record<string, unknown> & { id: string } =>
-          typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string',
-      )
-      .map(withIdentity);
+    return values.filter(isResourceLike).map(withIdentity);
   }
 
   /** The api-version for the resource (or collection) a path names. */
@@ -308,8 +316,14 @@ export async function drain(iterable: AsyncIterable<unknown>): Promise<void> {
   }
 }
 
+export interface ArmIdParts {
+  subscription: string;
+  resourceGroup: string;
+  name: string;
+}
+
 /** Splits an ARM id into subscription, resource group and the last name. */
-export function parseArmId(id: string): { subscription: string; resourceGroup: string; name: string } | undefined {
+export function parseArmId(id: string): ArmIdParts | undefined {
   const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/.+\/([^/]+)$/i.exec(
     id.replace(/\/+$/, ''),
   );

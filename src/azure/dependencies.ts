@@ -6,16 +6,9 @@
 import { normalizeId, normalizeType, parentId } from '../ids.js';
 import type { RawResource } from '../snapshot/types.js';
 import { readZoneChildren } from './arm.js';
-import type { CollectContext } from './context.js';
+import type { CollectContext, Lookups } from './context.js';
 import type { ZoneName } from '../data/privatelink-zones.js';
 import { zoneNameMatcher, zoneNamesForEndpoint } from './zones.js';
-
-/** Searches across every readable subscription, for what cannot be found by following ids. */
-export interface Lookups {
-  privateDnsZones(): Promise<RawResource[]>;
-  /** Azure Firewalls and DNS resolver inbound endpoints (owners of next-hop and DNS server IPs). */
-  ipOwners(): Promise<RawResource[]>;
-}
 
 /**
  * `anchor`: in scope, or holding an in-scope resource (the VNet of an endpoint or a VM NIC); its
@@ -255,15 +248,16 @@ function neededIpsOf(resource: RawResource): string[] {
   const p = resource.properties ?? {};
   switch (normalizeType(resource.type)) {
     case 'microsoft.network/routetables':
-      return list(p.routes)
-        .map((route) => objectAt(route, 'properties'))
-        .filter(
-          (route) => typeof route?.nextHopType === 'string' && route.nextHopType.toLowerCase() === 'virtualappliance',
-        )
-        .map((route) => route?.nextHopIpAddress)
-        .filter((ip): ip is string => typeof ip === 'string');
+      return strings(
+        list(p.routes)
+          .map((route) => objectAt(route, 'properties'))
+          .filter(
+            (route) => typeof route?.nextHopType === 'string' && route.nextHopType.toLowerCase() === 'virtualappliance',
+          )
+          .map((route) => route?.nextHopIpAddress),
+      );
     case 'microsoft.network/virtualnetworks':
-      return list(objectAt(p, 'dhcpOptions')?.dnsServers).filter((ip): ip is string => typeof ip === 'string');
+      return strings(list(objectAt(p, 'dhcpOptions')?.dnsServers));
     default:
       return [];
   }
@@ -273,14 +267,12 @@ function ownedIps(resource: RawResource): string[] {
   const p = resource.properties ?? {};
   switch (normalizeType(resource.type)) {
     case FIREWALL:
-      return [
+      return strings([
         ...list(p.ipConfigurations).map((ipc) => stringAt(ipc, 'properties', 'privateIPAddress')),
         stringAt(p, 'hubIPAddresses', 'privateIPAddress'),
-      ].filter((ip): ip is string => ip !== undefined);
+      ]);
     case INBOUND_ENDPOINT:
-      return list(p.ipConfigurations)
-        .map((ipc) => stringAt(ipc, 'privateIpAddress'))
-        .filter((ip): ip is string => ip !== undefined);
+      return strings(list(p.ipConfigurations).map((ipc) => stringAt(ipc, 'privateIpAddress')));
     default:
       return [];
   }
@@ -288,9 +280,7 @@ function ownedIps(resource: RawResource): string[] {
 
 function ipGroupsOf(rule: unknown): string[] {
   const r = objectAt(rule);
-  return [...list(r?.sourceIpGroups), ...list(r?.destinationIpGroups)].filter(
-    (id): id is string => typeof id === 'string',
-  );
+  return strings([...list(r?.sourceIpGroups), ...list(r?.destinationIpGroups)]);
 }
 
 function vnetOfSubnet(subnetId: string | undefined): string | undefined {
@@ -303,6 +293,10 @@ function idOf(value: unknown): string | undefined {
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+function strings(values: unknown[]): string[] {
+  return values.filter((value): value is string => typeof value === 'string');
 }
 
 function objectAt(value: unknown, ...path: string[]): Record<string, unknown> | undefined {

@@ -3,12 +3,11 @@
 // not page by itself). Subscriptions Resource Graph cannot serve are handed back for ARM.
 
 import type { RawResource } from '../snapshot/types.js';
-import type { CollectContext, ScopeUnit } from './context.js';
+import type { CollectContext, Lookups, ScopeUnit } from './context.js';
 import { AzureRequestError } from './errors.js';
-import { withGraphPriority } from './pipeline.js';
+import { withGraphPriority } from './pipeline/throttle/graph-quota.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { readZoneGroups } from './arm.js';
-import type { Lookups } from './dependencies.js';
 
 /** Network types read from the `resources` table (endpoints and NICs have queries of their own). */
 const NETWORK_TYPES = [
@@ -80,6 +79,9 @@ export interface GraphMiss {
  */
 export async function graphInventory(ctx: CollectContext, units: ScopeUnit[], batchSize: number): Promise<GraphMiss[]> {
   const misses = new Map<string, GraphMiss>();
+  const miss = (subscription: string, reason: string): void => {
+    misses.set(subscription, { unit: unitOf(units, subscription), reason });
+  };
   const zoneGroupReads: Array<Promise<void>> = [];
   const whole = units.filter((unit) => !unit.resourceGroups).map((unit) => unit.subscription);
   const partial = units.filter((unit) => unit.resourceGroups);
@@ -99,8 +101,7 @@ export async function graphInventory(ctx: CollectContext, units: ScopeUnit[], ba
               zoneGroupReads.push(...rows.map((endpoint) => readZoneGroups(ctx, endpoint)));
             }
           },
-          (subscription, error) =>
-            misses.set(subscription, { unit: unitOf(units, subscription), reason: error.reason }),
+          (subscription, error) => miss(subscription, error.reason),
         ),
       );
     // Endpoints first, alone: their zone groups (ARM, one read each) then overlap the rest, which is
@@ -122,14 +123,11 @@ export async function graphInventory(ctx: CollectContext, units: ScopeUnit[], ba
         SUBSCRIPTIONS_QUERY,
         batch,
         (rows) => rows.forEach((row) => visible.add(subscriptionIdOf(row.id))),
-        (subscription, error) => misses.set(subscription, { unit: unitOf(units, subscription), reason: error.reason }),
+        (subscription, error) => miss(subscription, error.reason),
       );
       for (const subscription of batch) {
         if (!visible.has(subscription) && !misses.has(subscription)) {
-          misses.set(subscription, {
-            unit: unitOf(units, subscription),
-            reason: `Resource Graph returned nothing for subscription ${subscription}`,
-          });
+          miss(subscription, `Resource Graph returned nothing for subscription ${subscription}`);
         }
       }
       const readable = batch.filter((subscription) => visible.has(subscription));

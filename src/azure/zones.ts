@@ -1,6 +1,6 @@
 // Which privatelink zones a private endpoint needs, so that a scan scoped to one resource group
 // can find the central zones (often in a connectivity subscription) by name. The zone table's
-// knowledge lives in src/net/privatelink-zones.ts, which depends on nothing downstream.
+// knowledge lives in src/data/privatelink-zones.ts, which depends on nothing downstream.
 import { typeFromId } from '../ids.js';
 import { privateLinkDnsProfile, type ZoneName } from '../data/privatelink-zones.js';
 import type { CloudName, RawResource } from '../snapshot/types.js';
