@@ -1,6 +1,6 @@
 // A case-table tester for checks, in the spirit of ESLint's RuleTester: every case goes through the
 // real snapshot -> inventory path, the check runs alone over a frozen inventory, and the exact
-// multiset of findings is compared.
+// multiset of findings is compared. test/check-cases.test.ts runs it for every case table.
 import { describe, expect, it } from 'vitest';
 import type { Check, CheckContext, Messages } from '../checks/define.js';
 import { defaultCheckContext, isInconclusive } from '../checks/define.js';
