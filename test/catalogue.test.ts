@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 // The catalogue-wide consistency test: every check file is registered and every registered check
-// has a file, a valid id matching its path, its case table and test, valid metadata, and the level
-// the public DESIGN catalogue gives it.
+// has a file, a valid id matching its path, its case table and valid metadata; and the checks
+// agree with the list of released ids and levels.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,9 +104,8 @@ describe('check catalogue', () => {
 
   for (const check of catalogue) {
     describe(check.id, () => {
-      it('has its case table and test next to it', () => {
+      it('has its case table next to it', () => {
         expect(existsSync(join(checksDir, `${check.id}.cases.ts`)), `checks/${check.id}.cases.ts`).toBe(true);
-        expect(existsSync(join(checksDir, `${check.id}.test.ts`)), `checks/${check.id}.test.ts`).toBe(true);
       });
 
       it('has a valid level and allowed, distinct tags', () => {
@@ -145,51 +144,42 @@ describe('check catalogue', () => {
   }
 });
 
-// DESIGN.md's catalogue table is a public contract; test/fixtures/design-catalogue.md is a copy of
-// it so the test runs where ../shared is not present.
-const vendoredTable = catalogueTable(readFileSync(join(root, 'test/fixtures/design-catalogue.md'), 'utf8'));
-const designPath = join(root, '../shared/DESIGN.md');
-const designRows = vendoredTable.slice(2).map((row) => {
-  const cells = row.split('|').map((cell) => cell.trim());
-  return { id: cells[1]!.replace(/`/g, ''), level: cells[2]! };
-});
+// checks/released.json lists every check id plaudit has released, with its level: the public
+// contract that configuration, suppressions, baselines and SARIF rule ids depend on. Ids are
+// appended to it, never removed or renamed, so every released id must still name a check.
+const releasedPath = join(root, 'checks/released.json');
+const released = JSON.parse(readFileSync(releasedPath, 'utf8')) as unknown;
 
-describe('DESIGN catalogue parity', () => {
-  it.skipIf(!existsSync(designPath))('the vendored table equals the one in ../shared/DESIGN.md', () => {
-    expect(vendoredTable.join('\n'), 'update test/fixtures/design-catalogue.md from DESIGN.md').toBe(
-      catalogueTable(readFileSync(designPath, 'utf8')).join('\n'),
-    );
-  });
+describe('released check ids (checks/released.json)', () => {
+  const entries = Array.isArray(released) ? (released as { id?: unknown; level?: unknown }[]) : [];
 
-  it('the table parses into ids and levels', () => {
-    expect(designRows.length).toBeGreaterThan(0);
-    for (const row of designRows) {
-      expect(row.id).toMatch(idPattern);
-      expect(levels).toContain(row.level);
+  it('is a list of { id, level } entries with well-formed, unique ids', () => {
+    expect(Array.isArray(released), 'checks/released.json holds an array').toBe(true);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      expect(Object.keys(entry).sort(), JSON.stringify(entry)).toEqual(['id', 'level']);
+      expect(entry.id).toMatch(idPattern);
+      expect(levels).toContain(entry.level);
     }
+    const ids = entries.map((entry) => entry.id);
+    expect(
+      ids.filter((id, index) => ids.indexOf(id) !== index),
+      'duplicate ids',
+    ).toEqual([]);
   });
 
-  it('every check is in the DESIGN catalogue with the same level', () => {
+  it('every released id still names a check (ids are never removed or renamed)', () => {
+    const implemented = new Set<unknown>(catalogue.map((check) => check.id));
+    const gone = entries.map((entry) => entry.id).filter((id) => !implemented.has(id));
+    expect(gone, `released ids without a check in the catalogue: ${gone.join(', ')}`).toEqual([]);
+  });
+
+  it('every check in the catalogue is released, at the level it was released with', () => {
     const problems = catalogue.flatMap((check) => {
-      const row = designRows.find((candidate) => candidate.id === check.id);
-      if (!row) return [`${check.id} is not in the DESIGN catalogue`];
-      return row.level === check.level ? [] : [`${check.id} is ${check.level}, DESIGN says ${row.level}`];
+      const entry = entries.find((candidate) => candidate.id === check.id);
+      if (!entry) return [`${check.id} is not in checks/released.json: append { "id", "level" } for it`];
+      return entry.level === check.level ? [] : [`${check.id} is ${check.level}, released as ${String(entry.level)}`];
     });
     expect(problems, problems.join('; ')).toEqual([]);
   });
-
-  it('every check in the DESIGN catalogue is implemented', () => {
-    const implemented = new Set<string>(catalogue.map((check) => check.id));
-    const missing = designRows.map((row) => row.id).filter((id) => !implemented.has(id));
-    expect(missing, `DESIGN catalogue ids without a check: ${missing.join(', ')}`).toEqual([]);
-  });
 });
-
-/** The lines of the `| id | level | fails when |` table. */
-function catalogueTable(markdown: string): string[] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((line) => /^\|\s*id\s*\|\s*level\s*\|\s*fails when\s*\|\s*$/.test(line));
-  if (start < 0) throw new Error('no `| id | level | fails when |` table found');
-  const end = lines.findIndex((line, index) => index > start && !line.startsWith('|'));
-  return lines.slice(start, end < 0 ? undefined : end).map((line) => line.trimEnd());
-}

@@ -1,32 +1,48 @@
 // A case-table tester for checks, in the spirit of ESLint's RuleTester: every case goes through the
 // real snapshot -> inventory path, the check runs alone over a frozen inventory, and the exact
-// multiset of findings is compared.
+// multiset of findings is compared. test/check-cases.test.ts runs it for every case table.
 import { describe, expect, it } from 'vitest';
 import type { Check, CheckContext, Messages } from '../checks/define.js';
 import { defaultCheckContext, isInconclusive } from '../checks/define.js';
 import { runChecks } from '../src/engine/run.js';
+import type { Level } from '../src/engine/types.js';
 import { normalizeId } from '../src/ids.js';
 import { buildInventory } from '../src/inventory/build/index.js';
 import { parseSnapshot } from '../src/snapshot/read.js';
 import type { Estate } from './estates.js';
 
-export interface ExpectedFinding {
+/**
+ * The message ids a check defines (any string for the catalogue's erased `Check`). A check whose
+ * messages are typed `Record<string, ...>` has no ids to name here: give its messages literal keys.
+ */
+export type MessageId<C extends Check> = 0 extends 1 & C['messages']
+  ? string
+  : string extends keyof C['messages']
+    ? never
+    : keyof C['messages'] & string;
+
+export interface ExpectedFinding<C extends Check = Check> {
   resourceId: string;
-  messageId: string;
+  messageId: MessageId<C>;
   related?: string[];
-  level?: 'error' | 'warning' | 'note';
+  level?: Level;
 }
 
-export interface CheckCase {
+/**
+ * One named estate and the exact findings a check reports for it. A case table types itself by its
+ * check, so an expected message id the check does not define fails to compile:
+ * `export default [...] satisfies CheckCase<typeof check>[];` with `import type check from './<slug>.js';`.
+ */
+export interface CheckCase<C extends Check = Check> {
   name: string;
   estate: Estate;
-  expect: ExpectedFinding[];
+  expect: ExpectedFinding<C>[];
   /** Resources the check must report as inconclusive (under `incomplete`). */
   inconclusive?: string[];
   context?: CheckContext;
 }
 
-export function checkCases<M extends Messages>(check: Check<M>, cases: CheckCase[]): void {
+export function checkCases<M extends Messages>(check: Check<M>, cases: readonly CheckCase<Check<M>>[]): void {
   describe(check.id, () => {
     it('has a valid case table', () => {
       const names = cases.map((testCase) => testCase.name);

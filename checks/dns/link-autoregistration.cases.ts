@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './link-autoregistration.js';
 
 const internalZone = `${ids.rgDns}/providers/Microsoft.Network/privateDnsZones/contoso.internal`;
 const internalLink = `${internalZone}/virtualNetworkLinks/link-vnet-app`;
@@ -28,4 +29,4 @@ export default [
     estate: referenceEstate().set(ids.appLink, 'registrationEnabled', true).withIdsUpperCased(),
     expect: [{ resourceId: ids.appLink, messageId: 'autoregistration', related: [ids.vaultZone, ids.appVnet] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './link-fallback-to-internet.js';
 
 const internalZone = `${ids.rgDns}/providers/Microsoft.Network/privateDnsZones/contoso.internal`;
 const internalLink = `${internalZone}/virtualNetworkLinks/link-vnet-app`;
@@ -33,4 +34,4 @@ export default [
     estate: referenceEstate().set(ids.pepLink, 'resolutionPolicy', 'NxDomainRedirect').withIdsUpperCased(),
     expect: [{ resourceId: ids.pepLink, messageId: 'fallback', related: [ids.vaultZone, ids.pepVnet] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

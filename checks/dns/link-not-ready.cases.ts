@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './link-not-ready.js';
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -43,4 +44,4 @@ export default [
     estate: referenceEstate().set(ids.appLink, 'provisioningState', 'Failed').withIdsUpperCased(),
     expect: [{ resourceId: ids.appLink, messageId: 'notReady', related: [ids.vaultZone, ids.appVnet] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './record-ip-mismatch.js';
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -33,4 +34,4 @@ export default [
       .withIdsUpperCased(),
     expect: [{ resourceId: ids.vaultRecord, messageId: 'mismatch', related: [ids.vaultEndpoint] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

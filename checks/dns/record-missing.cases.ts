@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
+import type check from './record-missing.js';
 
 const network = 'providers/Microsoft.Network';
 
@@ -61,4 +62,4 @@ export default [
     estate: referenceEstate().remove(ids.vaultRecord).withIdsUpperCased(),
     expect: [{ resourceId: ids.vaultZone, messageId: 'missing', related: [ids.vaultEndpoint] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,6 +1,7 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import type { Estate } from '../../test/estates.js';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
+import type check from './record-stale.js';
 
 const network = 'providers/Microsoft.Network';
 const oldVaultRecord = `${ids.vaultZone}/A/kv-pep-old`;
@@ -87,4 +88,4 @@ export default [
     estate: referenceEstate().withARecord(ids.vaultZone, 'kv-pep-old', ['10.2.0.9']).withIdsUpperCased(),
     expect: [{ resourceId: oldVaultRecord, messageId: 'stale', related: [ids.vaultZone] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,6 +1,7 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import type { Estate } from '../../test/estates.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './zone-duplicate.js';
 
 const network = 'providers/Microsoft.Network';
 const pepZone = `${ids.rgPep}/${network}/privateDnsZones/privatelink.vaultcore.azure.net`;
@@ -51,4 +52,4 @@ export default [
       { resourceId: pepZone, messageId: 'duplicate', related: [ids.vaultZone] },
     ],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

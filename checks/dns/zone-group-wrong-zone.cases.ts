@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
+import type check from './zone-group-wrong-zone.js';
 
 const network = 'providers/Microsoft.Network';
 const { blobZone } = extraIds;
@@ -81,4 +82,4 @@ export default [
       .withIdsUpperCased(),
     expect: [{ resourceId: ids.vaultZoneGroup, messageId: 'wrongZone', related: [ids.vaultEndpoint, blobZone] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
+import type check from './zone-missing.js';
 
 const network = 'providers/Microsoft.Network';
 const { storage, storageEndpoint } = extraIds;
@@ -89,4 +90,4 @@ export default [
       .withIdsInCase((id) => id.toLowerCase()),
     expect: [],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

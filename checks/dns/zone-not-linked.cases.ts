@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
+import type check from './zone-not-linked.js';
 
 const network = 'providers/Microsoft.Network';
 const appDnsServers = 'dhcpOptions.dnsServers';
@@ -177,4 +178,4 @@ export default [
     estate: referenceEstate().remove(ids.appLink).withIdsUpperCased(),
     expect: [{ resourceId: ids.appVnet, messageId: 'notLinked', related: [ids.vaultEndpoint, ids.vaultZone] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './dns-not-private.js';
 
 const unlinkedRelated = [ids.firewall, ids.vaultZone, ids.vaultEndpoint];
 export default [
@@ -45,4 +46,4 @@ export default [
     estate: referenceEstate().remove(ids.hubLink).withIdsUpperCased(),
     expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: unlinkedRelated }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

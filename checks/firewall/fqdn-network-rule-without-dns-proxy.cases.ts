@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, networkRuleCollection, referenceEstate } from '../../test/estates.js';
+import type check from './fqdn-network-rule-without-dns-proxy.js';
 
 const fqdnCollection = networkRuleCollection('allow-keyvault-by-name', 200, 'Allow', [
   {
@@ -99,4 +100,4 @@ export default [
       .withIdsUpperCased(),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'proxyOff', related: [ids.firewall] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, networkRuleCollection, referenceEstate } from '../../test/estates.js';
+import type check from './fqdn-not-allowed.js';
 
 const allowKeyVault = 'ruleCollections.0.rules.0';
 const flowRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
@@ -111,4 +112,4 @@ export default [
       .withIdsUpperCased(),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './no-snat-to-endpoint.js';
 
 const flowRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
 
@@ -60,4 +61,4 @@ export default [
     estate: referenceEstate().withVaultNetworkRule().withIdsUpperCased(),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'notSnated', related: flowRelated }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate, virtualNetworkPeering } from '../../test/estates.js';
+import type check from './peering-not-connected.js';
 
 const otherVnet = `${ids.landingZone}/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/vnet-other`;
 
@@ -66,4 +67,4 @@ export default [
     estate: referenceEstate().set(ids.pepToHub, 'peeringState', 'Disconnected').withIdsUpperCased(),
     expect: [{ resourceId: ids.pepToHub, messageId: 'notConnected', related: [ids.hubVnet, ids.vaultEndpoint] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

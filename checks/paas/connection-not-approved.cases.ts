@@ -1,6 +1,7 @@
 import type { RawResource } from '../../src/snapshot/types.js';
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './connection-not-approved.js';
 
 const pendingApproval = { status: 'Pending', description: 'Please approve', actionsRequired: 'None' };
 
@@ -75,7 +76,7 @@ export default [
       .withIdsInCase((id) => (id.includes('/privateEndpoints/') ? id : id.toUpperCase())),
     expect: [{ resourceId: ids.vaultEndpoint, messageId: 'pendingApproval', related: [ids.vault] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];
 
 type Json = Record<string, unknown>;
 

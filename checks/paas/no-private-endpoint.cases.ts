@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './no-private-endpoint.js';
 
 const storage = `${ids.rgPep}/providers/Microsoft.Storage/storageAccounts/starchivespokepep`;
 const disk = `${ids.rgApp}/providers/Microsoft.Compute/disks/vm-app-data-0`;
@@ -67,4 +68,4 @@ export default [
       .withIdsUpperCased(),
     expect: [{ resourceId: ids.vault, messageId: 'noneApproved', related: [ids.vaultEndpoint] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

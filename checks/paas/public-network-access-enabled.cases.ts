@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
+import type check from './public-network-access-enabled.js';
 
 const { storage, storageEndpoint, sqlServer, sqlEndpoint } = extraIds;
 
@@ -92,4 +93,4 @@ export default [
     estate: referenceEstate().set(ids.vault, 'publicNetworkAccess', 'Enabled').withIdsUpperCased(),
     expect: [{ resourceId: ids.vault, messageId: 'deniedByDefault', related: [ids.vaultEndpoint], level: 'warning' }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './service-endpoint-mismatch.js';
 
 const storage = `${ids.rgApp}/providers/Microsoft.Storage/storageAccounts/stappspokeapp`;
 const sqlServer = `${ids.rgApp}/providers/Microsoft.Sql/servers/sql-app-spokeapp`;
@@ -90,4 +91,4 @@ export default [
       .withIdsUpperCased(),
     expect: [{ resourceId: ids.vault, messageId: 'missingServiceEndpoint', related: [ids.appSubnet] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './blackhole.js';
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -54,4 +55,4 @@ export default [
     estate: referenceEstate().set(ids.appRouteTable, 'routes', []).withIdsUpperCased(),
     expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate, type Estate } from '../../test/estates.js';
+import type check from './next-hop-not-firewall.js';
 
 const bypassRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
 const pepAppSubnet = `${ids.pepVnet}/subnets/sn-pep-app`;
@@ -107,7 +108,7 @@ export default [
     },
     expect: [],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];
 
 /** Both halves of a peering between the app spoke and the endpoint spoke. */
 function peerAppWithPep(estate: Estate): Estate {

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
+import type check from './next-hop-stale-ip.js';
 
 const oldTable = `${ids.rgApp}/providers/Microsoft.Network/routeTables/rt-app-old`;
 
@@ -83,4 +84,4 @@ export default [
       { resourceId: ids.appRouteTable, messageId: 'staleIp', related: [ids.appDefaultRoute] },
     ],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];

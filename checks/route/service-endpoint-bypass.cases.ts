@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import type check from './service-endpoint-bypass.js';
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -59,4 +60,4 @@ export default [
       .withIdsUpperCased(),
     expect: [{ resourceId: ids.appSubnet, messageId: 'bypass', related: [ids.vaultEndpoint, ids.vault] }],
   },
-] satisfies CheckCase[];
+] satisfies CheckCase<typeof check>[];
