@@ -7,6 +7,7 @@ import { defaultCheckContext, isInconclusive } from '../checks/define.js';
 import { runChecks } from '../src/engine/run.js';
 import type { Level } from '../src/engine/types.js';
 import { normalizeId } from '../src/ids.js';
+import type { Inventory } from '../src/inventory/inventory.js';
 import { buildInventory } from '../src/inventory/build/index.js';
 import { parseSnapshot } from '../src/snapshot/read.js';
 import type { Estate } from './estates.js';
@@ -67,8 +68,13 @@ export function checkCases<M extends Messages>(check: Check<M>, cases: readonly 
         const snapshot = parseSnapshot(structuredClone(testCase.estate.snapshot()), testCase.name);
         const before = JSON.stringify(snapshot);
         const inventory = buildInventory(snapshot);
+        // The check gets the inventory every check of a scan shares: read-only before it runs.
+        expect(Object.isFrozen(inventory), 'the inventory is read-only').toBe(true);
+        expect(() => (inventory.resources as Map<string, unknown>).set('x', {}), 'maps have no setters').toThrow();
+        const sizes = inventorySizes(inventory);
         const context = testCase.context ?? defaultCheckContext;
         const results = check.evaluate(inventory, context);
+        expect(inventorySizes(inventory), 'checks do not change the inventory').toEqual(sizes);
         const reported = results.filter((result) => !isInconclusive(result));
 
         const actual = reported.map((result) => {
@@ -113,4 +119,12 @@ function describeFinding(resourceId: string, messageId: string, related: readonl
 
 function isSubscriptionScope(id: string): boolean {
   return /^\/subscriptions\/[^/]+$/i.test(id);
+}
+
+function inventorySizes(inventory: Inventory): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(inventory).flatMap(([name, value]) =>
+      value instanceof Object && 'size' in value ? [[name, value.size]] : [],
+    ),
+  );
 }
