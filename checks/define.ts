@@ -1,10 +1,10 @@
-import type { CheckContext } from '../src/engine/context.js';
+import type { CheckContext } from '../src/inventory/context.js';
 import type { Level } from '../src/engine/types.js';
 import type { Inventory } from '../src/inventory/inventory.js';
 import { docsBaseUrl } from '../src/version.js';
 import type { Tag } from './tags.js';
 
-export { defaultCheckContext, type CheckContext } from '../src/engine/context.js';
+export { defaultCheckContext, type CheckContext } from '../src/inventory/context.js';
 
 export const checkGroups = ['dns', 'route', 'firewall', 'paas', 'network'] as const;
 export type CheckGroup = (typeof checkGroups)[number];

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
-import type { CheckContext } from '../engine/context.js';
+import type { CheckContext } from '../inventory/context.js';
 import type { Level } from '../engine/types.js';
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';

@@ -2,7 +2,7 @@
 // consume a private endpoint before routes are taken into account.
 import { normalizeId } from '../ids.js';
 import type { Inventory } from './inventory.js';
-import type { CheckContext } from '../engine/context.js';
+import type { CheckContext } from './context.js';
 import type {
   AzureFirewall,
   NetworkInterface,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
-import { defaultCheckContext } from '../engine/context.js';
+import { defaultCheckContext } from '../inventory/context.js';
 import { normalizeId } from '../ids.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { parseSnapshot } from '../snapshot/read.js';

@@ -3,7 +3,7 @@
 // only what the checks report on.
 import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate, type Estate } from '../../test/estates.js';
-import { defaultCheckContext } from '../engine/context.js';
+import { defaultCheckContext } from '../inventory/context.js';
 import { normalizeId } from '../ids.js';
 import { buildInventory } from '../inventory/build/index.js';
 import type { Inventory } from '../inventory/inventory.js';

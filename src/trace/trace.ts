@@ -5,7 +5,7 @@ import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { hubFirewallsFor } from '../inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint } from '../inventory/types.js';
-import { defaultCheckContext, type CheckContext } from '../engine/context.js';
+import { defaultCheckContext, type CheckContext } from '../inventory/context.js';
 import { resolveAlongPaths, type NameResolution } from '../net/dns-resolve.js';
 import { connectionState, endpointConnections } from '../net/endpoint-connections.js';
 import { describeMatch, evaluateFirewall, snatApplies, type FirewallProtocol } from '../net/firewall/index.js';

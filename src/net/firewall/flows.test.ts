@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate, type Estate } from '../../../test/estates.js';
-import { defaultCheckContext } from '../../engine/context.js';
+import { defaultCheckContext } from '../../inventory/context.js';
 import { buildInventory } from '../../inventory/build/index.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { parseSnapshot } from '../../snapshot/read.js';

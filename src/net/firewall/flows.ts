@@ -10,7 +10,7 @@
 // passes by a network rule that may not SNAT, the names the firewall resolves itself, gaps), and
 // judges each distinct (rule path, subnet) once: most endpoints behind a firewall meet the same
 // few rules.
-import type { CheckContext } from '../../engine/context.js';
+import type { CheckContext } from '../../inventory/context.js';
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';

@@ -1,4 +1,8 @@
-/** Resolved configuration a check may need; the engine resolves it, checks only read it. */
+/**
+ * What the estate's owner declared about its topology (from configuration), read beside the model
+ * wherever plaudit would otherwise infer it: which firewalls are the hub's, who consumes an endpoint.
+ * The configuration layer resolves it; the inventory, net reasoning, checks and trace only read it.
+ */
 export interface CheckContext {
   /** Firewalls declared as the hub's, by normalized id; empty means "infer from the topology". */
   readonly hubFirewallKeys: readonly string[];
