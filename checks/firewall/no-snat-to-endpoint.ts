@@ -4,7 +4,12 @@
 // firewall, which drops or never sees the rest of a connection it only saw one half of.
 // https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
 import { normalizeId } from '../../src/ids.js';
-import { describeRule, effectiveSnatSettings, networkRuleSnat, type SnatSettings } from '../../src/net/firewall/index.js';
+import {
+  describeRule,
+  effectiveSnatSettings,
+  networkRuleSnat,
+  type SnatSettings,
+} from '../../src/net/firewall/index.js';
 import { conclusiveEndpointFlows } from '../../src/net/firewall/flows.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
