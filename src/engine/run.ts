@@ -10,6 +10,7 @@ import type { CheckFailure, Finding, Level } from './types.js';
 
 export interface RunOptions {
   readonly context?: CheckContext;
+  /** Levels by check id that replace the checks' own (configuration `levels`). */
   readonly levelOverrides?: ReadonlyMap<string, Level>;
   /** Called with each check's duration, for debug logs and benchmarks (never in reports). */
   readonly onTiming?: (checkId: string, milliseconds: number) => void;
