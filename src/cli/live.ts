@@ -1,7 +1,7 @@
 // Reading a live scope for scan, collect and trace: credentials, the progress line on a terminal,
 // and the totals at the end.
 import type { Logger } from 'pino';
-import { collectSnapshot, createCredential, type CollectProgress, type CollectStats } from '../azure/index.js';
+import type { CollectProgress, CollectStats } from '../azure/index.js';
 import type { Shard } from '../azure/shard.js';
 import { UsageError } from '../errors.js';
 import type { CloudName, Snapshot, SnapshotScope } from '../snapshot/types.js';
@@ -26,17 +26,15 @@ export function scopeOf(options: LiveOptions): SnapshotScope {
   };
 }
 
-export function hasScope(options: LiveOptions): boolean {
-  return Object.keys(scopeOf(options)).length > 0 || options.shard !== undefined;
-}
-
 export async function collectLive(options: LiveOptions, logger: Logger): Promise<Snapshot> {
-  const credential = createCredential({
-    cloud: options.cloud,
-    ...(options.tenant ? { tenantId: options.tenant } : {}),
-  });
+  // The Azure SDK takes seconds to load: only commands that read Azure pay for it.
+  const { AzureAuthError, collectSnapshot, createCredential } = await import('../azure/index.js');
   const progress = process.stderr.isTTY ? new ProgressLine() : undefined;
   try {
+    const credential = createCredential({
+      cloud: options.cloud,
+      ...(options.tenant ? { tenantId: options.tenant } : {}),
+    });
     const { snapshot, stats } = await collectSnapshot({
       credential,
       cloud: options.cloud,
@@ -51,6 +49,10 @@ export async function collectLive(options: LiveOptions, logger: Logger): Promise
     logger.info(stats, 'read totals');
     if (logger.level !== 'silent') process.stderr.write(`plaudit: ${totals(stats, snapshot)}\n`);
     return snapshot;
+  } catch (error) {
+    // Signing in is the user's to fix like any other input: exit 2 with the hint, no stack.
+    if (error instanceof AzureAuthError) throw new UsageError(error.message, { cause: error });
+    throw error;
   } finally {
     progress?.clear();
   }

@@ -1,13 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { formats, renderCatalogue } from '../../reports/index.js';
 import { exitCodes } from '../engine/exit-code.js';
-import { ConfigError } from '../config/config.js';
-import { SnapshotError } from '../snapshot/read.js';
 import { toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
 import { runDiff, type DiffCommandOptions } from './diff.js';
 import { writeFile } from 'node:fs/promises';
-import { AzureAuthError } from '../azure/index.js';
 import { parseShard } from '../azure/shard.js';
 import { createLogger, logLevels, type LogLevel } from './logger.js';
 import { collectLive, type LiveOptions } from './live.js';
@@ -185,12 +182,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.code === 'commander.executeSubCommandAsync') return exitCodes.ok;
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     }
-    if (
-      error instanceof UsageError ||
-      error instanceof SnapshotError ||
-      error instanceof ConfigError ||
-      error instanceof AzureAuthError
-    ) {
+    if (error instanceof UsageError) {
       process.stderr.write(`plaudit: ${error.message}\n`);
       return exitCodes.usage;
     }

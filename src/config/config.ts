@@ -9,6 +9,7 @@ import type { CheckContext } from '../engine/context.js';
 import { idPattern } from '../engine/id-pattern.js';
 import type { SuppressionRules } from '../engine/suppress.js';
 import type { Level } from '../engine/types.js';
+import { UsageError } from '../errors.js';
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 
@@ -20,7 +21,8 @@ export interface PlauditConfig {
   levels?: Record<string, Level>;
 }
 
-export class ConfigError extends Error {
+/** The configuration file cannot be read or is not valid: names the file, the line and the key. */
+export class ConfigError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';
