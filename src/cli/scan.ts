@@ -9,6 +9,7 @@ import { readSnapshotFile } from '../snapshot/read.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from 'pino';
+import { stdoutColor, type CliIo } from './io.js';
 import { createLogger, type LogLevel } from './logger.js';
 import { selectedChecks } from './select.js';
 import { isResourceInShard } from '../azure/shard.js';
@@ -27,8 +28,8 @@ export interface ScanCommandOptions extends LiveOptions {
   logLevel: LogLevel;
 }
 
-export async function runScan(options: ScanCommandOptions): Promise<number> {
-  const logger = createLogger(options.logLevel);
+export async function runScan(options: ScanCommandOptions, io: CliIo): Promise<number> {
+  const logger = createLogger(options.logLevel, io.stderr);
   const targets = outputTargets(options.format, options.output, 'text');
   const checks = selectedChecks(options.checks);
 
@@ -36,7 +37,7 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
   const config = options.config ? await readConfigFile(options.config) : {};
   const baseline = options.baseline ? await readBaselineFile(options.baseline) : undefined;
 
-  const snapshot = await loadSnapshot(options, logger);
+  const snapshot = await loadSnapshot(options, logger, io);
   const cloud = options.snapshot ? (snapshot.cloud ?? options.cloud) : options.cloud;
   const inventory = buildInventory(snapshot, cloud);
   logger.info({ resources: inventory.resources.size, checks: checks.length }, 'inventory built');
@@ -62,17 +63,17 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
       logger.debug({ checkId, milliseconds: Math.round(milliseconds * 10) / 10 }, 'check ran'),
   });
   for (const failure of result.checkFailures) logger.error(failure, 'check failed');
-  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const color = stdoutColor(io);
   for (const target of targets) {
     const content = reporters[target.format](result, catalogue, { color: color && target.path === undefined });
-    await writeOutput(target, content);
+    await writeOutput(target, content, io.stdout);
   }
   return exitCodeFor(result, options.failOn, { onlyNew: options.failOnNew === true });
 }
 
 /** A snapshot file, or a live read of the scope given on the command line. */
-export async function loadSnapshot(options: ScanCommandOptions, logger: Logger): Promise<Snapshot> {
+export async function loadSnapshot(options: ScanCommandOptions, logger: Logger, io: CliIo): Promise<Snapshot> {
   assertOneSource(options);
   if (options.snapshot) return readSnapshotFile(options.snapshot);
-  return collectLive(options, logger);
+  return collectLive(options, logger, io);
 }
