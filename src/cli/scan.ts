@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { catalogue } from '../../checks/index.js';
 import { reporters } from '../../reports/index.js';
 import { checkContextFor, levelOverrides, readConfigFile, suppressionRules } from '../config/config.js';
-import { readBaselineFile } from '../engine/baseline.js';
+import { parseBaseline, type BaselineFinding } from '../engine/baseline.js';
 import { exitCodeFor, type FailOn } from '../engine/exit-code.js';
 import { scan } from '../engine/scan.js';
 import { buildInventory } from '../inventory/build.js';
@@ -76,4 +77,18 @@ export async function loadSnapshot(options: ScanCommandOptions, logger: Logger, 
   assertOneSource(options);
   if (options.snapshot) return readSnapshotFile(options.snapshot);
   return collectLive(options, logger, io);
+}
+
+/** `--baseline`: a JSON report or SARIF log written by an earlier scan. */
+async function readBaselineFile(path: string): Promise<BaselineFinding[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `baseline ${path}: ${code === 'ENOENT' ? 'file not found' : code ? `cannot read file (${code})` : `not valid JSON (${(error as Error).message})`}`,
+    );
+  }
+  return parseBaseline(json, path);
 }
