@@ -6,9 +6,9 @@ if (major < 22) {
   process.exit(2);
 }
 try {
-  const { main } = await import('../dist/src/cli/main.js');
+  const { runCli } = await import('../dist/src/cli/main.js');
   // Reports are written and awaited by now; idle keep-alive sockets must not hold the process open.
-  process.exit(await main(process.argv.slice(2)));
+  process.exit(await runCli(process.argv.slice(2)));
 } catch (error) {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/src/cli')) {
     process.stderr.write('plaudit is not built yet: run `npm run build` (npm ci does it for you).\n');

@@ -1,10 +1,13 @@
 import type { CheckContext } from '../src/inventory/context.js';
-import type { Level } from '../src/engine/types.js';
 import type { Inventory } from '../src/inventory/inventory.js';
 import { docsBaseUrl } from '../src/version.js';
 import type { Tag } from './tags.js';
 
 export { defaultCheckContext, type CheckContext } from '../src/inventory/context.js';
+
+/** How serious a finding is: a check's default, which configuration may override. */
+export type Level = 'error' | 'warning' | 'note';
+export const levels: readonly Level[] = ['error', 'warning', 'note'];
 
 export const checkGroups = ['dns', 'route', 'firewall', 'paas', 'network'] as const;
 export type CheckGroup = (typeof checkGroups)[number];
@@ -63,7 +66,12 @@ export interface Check<M extends Messages = any> extends CheckMeta {
 }
 
 export function defineCheck<M extends Messages>(definition: Omit<Check<M>, 'helpUri'>): Check<M> {
-  return Object.freeze({ ...definition, helpUri: `${docsBaseUrl}/${definition.id}.md` });
+  return Object.freeze({ ...definition, helpUri: helpUriOf(definition) });
+}
+
+/** Where a check's generated doc page is published: derived from its id, never written by hand. */
+export function helpUriOf(check: Pick<CheckMeta, 'id'>): string {
+  return `${docsBaseUrl}/${check.id}.md`;
 }
 
 export function isInconclusive(result: CheckResult): result is Inconclusive {

@@ -1,5 +1,5 @@
-// Facts every reporter derives the same way from a scan result and the catalogue: help links,
-// security severity, what counts as incomplete, and a human description of the scope.
+// Facts every reporter derives the same way from a scan result and the catalogue: security
+// severity, what counts as incomplete, and a human description of the scope.
 import type { CheckMeta } from '../checks/define.js';
 import type { CheckFailure, Finding, Level, ScanResult } from '../src/engine/types.js';
 import { nameFromId } from '../src/ids.js';
@@ -8,12 +8,6 @@ import { docsBaseUrl } from '../src/version.js';
 
 /** The project's home page: the docs live in its repository, so it is their URL up to `/blob/`. */
 export const informationUri = docsBaseUrl.replace(/\/blob\/.*$/, '');
-
-/** Where a check's generated doc page is; checks carry it, plain metadata gets it derived the same way. */
-export function helpUriOf(meta: CheckMeta): string {
-  const declared = (meta as CheckMeta & { helpUri?: unknown }).helpUri;
-  return typeof declared === 'string' ? declared : `${docsBaseUrl}/${meta.id}.md`;
-}
 
 const severityByLevel: Record<Level, number> = { error: 8.0, warning: 5.0, note: 2.0 };
 

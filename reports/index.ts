@@ -1,23 +1,18 @@
 // Reporters turn one scan result into one output format. They are pure functions of the result
 // and the catalogue metadata: no clock, no working directory, no environment, no sorting (the
 // engine sorted the findings once), so the same scan always prints the same bytes.
-import type { Check, CheckMeta } from '../checks/define.js';
-import type { ScanResult } from '../src/engine/types.js';
-import { helpUriOf, securitySeverityOf } from './common.js';
+import { helpUriOf, type Check } from '../checks/define.js';
+import { securitySeverityOf } from './common.js';
 import { jsonReport } from './json.js';
 import { markdownReport } from './markdown.js';
+import type { Reporter } from './reporter.js';
 import { sarifReport } from './sarif.js';
 import { textReport } from './text.js';
 
+export type { Reporter, ReportOptions } from './reporter.js';
+
 export const formats = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof formats)[number];
-
-export interface ReportOptions {
-  /** ANSI colour in the text report; the CLI decides (TTY, NO_COLOR), reporters never look. */
-  readonly color: boolean;
-}
-
-export type Reporter = (result: ScanResult, catalogue: readonly CheckMeta[], options: ReportOptions) => string;
 
 export const reporters: Record<Format, Reporter> = {
   text: textReport,

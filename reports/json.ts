@@ -3,7 +3,7 @@
 import type { Finding, Level, ScanResult } from '../src/engine/types.js';
 import type { IncompleteEntry } from '../src/snapshot/types.js';
 import { summarize } from '../src/engine/types.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './reporter.js';
 
 /** The report's shapes are the engine's: what the engine finds is what the report says. */
 export type JsonIncomplete = IncompleteEntry;

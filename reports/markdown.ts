@@ -1,11 +1,11 @@
 // A Markdown summary for CI job pages and pull-request comments: the verdict first, one table per
 // check with a link to its help page, then what the scan could not judge.
+import { helpUriOf } from '../checks/define.js';
 import type { Finding, Level } from '../src/engine/types.js';
 import { summarize } from '../src/engine/types.js';
 import {
   countsText,
   groupByCheck,
-  helpUriOf,
   incompleteCount,
   incompleteParts,
   informationUri,
@@ -14,7 +14,7 @@ import {
   scopeText,
   shortName,
 } from './common.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './reporter.js';
 
 export const markdownReport: Reporter = (result, catalogue) => {
   const byId = metaById(catalogue);

@@ -11,17 +11,10 @@ import type {
   Result,
   Run,
 } from 'sarif';
-import type { CheckMeta } from '../checks/define.js';
+import { helpUriOf, type CheckMeta } from '../checks/define.js';
 import type { Finding, ScanResult } from '../src/engine/types.js';
-import {
-  helpUriOf,
-  incompleteParts,
-  incompleteCount,
-  informationUri,
-  securitySeverityOf,
-  shortName,
-} from './common.js';
-import type { Reporter } from './index.js';
+import { incompleteParts, incompleteCount, informationUri, securitySeverityOf, shortName } from './common.js';
+import type { Reporter } from './reporter.js';
 
 export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 

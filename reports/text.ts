@@ -1,12 +1,12 @@
 // The terminal report: findings grouped under their check, then what could not be judged, then
 // one summary line. Colour only when asked for; the layout is the same either way.
 import pc from 'picocolors';
+import { helpUriOf } from '../checks/define.js';
 import type { Finding, Level } from '../src/engine/types.js';
 import { summarize } from '../src/engine/types.js';
 import {
   countsText,
   groupByCheck,
-  helpUriOf,
   incompleteCount,
   incompleteParts,
   isCounted,
@@ -15,7 +15,7 @@ import {
   scopeText,
   shortName,
 } from './common.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './reporter.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 

@@ -3,11 +3,10 @@
 // user route through the hub, where 10.0.0.0/8 -> None catches the endpoint IP. DNS resolves, the
 // connection times out.
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
-import { normalizeId } from '../../src/ids.js';
 import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
 import { endpointSpace, steeringAdvice } from '../../src/net/route-advice.js';
 import { describeRoute, nextHop, routeTo } from '../../src/net/routes.js';
-import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
+import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Drop {
   subnet: string;
@@ -48,9 +47,7 @@ export default defineCheck({
   messages,
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
-    const inconclusive = new Map<string, Inconclusive>();
-    const add = (resourceId: string, reason: string) =>
-      inconclusive.set(`${normalizeId(resourceId)}|${reason}`, { inconclusive: reason, resourceId });
+    const add = (resourceId: string, reason: string) => results.push({ inconclusive: reason, resourceId });
     for (const { endpoint, ips, subnets, firewalls } of endpointConsumers(inv, ctx)) {
       if (subnets.length === 0) continue;
       if (ips.length === 0) {
@@ -89,6 +86,6 @@ export default defineCheck({
         }
       }
     }
-    return [...results, ...inconclusive.values()];
+    return results;
   },
 });

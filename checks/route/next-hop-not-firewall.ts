@@ -2,14 +2,14 @@
 // effective route to the endpoint IP points at it. Peering routes, the endpoint's own /32 (which a
 // 0.0.0.0/0 user route never overrides) and VNet-local delivery all carry the traffic past it.
 // https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
-import { normalizeId, sameId } from '../../src/ids.js';
+import { sameId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../src/inventory/types.js';
 import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
 import { nextHopIpStatus } from '../../src/net/next-hops.js';
 import { steeringAdvice } from '../../src/net/route-advice.js';
 import { describeRoute, nextHop, routeTo, type EffectiveRoute, type RouteDecision } from '../../src/net/routes.js';
-import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
+import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Bypass {
   subnet: string;
@@ -53,15 +53,13 @@ export default defineCheck({
   messages,
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
-    const inconclusive = new Map<string, Inconclusive>();
     for (const { endpoint, ips, subnets, firewalls } of endpointConsumers(inv, ctx)) {
       if (firewalls.length === 0 || subnets.length === 0) continue;
       if (ips.length === 0) {
-        addInconclusive(
-          inconclusive,
-          endpoint.id,
-          `The private IP of endpoint ${endpoint.name} is unknown (its NIC was not read), so the route to it cannot be judged.`,
-        );
+        results.push({
+          inconclusive: `The private IP of endpoint ${endpoint.name} is unknown (its NIC was not read), so the route to it cannot be judged.`,
+          resourceId: endpoint.id,
+        });
         continue;
       }
       const firewallIps = new Set(firewalls.flatMap((firewall) => firewall.privateIps));
@@ -71,7 +69,7 @@ export default defineCheck({
           const verdict = judge(inv, decision, firewallIps);
           if (verdict === 'ok') continue;
           if (typeof verdict === 'object') {
-            addInconclusive(inconclusive, subnet.id, verdict.reason);
+            results.push({ inconclusive: verdict.reason, resourceId: subnet.id });
             continue;
           }
           const firewall = firewalls[0]!;
@@ -95,7 +93,7 @@ export default defineCheck({
         }
       }
     }
-    return [...results, ...inconclusive.values()];
+    return results;
   },
 });
 
@@ -128,8 +126,4 @@ function routeText(route: EffectiveRoute, endpoint: PrivateEndpoint): string {
 
 function describeFirewall(firewall: AzureFirewall): string {
   return firewall.privateIps.length > 0 ? `${firewall.name} (${firewall.privateIps.join(', ')})` : firewall.name;
-}
-
-function addInconclusive(found: Map<string, Inconclusive>, resourceId: string, reason: string): void {
-  found.set(`${normalizeId(resourceId)}|${reason}`, { inconclusive: reason, resourceId });
 }

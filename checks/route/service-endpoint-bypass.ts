@@ -8,7 +8,7 @@ import { nameFromId, normalizeId, typeFromId } from '../../src/ids.js';
 import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
 import { serviceLabel, serviceNetworkProfile } from '../../src/net/public-access.js';
 import { describeRoute, nextHop, routeToService } from '../../src/net/routes.js';
-import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
+import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 const messages = {
   bypass: (d: { subnet: string; service: string; target: string; endpoint: string; bypassed: string }) =>
@@ -44,9 +44,7 @@ export default defineCheck({
   messages,
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
-    const inconclusive = new Map<string, Inconclusive>();
-    const add = (resourceId: string, reason: string) =>
-      inconclusive.set(`${normalizeId(resourceId)}|${reason}`, { inconclusive: reason, resourceId });
+    const add = (resourceId: string, reason: string) => results.push({ inconclusive: reason, resourceId });
     for (const { endpoint, subnets } of endpointConsumers(inv, ctx)) {
       const withEndpoints = subnets.filter((subnet) => subnet.serviceEndpoints.some((se) => se.service !== ''));
       if (withEndpoints.length === 0) continue;
@@ -98,6 +96,6 @@ export default defineCheck({
         }
       }
     }
-    return [...results, ...inconclusive.values()];
+    return results;
   },
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.js';
+import { runCli } from '../cli/main.js';
 import { runAction, type ActionOutputs } from './run.js';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -24,7 +24,7 @@ interface Run {
 
 async function run(
   inputs: Record<string, string>,
-  plaudit: (argv: readonly string[]) => Promise<number | null> = main,
+  plaudit: (argv: readonly string[]) => Promise<number | null> = runCli,
 ): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-action-run-'));
   const env = {
@@ -163,7 +163,7 @@ describe('runAction', () => {
   it('save-snapshot and previous-snapshot: collects, scans the snapshot, and summarizes the drift', async () => {
     const collected: string[] = [];
     const fakeCollect = async (argv: readonly string[]) => {
-      if (argv[0] !== 'collect') return main(argv);
+      if (argv[0] !== 'collect') return runCli(argv);
       const output = argv[argv.indexOf('--output') + 1]!;
       collected.push(output);
       copyFileSync(drifted, output);
@@ -186,7 +186,7 @@ describe('runAction', () => {
 
   it('a failed collect: nothing is scanned or uploaded', async () => {
     const { outputs, calls } = await run({ INPUT_SAVE_SNAPSHOT: join(tmpdir(), 'never.json') }, async (argv) =>
-      argv[0] === 'collect' ? 2 : main(argv),
+      argv[0] === 'collect' ? 2 : runCli(argv),
     );
     expect(calls.map((argv) => argv[0])).toEqual(['collect']);
     expect(outputs).toMatchObject({ upload: 'false', fail: 'true', 'exit-code': '2' });

@@ -1,5 +1,6 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { UsageError } from '../errors.js';
 import type { CloudName } from '../snapshot/types.js';
 import { cloudEndpoints } from './clouds.js';
 
@@ -9,7 +10,7 @@ export const ACCESS_TOKEN_ENV = 'PLAUDIT_ACCESS_TOKEN';
  * Signing in to Azure failed, or Azure refused the token. The message is one sentence that tells the
  * user what to run; the CLI prints it without a stack. It never contains a token.
  */
-export class AzureAuthError extends Error {
+export class AzureAuthError extends UsageError {
   override readonly name = 'AzureAuthError';
 }
 

@@ -1,6 +1,7 @@
 import { diffHasChanges, diffSnapshots, renderDiff } from '../diff/index.js';
 import { readSnapshotFile } from '../snapshot/read.js';
 import { exitCodes } from '../engine/exit-code.js';
+import { stdoutColor, type CliIo } from './io.js';
 import { outputTargets, writeOutput } from './outputs.js';
 
 export interface DiffCommandOptions {
@@ -9,7 +10,12 @@ export interface DiffCommandOptions {
 }
 
 /** Exit 0 when nothing plaudit audits changed, 1 when something did (like diff(1)). */
-export async function runDiff(oldPath: string, newPath: string, options: DiffCommandOptions): Promise<number> {
+export async function runDiff(
+  oldPath: string,
+  newPath: string,
+  options: DiffCommandOptions,
+  io: CliIo,
+): Promise<number> {
   const [before, after] = await Promise.all([readSnapshotFile(oldPath), readSnapshotFile(newPath)]);
   for (const [path, snapshot] of [
     [oldPath, before],
@@ -17,14 +23,14 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffCom
   ] as const) {
     if ((snapshot.incomplete ?? []).length > 0) {
       // A resource that could not be read in one run would otherwise read as added or removed.
-      process.stderr.write(
+      io.stderr.write(
         `plaudit: warning: ${path} is incomplete; resources it could not read may show as removed or added\n`,
       );
     }
   }
   const diff = diffSnapshots(before, after);
   const [target] = outputTargets([options.format], options.output ? [options.output] : [], 'text');
-  const color = target!.path === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  await writeOutput(target!, renderDiff(diff, options.format, { color }));
+  const color = target!.path === undefined && stdoutColor(io);
+  await writeOutput(target!, renderDiff(diff, options.format, { color }), io.stdout);
   return diffHasChanges(diff) ? exitCodes.findings : exitCodes.ok;
 }

@@ -1,10 +1,11 @@
 // Reading a live scope for scan, collect and trace: credentials, the progress line on a terminal,
 // and the totals at the end.
 import type { Logger } from 'pino';
-import { collectSnapshot, createCredential, type CollectProgress, type CollectStats } from '../azure/index.js';
+import type { CollectProgress, CollectStats } from '../azure/index.js';
 import type { Shard } from '../azure/shard.js';
 import { UsageError } from '../errors.js';
 import type { CloudName, Snapshot, SnapshotScope } from '../snapshot/types.js';
+import type { CliIo, Output } from './io.js';
 
 export interface LiveOptions {
   subscription: string[];
@@ -26,17 +27,16 @@ export function scopeOf(options: LiveOptions): SnapshotScope {
   };
 }
 
-export function hasScope(options: LiveOptions): boolean {
-  return Object.keys(scopeOf(options)).length > 0 || options.shard !== undefined;
-}
-
-export async function collectLive(options: LiveOptions, logger: Logger): Promise<Snapshot> {
-  const credential = createCredential({
-    cloud: options.cloud,
-    ...(options.tenant ? { tenantId: options.tenant } : {}),
-  });
-  const progress = process.stderr.isTTY ? new ProgressLine() : undefined;
+export async function collectLive(options: LiveOptions, logger: Logger, io: CliIo): Promise<Snapshot> {
+  // The Azure SDK takes seconds to load: only commands that read Azure pay for it.
+  const { collectSnapshot, createCredential } = await import('../azure/index.js');
+  const progress = io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
   try {
+    const credential = createCredential({
+      cloud: options.cloud,
+      ...(options.tenant ? { tenantId: options.tenant } : {}),
+      env: io.env,
+    });
     const { snapshot, stats } = await collectSnapshot({
       credential,
       cloud: options.cloud,
@@ -49,7 +49,7 @@ export async function collectLive(options: LiveOptions, logger: Logger): Promise
     });
     progress?.clear();
     logger.info(stats, 'read totals');
-    if (logger.level !== 'silent') process.stderr.write(`plaudit: ${totals(stats, snapshot)}\n`);
+    if (logger.level !== 'silent') io.stderr.write(`plaudit: ${totals(stats, snapshot)}\n`);
     return snapshot;
   } finally {
     progress?.clear();
@@ -73,6 +73,12 @@ class ProgressLine {
   private shown = false;
   private last = 0;
 
+  private readonly stderr: Output;
+
+  constructor(stderr: Output) {
+    this.stderr = stderr;
+  }
+
   show(update: CollectProgress): void {
     const now = Date.now();
     if (now - this.last < 100 && !update.throttle) return;
@@ -81,13 +87,13 @@ class ProgressLine {
       ? ` | throttled: waiting ${(update.throttle.waitMs / 1000).toFixed(1)} s (${update.throttle.reason})`
       : '';
     const line = `${update.activity} | ${update.resources} resources, ${update.pages} pages, ${update.requests} requests${waiting}`;
-    const width = process.stderr.columns ?? 120;
-    process.stderr.write(`\r\x1b[2K${line.slice(0, width - 1)}`);
+    const width = this.stderr.columns ?? 120;
+    this.stderr.write(`\r\x1b[2K${line.slice(0, width - 1)}`);
     this.shown = true;
   }
 
   clear(): void {
-    if (this.shown) process.stderr.write('\r\x1b[2K');
+    if (this.shown) this.stderr.write('\r\x1b[2K');
     this.shown = false;
   }
 }

@@ -1,18 +1,16 @@
 import { Command, CommanderError, Option } from 'commander';
-import { selectChecks, catalogue } from '../../checks/index.js';
 import { formats, renderCatalogue } from '../../reports/index.js';
 import { exitCodes } from '../engine/exit-code.js';
-import { ConfigError } from '../config/config.js';
-import { SnapshotError } from '../snapshot/read.js';
 import { toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
 import { runDiff, type DiffCommandOptions } from './diff.js';
 import { writeFile } from 'node:fs/promises';
-import { AzureAuthError } from '../azure/index.js';
 import { parseShard } from '../azure/shard.js';
+import { processIo, type CliIo } from './io.js';
 import { createLogger, logLevels, type LogLevel } from './logger.js';
 import { collectLive, type LiveOptions } from './live.js';
 import { loadSnapshot, runScan, type ScanCommandOptions } from './scan.js';
+import { selectedChecks } from './select.js';
 import { runTrace, type TraceCommandOptions } from './trace.js';
 import { mergeReportFiles, type MergeFormat } from '../merge/index.js';
 import { writeOutput } from './outputs.js';
@@ -65,7 +63,7 @@ function addLogOption(command: Command): Command {
   );
 }
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('plaudit')
     .description('Audit how private endpoints, DNS, routes and firewalls connect in Azure hub-and-spoke estates.')
     .version(toolVersion, '-V, --version')
@@ -92,7 +90,7 @@ export function buildProgram(): Command {
     .option('--fail-on-new', 'with --baseline: fail only on findings that are new since the baseline')
     .exitOverride()
     .action(async (options: ScanCommandOptions) => {
-      program.setOptionValue('exitCode', await runScan(options));
+      program.setOptionValue('exitCode', await runScan(options, io));
     });
   addScopeOptions(scan);
   addLogOption(scan);
@@ -104,9 +102,7 @@ export function buildProgram(): Command {
     .option('--checks <ids>', 'only these check ids or groups', commaList, [])
     .exitOverride()
     .action(async (options: { format: 'text' | 'json'; checks: string[] }) => {
-      const { checks: selected, unknown } = selectChecks(options.checks);
-      if (unknown.length > 0) throw new UsageError(unknownChecksMessage(unknown));
-      process.stdout.write(`${renderCatalogue(selected, options.format).trimEnd()}\n`);
+      io.stdout.write(`${renderCatalogue(selectedChecks(options.checks), options.format).trimEnd()}\n`);
       program.setOptionValue('exitCode', exitCodes.ok);
     });
   program.addCommand(checks);
@@ -116,7 +112,7 @@ export function buildProgram(): Command {
     .requiredOption('--output <file>', 'where to write the snapshot')
     .exitOverride()
     .action(async (options: LiveOptions & { output: string; logLevel: LogLevel }) => {
-      const snapshot = await collectLive(options, createLogger(options.logLevel));
+      const snapshot = await collectLive(options, createLogger(options.logLevel, io.stderr), io);
       await writeFile(options.output, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
       program.setOptionValue('exitCode', (snapshot.incomplete ?? []).length > 0 ? exitCodes.incomplete : exitCodes.ok);
     });
@@ -134,7 +130,7 @@ export function buildProgram(): Command {
     .option('--output <file>', 'write the diff to this file instead of stdout')
     .exitOverride()
     .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
-      program.setOptionValue('exitCode', await runDiff(oldPath, newPath, options));
+      program.setOptionValue('exitCode', await runDiff(oldPath, newPath, options, io));
     });
   program.addCommand(diff);
 
@@ -147,8 +143,8 @@ export function buildProgram(): Command {
     .option('--config <file>', 'plaudit.config.yaml (hub firewall, consumers)')
     .exitOverride()
     .action(async (options: TraceCommandOptions & ScanCommandOptions) => {
-      const snapshot = await loadSnapshot(options, createLogger(options.logLevel));
-      program.setOptionValue('exitCode', await runTrace(snapshot, options));
+      const snapshot = await loadSnapshot(options, createLogger(options.logLevel, io.stderr), io);
+      program.setOptionValue('exitCode', await runTrace(snapshot, options, io));
     });
   addScopeOptions(trace);
   addLogOption(trace);
@@ -162,21 +158,32 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async (files: string[], options: { format: MergeFormat; output: string }) => {
       const merged = await mergeReportFiles(files, options.format);
-      await writeOutput({ format: options.format, path: options.output === '-' ? undefined : options.output }, merged);
+      await writeOutput(
+        { format: options.format, path: options.output === '-' ? undefined : options.output },
+        merged,
+        io.stdout,
+      );
       program.setOptionValue('exitCode', exitCodes.ok);
     });
   program.addCommand(merge);
+  // Commander's own output (help, version, parse errors) goes where the CLI's does.
+  const output = {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+    // Commander's own default: the terminal's width, else 80 columns.
+    getOutHelpWidth: () => (io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80),
+    getErrHelpWidth: () => (io.stderr.isTTY ? (io.stderr.columns ?? 80) : 80),
+  };
+  for (const command of [program, ...program.commands]) command.configureOutput(output);
   return program;
 }
 
-export function unknownChecksMessage(unknown: readonly string[]): string {
-  const groups = [...new Set(catalogue.map((check) => check.id.split('/')[0]))].join(', ');
-  return `unknown check id or group: ${unknown.join(', ')} (groups: ${groups}; run \`plaudit checks\` for ids)`;
-}
-
-/** Runs the CLI and returns the exit code; never throws for user errors. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+/**
+ * Runs the CLI (`bin/plaudit.js` passes its arguments) and returns the exit code; never throws for
+ * user errors. Output goes to `io`, the process's own streams unless given.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return (program.getOptionValue('exitCode') as number | undefined) ?? exitCodes.ok;
@@ -192,16 +199,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.code === 'commander.executeSubCommandAsync') return exitCodes.ok;
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     }
-    if (
-      error instanceof UsageError ||
-      error instanceof SnapshotError ||
-      error instanceof ConfigError ||
-      error instanceof AzureAuthError
-    ) {
-      process.stderr.write(`plaudit: ${error.message}\n`);
+    if (error instanceof UsageError) {
+      io.stderr.write(`plaudit: ${error.message}\n`);
       return exitCodes.usage;
     }
-    process.stderr.write(`plaudit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`plaudit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usage;
   }
 }

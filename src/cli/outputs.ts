@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { formats, type Format } from '../../reports/index.js';
 import { UsageError } from '../errors.js';
+import type { Output } from './io.js';
 
 export interface OutputTarget {
   readonly format: Format;
@@ -40,12 +41,11 @@ export function outputTargets(
   return targets;
 }
 
-export async function writeOutput(target: OutputTarget, content: string): Promise<void> {
+/** Writes the content to the target's file, or to `stdout` when it has none. */
+export async function writeOutput(target: OutputTarget, content: string, stdout: Output): Promise<void> {
   const text = content.endsWith('\n') ? content : `${content}\n`;
   if (target.path === undefined) {
-    await new Promise<void>((resolve, reject) =>
-      process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
-    );
+    await new Promise<void>((resolve, reject) => stdout.write(text, (error) => (error ? reject(error) : resolve())));
     return;
   }
   await mkdir(dirname(target.path), { recursive: true });

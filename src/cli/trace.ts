@@ -6,6 +6,7 @@ import { renderTraceJson, renderTraceText } from '../trace/render.js';
 import { resolveSource } from '../trace/source.js';
 import { tracePath } from '../trace/trace.js';
 import type { CloudName, Snapshot } from '../snapshot/types.js';
+import { stdoutColor, type CliIo } from './io.js';
 import { writeOutput } from './outputs.js';
 
 export interface TraceCommandOptions {
@@ -17,7 +18,7 @@ export interface TraceCommandOptions {
 }
 
 /** Exit 0 when the path works, 1 when a step is broken, 3 when a step could not be judged. */
-export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions): Promise<number> {
+export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions, io: CliIo): Promise<number> {
   const { fqdn, port } = parseDestination(options.to);
   const inventory = buildInventory(snapshot, snapshot.cloud ?? options.cloud);
   const config = options.config ? await readConfigFile(options.config) : {};
@@ -28,10 +29,11 @@ export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions)
     ...(port ? { port } : {}),
     context: checkContextFor(config, inventory),
   });
-  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const color = stdoutColor(io);
   await writeOutput(
     { format: 'text', path: undefined },
     options.format === 'json' ? renderTraceJson(trace) : renderTraceText(trace, { color }),
+    io.stdout,
   );
   return trace.verdict === 'works'
     ? exitCodes.ok

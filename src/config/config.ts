@@ -6,7 +6,10 @@ import { Ajv } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { CheckContext } from '../inventory/context.js';
+import { idPattern } from '../engine/id-pattern.js';
+import type { SuppressionRules } from '../engine/suppress.js';
 import type { Level } from '../engine/types.js';
+import { UsageError } from '../errors.js';
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
 
@@ -18,7 +21,8 @@ export interface PlauditConfig {
   levels?: Record<string, Level>;
 }
 
-export class ConfigError extends Error {
+/** The configuration file cannot be read or is not valid: names the file, the line and the key. */
+export class ConfigError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';
@@ -83,16 +87,9 @@ export function levelOverrides(config: PlauditConfig): ReadonlyMap<string, Level
   return new Map(Object.entries(config.levels ?? {}));
 }
 
-/** A resource id pattern: `*` matches any run of characters; case-insensitive. */
-export function idPattern(pattern: string): RegExp {
-  const body = pattern
-    .trim()
-    .toLowerCase()
-    .replace(/\/+$/, '')
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`);
+/** The suppressions and ignored resources, as the engine applies them to findings. */
+export function suppressionRules(config: PlauditConfig): SuppressionRules {
+  return { suppressions: config.suppressions ?? [], ignore: config.ignore ?? [] };
 }
 
 function nodeAt(root: unknown, path: readonly string[]): Node | undefined {

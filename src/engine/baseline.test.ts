@@ -5,18 +5,14 @@ import { ids, referenceEstate, type Estate } from '../../test/estates.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import { applyBaseline, parseBaseline } from './baseline.js';
-import { runChecks } from './run.js';
+import { scan as scanInventory } from './scan.js';
 import type { ScanResult } from './types.js';
 
 function scan(estate: Estate): ScanResult {
-  const outcome = runChecks(buildInventory(parseSnapshot(estate.snapshot(), 'test')), catalogue);
-  return {
+  return scanInventory(buildInventory(parseSnapshot(estate.snapshot(), 'test')), {
+    checks: catalogue,
     tool: { name: 'plaudit', version: '0.0.0' },
-    cloud: 'AzureCloud',
-    scope: {},
-    checks: catalogue.map((check) => check.id),
-    ...outcome,
-  };
+  });
 }
 
 // Three drifts: a wrong A record (fixed later), an unapproved connection (kept), public access (introduced later).

@@ -1,25 +1,12 @@
 // Compares a scan with an earlier report (plaudit JSON or SARIF) by fingerprint: new, unchanged,
-// updated (same fact, another level or other related resources), and absent (fixed since).
-import { readFile } from 'node:fs/promises';
+// updated (same fact, another level or other related resources), and absent (fixed since). The
+// caller reads the report; the engine only parses and compares.
 import { normalizeId } from '../ids.js';
 import { UsageError } from '../errors.js';
 import { compareFindings } from './run.js';
 import { levels, type Finding, type Level } from './types.js';
 
 export type BaselineFinding = Omit<Finding, 'baselineState' | 'suppression'>;
-
-export async function readBaselineFile(path: string): Promise<BaselineFinding[]> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `baseline ${path}: ${code === 'ENOENT' ? 'file not found' : code ? `cannot read file (${code})` : `not valid JSON (${(error as Error).message})`}`,
-    );
-  }
-  return parseBaseline(json, path);
-}
 
 export function parseBaseline(json: unknown, source: string): BaselineFinding[] {
   const report = json as { findings?: unknown; runs?: unknown };

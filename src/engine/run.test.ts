@@ -1,21 +1,53 @@
 import { describe, expect, it } from 'vitest';
+import { defineCheck, type Check } from '../../checks/define.js';
 import { ids, referenceEstate } from '../../test/estates.js';
 import { normalizeId } from '../ids.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { parseSnapshot } from '../snapshot/read.js';
 import { runChecks } from './run.js';
 
+const meta = {
+  title: 'test',
+  level: 'error',
+  tags: [],
+  rationale: '',
+  remediation: '',
+  references: [],
+  messages: { seen: (data: { vnets: number }) => `${data.vnets} VNets.` },
+} as const;
+
 describe('runChecks', () => {
-  it('freezes the whole inventory: maps, shared entities and raw resources', () => {
+  it('runs every check over the same inventory, which a check cannot change', () => {
     const inv = buildInventory(parseSnapshot(referenceEstate().snapshot(), 'run.test'));
-    runChecks(inv, []);
-    const vnet = inv.vnets.get(normalizeId(ids.appVnet))!;
-    const subnet = inv.subnets.get(normalizeId(ids.appSubnet))!;
-    expect(vnet.subnets).toContain(subnet);
-    for (const value of [inv, inv.vnets, vnet, vnet.subnets, subnet, subnet.raw, vnet.raw.properties]) {
-      expect(Object.isFrozen(value)).toBe(true);
-    }
-    // A second run over the frozen inventory finds nothing left to freeze and still works.
-    expect(runChecks(inv, []).findings).toEqual([]);
+    const tries: [string, () => void][] = [
+      ['delete a VNet', () => (inv.vnets as Map<string, unknown>).delete(normalizeId(ids.appVnet))],
+      ['add a VNet', () => (inv.vnets as Map<string, unknown>).set('x', {})],
+      ['drop a subnet', () => (inv.vnet(ids.appVnet)!.subnets as unknown[]).pop()],
+      ['rename a subnet', () => ((inv.subnet(ids.appSubnet) as { name: string }).name = 'x')],
+      ['edit a raw resource', () => ((inv.vnet(ids.appVnet)!.raw as { name: string }).name = 'x')],
+    ];
+    const vandals: Check[] = tries.map(([title, vandalise], index) =>
+      defineCheck({
+        ...meta,
+        id: `network/vandal-${index}`,
+        title,
+        evaluate: () => {
+          vandalise();
+          return [];
+        },
+      }),
+    );
+    const observer = defineCheck({
+      ...meta,
+      id: 'network/observer',
+      evaluate: (inventory) => [
+        { resourceId: ids.appVnet, messageId: 'seen', data: { vnets: inventory.vnets.size }, fact: [] },
+      ],
+    });
+    const outcome = runChecks(inv, [...vandals, observer]);
+    expect(outcome.checkFailures.map((failure) => failure.checkId)).toEqual(vandals.map((check) => check.id));
+    expect(outcome.findings.map((finding) => finding.message)).toEqual(['3 VNets.']);
+    expect(inv.subnet(ids.appSubnet)?.name).toBe('sn-app');
+    expect(inv.vnet(ids.appVnet)?.subnets).toHaveLength(1);
   });
 });

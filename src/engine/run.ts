@@ -1,4 +1,4 @@
-// Runs checks over one frozen inventory and turns their results into findings: the engine alone
+// Runs checks over one read-only inventory and turns their results into findings: the engine alone
 // adds identity (fingerprint), level and message text, then deduplicates and sorts once.
 import { createHash } from 'node:crypto';
 import type { Check, CheckContext, CheckResult } from '../../checks/define.js';
@@ -10,6 +10,7 @@ import type { CheckFailure, Finding, Level } from './types.js';
 
 export interface RunOptions {
   readonly context?: CheckContext;
+  /** Levels by check id that replace the checks' own (configuration `levels`). */
   readonly levelOverrides?: ReadonlyMap<string, Level>;
   /** Called with each check's duration, for debug logs and benchmarks (never in reports). */
   readonly onTiming?: (checkId: string, milliseconds: number) => void;
@@ -22,7 +23,6 @@ export interface RunOutcome {
 }
 
 export function runChecks(inv: Inventory, checks: readonly Check[], options: RunOptions = {}): RunOutcome {
-  deepFreeze(inv);
   const context = options.context ?? defaultCheckContext;
   const findings = new Map<string, Finding>();
   const incomplete = new Map<string, IncompleteEntry>();
@@ -91,13 +91,4 @@ function toFinding(
     related,
     fingerprint: fingerprintOf(check.id, result.resourceId, result.fact),
   };
-}
-
-// Freezing comes before the walk into an object, so a frozen object is one already walked: that
-// ends cycles and shared references without a set of millions of visited objects. (Nothing else
-// freezes inventory objects.)
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const entry of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(entry);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../config/config.js';
+import { parseConfig, suppressionRules } from '../config/config.js';
 import { applySuppressions } from './suppress.js';
 import type { Finding } from './types.js';
 
@@ -19,8 +19,9 @@ const vault: Finding = {
   fingerprint: 'f2',
 };
 
-const config = parseConfig(
-  `suppressions:
+const rules = suppressionRules(
+  parseConfig(
+    `suppressions:
   - check: dns/record-stale
     resource: "*/privatednszones/privatelink.vaultcore.azure.net/a/kv-*"
     reason: Kept for the billing migration
@@ -29,19 +30,20 @@ ignore:
   - resource: "*/vaults/kv"
     reason: Sandbox vault
 `,
-  'plaudit.config.yaml',
+    'plaudit.config.yaml',
+  ),
 );
 
 describe('applySuppressions', () => {
   it('marks matching findings with the reason and expiry, case-insensitively', () => {
-    const { findings, notices } = applySuppressions([record, vault], config, '2026-11-21');
+    const { findings, notices } = applySuppressions([record, vault], rules, '2026-11-21');
     expect(findings[0]!.suppression).toEqual({ reason: 'Kept for the billing migration', expires: '2026-12-31' });
     expect(findings[1]!.suppression).toEqual({ reason: 'ignored: Sandbox vault' });
     expect(notices).toEqual([]);
   });
 
   it('stops suppressing on the expiry day and says so', () => {
-    const { findings, notices } = applySuppressions([record], config, '2026-12-31');
+    const { findings, notices } = applySuppressions([record], rules, '2026-12-31');
     expect(findings[0]!.suppression).toBeUndefined();
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('expired on 2026-12-31');
@@ -49,7 +51,7 @@ describe('applySuppressions', () => {
 
   it('leaves findings of other checks alone', () => {
     const other = { ...record, checkId: 'dns/record-ip-mismatch' };
-    const { findings } = applySuppressions([other], config, '2026-11-21');
+    const { findings } = applySuppressions([other], rules, '2026-11-21');
     expect(findings[0]!.suppression).toBeUndefined();
   });
 });

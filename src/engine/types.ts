@@ -1,7 +1,8 @@
+import type { Level } from '../../checks/define.js';
 import type { CloudName, IncompleteEntry, SnapshotScope } from '../snapshot/types.js';
 
-export type Level = 'error' | 'warning' | 'note';
-export const levels: readonly Level[] = ['error', 'warning', 'note'];
+// Levels belong to the checks, which declare them; the engine's results carry them on.
+export { levels, type Level } from '../../checks/define.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 

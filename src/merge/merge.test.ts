@@ -25,8 +25,8 @@ import { defineCheck, type Check } from '../../checks/define.js';
 import { jsonReport, type JsonReport } from '../../reports/json.js';
 import { sarifReport } from '../../reports/sarif.js';
 import { shardSubscriptions } from '../azure/shard.js';
-import { applyBaseline, parseBaseline } from '../engine/baseline.js';
-import { runChecks } from '../engine/run.js';
+import { parseBaseline } from '../engine/baseline.js';
+import { scan as scanInventory } from '../engine/scan.js';
 import type { ScanResult } from '../engine/types.js';
 import { subscriptionOf } from '../ids.js';
 import { buildInventory } from '../inventory/build/index.js';
@@ -94,21 +94,14 @@ function scan(options: ScanOptions): ScanResult {
     estate.filter((resource) => wanted.has(subscriptionOf(resource.id) ?? '')),
   );
   const snapshot = parseSnapshot({ resources, cloud: 'AzureCloud', collectedAt }, 'merge-test');
-  const checks = options.checks ?? catalogue;
-  const outcome = runChecks(buildInventory(snapshot), checks);
-  const findings = options.baseline
-    ? applyBaseline(outcome.findings, parseBaseline(options.baseline, 'baseline'))
-    : outcome.findings;
-  return {
+  return scanInventory(buildInventory(snapshot), {
+    checks: options.checks ?? catalogue,
+    ...(options.baseline && { baseline: parseBaseline(options.baseline, 'baseline') }),
     tool: { name: 'plaudit', version: '0.1.0' },
-    cloud: 'AzureCloud',
     scope: { subscriptions: [...options.subscriptions] },
     collectedAt,
-    checks: checks.map((check) => check.id),
-    findings,
-    incomplete: [...(options.incomplete ?? []), ...outcome.incomplete],
-    checkFailures: outcome.checkFailures,
-  };
+    incomplete: options.incomplete ?? [],
+  });
 }
 
 const shards = [1, 2].map((index) => shardSubscriptions(allSubscriptions, { index, count: 2 }));

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { UsageError } from '../errors.js';
 import { normalizeType } from '../ids.js';
 import { propertySchemas, snapshotSchema } from './schema.js';
 import type { RawResource, Snapshot } from './types.js';
 
 /** Input the user must fix: names the file and the JSON path at fault. */
-export class SnapshotError extends Error {
+export class SnapshotError extends UsageError {
   readonly source: string;
   readonly jsonPath: string;
 

@@ -3,11 +3,10 @@
 import type { Check } from '../../checks/define.js';
 import { defineCheck } from '../../checks/define.js';
 import { catalogue } from '../../checks/index.js';
-import { runChecks } from '../../src/engine/run.js';
+import { scan } from '../../src/engine/scan.js';
 import type { ScanResult } from '../../src/engine/types.js';
 import { buildInventory } from '../../src/inventory/build/index.js';
 import { parseSnapshot } from '../../src/snapshot/read.js';
-import { toolName, toolVersion } from '../../src/version.js';
 import { ids, referenceEstate } from '../estates.js';
 
 /** Stands in for a check with a bug: the engine records its failure and the run goes on. */
@@ -34,18 +33,10 @@ export function engineResult(): ScanResult {
     .set(ids.vaultRecord, 'aRecords', [{ ipv4Address: '10.2.0.9' }])
     .set(ids.appLink, 'registrationEnabled', true);
   const inventory = buildInventory(parseSnapshot(structuredClone(estate.snapshot()), 'engine-result'));
-  const outcome = runChecks(inventory, engineCatalogue);
-  return {
-    tool: { name: toolName, version: toolVersion },
-    cloud: 'AzureCloud',
+  return scan(inventory, {
+    checks: engineCatalogue,
     scope: { subscriptions: [ids.connectivity, ids.landingZone] },
     collectedAt: '2026-11-20T02:00:00Z',
-    checks: engineCatalogue.map((check) => check.id),
-    findings: outcome.findings,
-    incomplete: [
-      { scope: '/subscriptions/00000000-0000-4000-8000-00000000dead', reason: '403 AuthorizationFailed' },
-      ...outcome.incomplete,
-    ],
-    checkFailures: outcome.checkFailures,
-  };
+    incomplete: [{ scope: '/subscriptions/00000000-0000-4000-8000-00000000dead', reason: '403 AuthorizationFailed' }],
+  });
 }
