@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
-import type { StepVerdict, Trace } from './trace.js';
+import type { StepVerdict } from './steps/step.js';
+import type { Trace } from './trace.js';
 
 const marks: Record<StepVerdict, string> = {
   ok: 'ok',

@@ -3,7 +3,8 @@ import { ids, referenceEstate, type Estate } from '../../test/estates.js';
 import { UsageError } from '../errors.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { resolveSource } from './source.js';
-import { tracePath, type StepKind } from './trace.js';
+import type { StepKind } from './steps/step.js';
+import { tracePath } from './trace.js';
 
 const vaultName = 'kv-pep-spokepep.vault.azure.net';
 

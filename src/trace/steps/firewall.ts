@@ -1,0 +1,137 @@
+// Steps 7-9 for traffic routed through an Azure Firewall: the rule that decides the flow, the
+// firewall's own resolution of the name when it connects by name, and its route onwards.
+import type { Inventory } from '../../inventory/inventory.js';
+import type { AzureFirewall } from '../../inventory/types.js';
+import { resolveAlongPaths } from '../../net/dns-resolve.js';
+import {
+  describeMatch,
+  evaluateFirewall,
+  snatApplies,
+  type FirewallEvaluation,
+  type FirewallProtocol,
+} from '../../net/firewall/index.js';
+import { firewallResolutionPaths } from '../../net/resolvers.js';
+import { describeRoute, nextHop, routeTo } from '../../net/routes.js';
+import type { TraceSource } from '../source.js';
+import { stepOf, type JudgedSteps, type TraceStep } from './step.js';
+
+const firewallRule = stepOf('firewall', 'Firewall rule');
+const firewallDns = stepOf('firewallDns', "Firewall's own resolution");
+const firewallRoute = stepOf('firewallRoute', 'Route from the firewall');
+
+/** The traced flow once its name has resolved to a private IP. */
+export interface ResolvedFlow {
+  readonly source: TraceSource;
+  readonly fqdn: string;
+  readonly ip: string;
+  readonly port: number;
+  readonly protocol: FirewallProtocol;
+}
+
+export function firewallSteps(inv: Inventory, firewall: AzureFirewall, flow: ResolvedFlow): JudgedSteps {
+  const evaluation = evaluateFirewall(inv, firewall, {
+    sourceIp: flow.source.address,
+    destination: { fqdn: flow.fqdn, ip: flow.ip },
+    port: flow.port,
+    protocol: flow.protocol,
+  });
+  const snat =
+    evaluation.match.kind === 'rule' ? snatApplies(inv, firewall, flow.ip, evaluation.match.rule.ruleType) : true;
+  const connectsByName = evaluation.match.kind === 'rule' && evaluation.match.matchedBy === 'fqdn';
+  return {
+    steps: [
+      ruleStep(firewall, evaluation, snat, flow),
+      ownResolutionStep(inv, firewall, flow, connectsByName),
+      onwardRouteStep(inv, firewall, flow.ip),
+    ],
+    assumptions: evaluation.assumptions,
+  };
+}
+
+/** Steps 7-9 when no firewall judges the flow. */
+export function firewallStepsSkipped(reason: string): readonly TraceStep[] {
+  return [firewallRule.skipped(reason), firewallDns.skipped(reason), firewallRoute.skipped(reason)];
+}
+
+function ruleStep(
+  firewall: AzureFirewall,
+  evaluation: FirewallEvaluation,
+  snat: boolean | undefined,
+  { source, fqdn, port, protocol }: ResolvedFlow,
+): TraceStep {
+  const resources = [firewall.policyId ?? firewall.id];
+  const what = `${source.address} to ${fqdn} on ${protocol} ${port}`;
+  if (evaluation.inconclusive) return firewallRule.unknown(`${firewall.name}: ${evaluation.inconclusive}`, resources);
+  if (evaluation.decision === 'Allow') {
+    // Without SNAT the endpoint answers the client directly, and the reply may bypass the firewall.
+    const asymmetric =
+      snat === false
+        ? '; the firewall does not SNAT it, so replies can bypass the firewall'
+        : snat === undefined
+          ? '; whether the firewall SNATs it is unknown (learned private ranges)'
+          : '';
+    return (snat === true ? firewallRule.ok : firewallRule.warning)(
+      `${firewall.name} allows ${what} by ${describeMatch(evaluation.match)}${asymmetric}.`,
+      resources,
+    );
+  }
+  return firewallRule.broken(
+    `${firewall.name} denies ${what} by ${describeMatch(evaluation.match)}.`,
+    resources,
+    `Allow it with an application rule for ${fqdn} (${protocol}:${port}) from ${source.subnet.addressPrefixes[0] ?? source.address}, in a collection processed before any Deny that matches.`,
+  );
+}
+
+/** A rule matched by name makes the firewall resolve the name itself and connect to its own answer. */
+function ownResolutionStep(
+  inv: Inventory,
+  firewall: AzureFirewall,
+  { fqdn, ip }: ResolvedFlow,
+  connectsByName: boolean,
+): TraceStep {
+  if (!connectsByName)
+    return firewallDns.skipped(
+      'the rule that matched is not by name, so the firewall connects to the IP the client used',
+    );
+  const [resolution] = resolveAlongPaths(inv, firewallResolutionPaths(inv, firewall), fqdn);
+  if (!resolution) return firewallDns.unknown(`The VNet of ${firewall.name} is not known.`, [firewall.id]);
+  const result = resolution.result;
+  if (result.kind === 'private' && result.ips.includes(ip)) {
+    return firewallDns.ok(
+      `${firewall.name} resolves ${fqdn} through ${resolution.resolver} to ${result.ips.join(', ')} as well.`,
+      [result.zone.id],
+    );
+  }
+  if (result.kind === 'unknown') return firewallDns.unknown(result.reason, [firewall.id]);
+  const vnet = resolution.resolvingVnet;
+  const got =
+    result.kind === 'private'
+      ? result.ips.join(', ')
+      : result.kind === 'nxdomain'
+        ? 'nothing (NXDOMAIN)'
+        : 'the public address';
+  return firewallDns.broken(
+    `${firewall.name} connects to what its own DNS returns: ${resolution.resolver} resolves ${fqdn} to ${got}, not ${ip}.`,
+    [firewall.id, ...(vnet ? [vnet.id] : [])],
+    `Link the privatelink zone to ${vnet?.name ?? "the firewall's DNS VNet"} so the firewall resolves the private address.`,
+  );
+}
+
+function onwardRouteStep(inv: Inventory, firewall: AzureFirewall, ip: string): TraceStep {
+  const subnet = inv.subnet(firewall.subnetIds[0]);
+  if (!subnet) return firewallRoute.unknown(`The subnet of ${firewall.name} is not in the snapshot.`, [firewall.id]);
+  const decision = routeTo(inv, subnet, ip);
+  const winner = decision.winner;
+  const resources = [subnet.id];
+  if (decision.unknown) return firewallRoute.unknown(decision.unknown, resources);
+  // Without a Connected peering, the endpoint's IP falls to the firewall subnet's default route to
+  // the internet, or to no route at all.
+  if (!winner || winner.nextHopType === nextHop.none || winner.nextHopType === nextHop.internet) {
+    return firewallRoute.broken(
+      `From ${subnet.name}, ${winner ? describeRoute(winner) : 'no route'} ${winner ? 'takes' : 'covers'} ${ip}: the peering to the endpoint's VNet is missing or not Connected.`,
+      resources,
+      'Reconnect the hub-to-endpoint-spoke peering (delete the Disconnected side and create the peering again on both VNets).',
+    );
+  }
+  return firewallRoute.ok(`From ${subnet.name}, ${describeRoute(winner)} delivers ${ip}.`, resources);
+}
