@@ -7,14 +7,14 @@ import { normalizeId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import { consumerVnetsOf, endpointVnetKey } from '../../src/inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint, VirtualNetwork } from '../../src/inventory/types.js';
-import { endpointDnsStatuses, type EndpointDnsStatus } from '../../src/net/endpoint-dns-status.js';
+import { endpointDnsStatuses, type EndpointDnsStatus } from '../../src/net/dns/endpoint-dns-status.js';
 import {
   describePath,
   followForwardingRules,
   workloadResolutionPaths,
   type ResolutionPath,
-} from '../../src/net/resolvers.js';
-import { zoneReachOf, zoneResourceGroup } from '../../src/net/zone-links.js';
+} from '../../src/net/dns/resolvers.js';
+import { zoneReachOf, zoneResourceGroup } from '../../src/net/dns/zone-links.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 /** A consumer VNet and the resolver chain it follows; `via` is undefined for Azure-provided DNS. */

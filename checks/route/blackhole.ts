@@ -4,9 +4,9 @@
 // connection times out.
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
 import { normalizeId } from '../../src/ids.js';
-import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
-import { endpointSpace, steeringAdvice } from '../../src/net/route-advice.js';
-import { describeRoute, nextHop, routeTo } from '../../src/net/routes.js';
+import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
+import { endpointSpace, steeringAdvice } from '../../src/net/routing/route-advice.js';
+import { describeRoute, nextHop, routeTo } from '../../src/net/routing/routes.js';
 import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
 
 interface Drop {

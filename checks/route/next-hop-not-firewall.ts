@@ -5,10 +5,16 @@
 import { normalizeId, sameId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../src/inventory/types.js';
-import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
-import { nextHopIpStatus } from '../../src/net/next-hops.js';
-import { steeringAdvice } from '../../src/net/route-advice.js';
-import { describeRoute, nextHop, routeTo, type EffectiveRoute, type RouteDecision } from '../../src/net/routes.js';
+import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
+import { nextHopIpStatus } from '../../src/net/routing/next-hops.js';
+import { steeringAdvice } from '../../src/net/routing/route-advice.js';
+import {
+  describeRoute,
+  nextHop,
+  routeTo,
+  type EffectiveRoute,
+  type RouteDecision,
+} from '../../src/net/routing/routes.js';
 import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
 
 interface Bypass {

@@ -18,7 +18,7 @@ import type { AzureFirewall } from '../../inventory/types.js';
 import { AddressSet, parseIpv4Interval, type Interval } from './addresses.js';
 import { compile } from './compile.js';
 import { capitalize, describeRule } from './describe.js';
-import { normalizeFqdn } from '../fqdn.js';
+import { normalizeFqdn } from './fqdn.js';
 import { buildPlan } from './plan.js';
 import type {
   CompiledFirewall,

@@ -14,9 +14,9 @@ import type { CheckContext } from '../../engine/context.js';
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
-import { endpointConsumers } from '../endpoint-consumers.js';
-import { endpointDnsExpectations } from '../private-dns.js';
-import { nextHop, routeTo, type EffectiveRoute } from '../routes.js';
+import { endpointConsumers } from '../endpoints/endpoint-consumers.js';
+import { endpointDnsExpectations } from '../dns/private-dns.js';
+import { nextHop, routeTo, type EffectiveRoute } from '../routing/routes.js';
 import { AddressSet, ipv4ToNumber } from './addresses.js';
 import {
   compileFirewall,

@@ -1,7 +1,7 @@
 // Plans: the rules that can apply to one destination, port and protocol, indexed so a plan walks
 // only those, and rule paths shared by every destination the same rules treat alike.
 import { pushTo } from '../../inventory/group-by.js';
-import { fqdnPatternMatches } from '../fqdn.js';
+import { fqdnPatternMatches } from './fqdn.js';
 import { ipv4ToNumber } from './addresses.js';
 import { capitalize, describeRule } from './describe.js';
 import {

@@ -5,10 +5,10 @@
 // Consumers and firewalls depend only on the endpoint's VNet unless configuration declares them
 // per endpoint, so they are worked out once per VNet: estates hold tens of thousands of endpoints
 // in a handful of endpoint spokes.
-import type { CheckContext } from '../engine/context.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { consumerSubnetsOf, endpointIps, endpointVnetKey, hubFirewallsFor } from '../inventory/topology.js';
-import type { AzureFirewall, PrivateEndpoint, Subnet } from '../inventory/types.js';
+import type { CheckContext } from '../../engine/context.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { consumerSubnetsOf, endpointIps, endpointVnetKey, hubFirewallsFor } from '../../inventory/topology.js';
+import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
 
 export interface EndpointConsumers {
   readonly endpoint: PrivateEndpoint;

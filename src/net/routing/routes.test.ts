@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeId } from '../ids.js';
-import { buildInventory } from '../inventory/build/index.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { parseSnapshot } from '../snapshot/read.js';
-import type { RawResource } from '../snapshot/types.js';
-import { referenceEstate, ids } from '../../test/estates.js';
+import { normalizeId } from '../../ids.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { parseSnapshot } from '../../snapshot/read.js';
+import type { RawResource } from '../../snapshot/types.js';
+import { referenceEstate, ids } from '../../../test/estates.js';
 import { describeRoute, effectiveRoutes, routeTo, routeToService, type RouteDecision } from './routes.js';
 
 // Small hand-built estates: a hub (10.0.0.0/16), an app spoke (10.1.0.0/16) and an endpoint

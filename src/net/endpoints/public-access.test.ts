@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../inventory/build/index.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { PrivateLinkTarget } from '../inventory/types.js';
-import type { RawResource } from '../snapshot/types.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { PrivateLinkTarget } from '../../inventory/types.js';
+import type { RawResource } from '../../snapshot/types.js';
 import {
   admitsPublicAddresses,
   isPublicAccessDisabled,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ids, referenceEstate } from '../../test/estates.js';
-import { normalizeId } from '../ids.js';
-import { buildInventory } from '../inventory/build/index.js';
+import { ids, referenceEstate } from '../../../test/estates.js';
+import { normalizeId } from '../../ids.js';
+import { buildInventory } from '../../inventory/build/index.js';
 import { peeringsOnEndpointPaths, peeringsOnPath } from './endpoint-peerings.js';
 
 describe('peeringsOnPath', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ids, referenceEstate, type Estate } from '../../test/estates.js';
-import { buildInventory } from '../inventory/build/index.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { parseSnapshot } from '../snapshot/read.js';
+import { ids, referenceEstate, type Estate } from '../../../test/estates.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { parseSnapshot } from '../../snapshot/read.js';
 import {
   accountedPrivateLinkNames,
   connectionGaps,

@@ -2,14 +2,14 @@
 // match a destination and share one rule path when the same rules apply, and the flow walk keeps
 // only what the checks report on.
 import { describe, expect, it } from 'vitest';
-import { ids, referenceEstate, type Estate } from '../../test/estates.js';
-import { defaultCheckContext } from '../engine/context.js';
-import { normalizeId } from '../ids.js';
-import { buildInventory } from '../inventory/build/index.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { parseSnapshot } from '../snapshot/read.js';
-import { compileFirewall, planFor, type FirewallProtocol } from './firewall/index.js';
-import { firewalledEndpointFlows } from './firewall/flows.js';
+import { ids, referenceEstate, type Estate } from '../../../test/estates.js';
+import { defaultCheckContext } from '../../engine/context.js';
+import { normalizeId } from '../../ids.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { parseSnapshot } from '../../snapshot/read.js';
+import { compileFirewall, planFor, type FirewallProtocol } from './index.js';
+import { firewalledEndpointFlows } from './flows.js';
 
 type Json = Record<string, unknown>;
 

@@ -4,10 +4,10 @@
 // table below and nowhere else.
 // https://learn.microsoft.com/azure/private-link/private-endpoint-overview#network-security-of-private-endpoints
 import ipaddr from 'ipaddr.js';
-import { normalizeType } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { PrivateLinkTarget } from '../inventory/types.js';
-import { isIpv6, parseIpv4Prefix, prefixCovers, type Ipv4Prefix } from './cidr.js';
+import { normalizeType } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { PrivateLinkTarget } from '../../inventory/types.js';
+import { isIpv6, parseIpv4Prefix, prefixCovers, type Ipv4Prefix } from '../cidr.js';
 
 export interface ServiceNetworkProfile {
   /** How a person names the service in a sentence: `key vault`, `storage account`. */

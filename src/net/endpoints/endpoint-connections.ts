@@ -3,9 +3,9 @@
 // requested from the service's owner) and the service's (`privateEndpointConnections`). Either side
 // may be outside the scope read, and the two can disagree, so they are read together as one pair.
 // https://learn.microsoft.com/azure/private-link/private-endpoint-overview#access-to-a-private-link-resource-using-approval-workflow
-import { normalizeId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { PrivateEndpoint, PrivateEndpointConnection, PrivateLinkTarget } from '../inventory/types.js';
+import { normalizeId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { PrivateEndpoint, PrivateEndpointConnection, PrivateLinkTarget } from '../../inventory/types.js';
 
 /** One side's copy of a connection. */
 export interface ConnectionSide {

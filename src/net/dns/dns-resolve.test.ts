@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ids, referenceEstate, type Estate } from '../../test/estates.js';
-import { buildInventory } from '../inventory/build/index.js';
+import { ids, referenceEstate, type Estate } from '../../../test/estates.js';
+import { buildInventory } from '../../inventory/build/index.js';
 import { resolveName } from './dns-resolve.js';
 
 const vaultName = 'kv-pep-spokepep.vault.azure.net';

@@ -2,10 +2,10 @@
 // firewall): a user route for the endpoint VNet's address space, plus route-table network policies
 // on the endpoint's subnet wherever the endpoint's /32 reaches the subnet, since without them no
 // user route shorter than /32 overrides it (azure-reference §2).
-import { nameFromId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { PrivateEndpoint, Subnet } from '../inventory/types.js';
-import { parseIpv4, parseIpv4Prefix, prefixContains } from './cidr.js';
+import { nameFromId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { PrivateEndpoint, Subnet } from '../../inventory/types.js';
+import { parseIpv4, parseIpv4Prefix, prefixContains } from '../cidr.js';
 import { nextHop, type RouteDecision } from './routes.js';
 
 /**

@@ -1,10 +1,10 @@
 // From a private endpoint to the DNS names and records it needs: the public FQDN a client uses,
 // the privatelink name its CNAME points to, the zone that should hold the A record and the IPs.
-import { normalizeId, typeFromId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { endpointNics } from '../inventory/topology.js';
-import type { PrivateDnsZone, PrivateEndpoint, PrivateEndpointConnection } from '../inventory/types.js';
-import { privateLinkDnsProfile, type PrivateLinkDnsProfile, type ZoneNeed } from '../data/privatelink-zones.js';
+import { normalizeId, typeFromId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { endpointNics } from '../../inventory/topology.js';
+import type { PrivateDnsZone, PrivateEndpoint, PrivateEndpointConnection } from '../../inventory/types.js';
+import { privateLinkDnsProfile, type PrivateLinkDnsProfile, type ZoneNeed } from '../../data/privatelink-zones.js';
 
 export interface EndpointDnsName {
   /** The name clients use, e.g. `kv-app.vault.azure.net`. */

@@ -2,9 +2,9 @@
 // query comes from; custom DNS servers move that point to the VNet of the server (a forwarder VM,
 // an Azure Firewall DNS proxy, a DNS Private Resolver inbound endpoint), and a firewall with its
 // own custom servers moves it once more.
-import { normalizeId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { AzureFirewall, NetworkInterface, VirtualNetwork } from '../inventory/types.js';
+import { normalizeId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { AzureFirewall, NetworkInterface, VirtualNetwork } from '../../inventory/types.js';
 import { forwardingRuleFor, type ForwardingRule } from './forwarding-rules.js';
 
 export const azureDnsIp = '168.63.129.16';

@@ -3,10 +3,10 @@
 // traffic into nothing. Besides NICs, firewalls and resolver endpoints (the inventory's owners),
 // an appliance IP is often an internal load balancer frontend in front of NVAs, a gateway or a
 // route server; those are the inventory's network devices.
-import { nameFromId, normalizeId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { AzureFirewall, NetworkDeviceKind, VirtualNetwork } from '../inventory/types.js';
-import { parseIpv4, prefixContains, parseIpv4Prefix } from './cidr.js';
+import { nameFromId, normalizeId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { AzureFirewall, NetworkDeviceKind, VirtualNetwork } from '../../inventory/types.js';
+import { parseIpv4, prefixContains, parseIpv4Prefix } from '../cidr.js';
 
 export type NextHopOwner =
   | { readonly kind: 'firewall'; readonly firewall: AzureFirewall }

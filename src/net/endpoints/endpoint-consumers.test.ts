@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { extraIds, ids, referenceEstate } from '../../test/estates.js';
-import { defaultCheckContext } from '../engine/context.js';
-import { normalizeId } from '../ids.js';
-import { buildInventory } from '../inventory/build/index.js';
-import { parseSnapshot } from '../snapshot/read.js';
+import { extraIds, ids, referenceEstate } from '../../../test/estates.js';
+import { defaultCheckContext } from '../../engine/context.js';
+import { normalizeId } from '../../ids.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import { parseSnapshot } from '../../snapshot/read.js';
 import { endpointConsumers } from './endpoint-consumers.js';
-import { endpointSpace } from './route-advice.js';
+import { endpointSpace } from '../routing/route-advice.js';
 
 describe('endpointConsumers', () => {
   it('lists the reference endpoint with its consumer subnet, IP and hub firewall', () => {

@@ -2,9 +2,9 @@
 // come from a VNet linked to it, and a VNet sees nothing of a same-named zone it is not linked to;
 // with custom DNS servers the query reaches Azure DNS from the servers' VNet instead.
 // https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links
-import { nameFromId, normalizeId, parentId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { AzureFirewall, VirtualNetworkLink } from '../inventory/types.js';
+import { nameFromId, normalizeId, parentId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { AzureFirewall, VirtualNetworkLink } from '../../inventory/types.js';
 import { followForwardingRules, type ResolutionPath } from './resolvers.js';
 
 /** The DNS name of a link's zone, lower case; taken from the link id when the zone itself was not read. */

@@ -1,10 +1,10 @@
 // Per private endpoint: the names whose zone plaudit could locate, and why it cannot judge the
 // others (a service missing from the zone table, a zone group pointing at a zone that was not read,
 // no FQDN known). Checks report the second list as inconclusive rather than passing silently.
-import { nameFromId, typeFromId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { endpointIps } from '../inventory/topology.js';
-import type { PrivateEndpoint } from '../inventory/types.js';
+import { nameFromId, typeFromId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { endpointIps } from '../../inventory/topology.js';
+import type { PrivateEndpoint } from '../../inventory/types.js';
 import { endpointDnsExpectations } from './private-dns.js';
 import { endpointRecords, type EndpointRecord } from './endpoint-records.js';
 

@@ -1,10 +1,10 @@
 // For every private endpoint name, where its A record should be and what was found there. The
 // zone that serves a name is the one its DNS zone group points at, or, without a zone group, any
 // zone in scope whose name is the longest suffix of the privatelink name.
-import { normalizeId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { endpointIps } from '../inventory/topology.js';
-import type { DnsRecordSet, PrivateDnsZone, PrivateEndpoint } from '../inventory/types.js';
+import { normalizeId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { endpointIps } from '../../inventory/topology.js';
+import type { DnsRecordSet, PrivateDnsZone, PrivateEndpoint } from '../../inventory/types.js';
 import {
   endpointDnsExpectations,
   relativeName,

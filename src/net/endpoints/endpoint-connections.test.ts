@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../inventory/build/index.js';
-import type { RawResource } from '../snapshot/types.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import type { RawResource } from '../../snapshot/types.js';
 import {
   approvalState,
   connectionState,

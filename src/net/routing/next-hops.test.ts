@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ids, referenceEstate } from '../../test/estates.js';
-import { buildInventory } from '../inventory/build/index.js';
-import { parseSnapshot } from '../snapshot/read.js';
+import { ids, referenceEstate } from '../../../test/estates.js';
+import { buildInventory } from '../../inventory/build/index.js';
+import { parseSnapshot } from '../../snapshot/read.js';
 import { describeOwner, nextHopIpStatus } from './next-hops.js';
 
 const inventory = (estate = referenceEstate()) => buildInventory(parseSnapshot(estate.snapshot(), 'test'));

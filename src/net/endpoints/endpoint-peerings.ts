@@ -4,10 +4,10 @@
 // each side is `Connected`.
 // The path depends only on the endpoint's VNet, so it is worked out once per VNet: estates hold tens
 // of thousands of endpoints in a handful of endpoint spokes, behind a hub with hundreds of peerings.
-import { normalizeId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { endpointVnetKey, peeredVnetKeys } from '../inventory/topology.js';
-import type { PrivateEndpoint, VirtualNetworkPeering } from '../inventory/types.js';
+import { normalizeId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { endpointVnetKey, peeredVnetKeys } from '../../inventory/topology.js';
+import type { PrivateEndpoint, VirtualNetworkPeering } from '../../inventory/types.js';
 
 export interface EndpointPeering {
   readonly peering: VirtualNetworkPeering;

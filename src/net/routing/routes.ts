@@ -5,11 +5,11 @@
 // (BGP, appliance tables, AVNM connected groups) is returned as named assumptions; a route table
 // that was not read makes the result unknown instead of a guess. IPv4 only.
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview
-import { nameFromId, normalizeId, normalizeType } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
-import { endpointIps } from '../inventory/topology.js';
-import type { PrivateEndpoint, Subnet, VirtualNetwork, VirtualNetworkPeering } from '../inventory/types.js';
-import { isIpv6, isPublicIpv4, parseIpv4, parseIpv4Prefix, prefixContains, type Ipv4Prefix } from './cidr.js';
+import { nameFromId, normalizeId, normalizeType } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { endpointIps } from '../../inventory/topology.js';
+import type { PrivateEndpoint, Subnet, VirtualNetwork, VirtualNetworkPeering } from '../../inventory/types.js';
+import { isIpv6, isPublicIpv4, parseIpv4, parseIpv4Prefix, prefixContains, type Ipv4Prefix } from '../cidr.js';
 
 export type RouteSource = 'Default' | 'User' | 'VirtualNetworkGateway';
 export type RouteState = 'Active' | 'Invalid';

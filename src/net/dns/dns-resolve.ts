@@ -1,11 +1,11 @@
 // Resolves a name the way a VM in a VNet would: through the VNet's DNS servers to Azure DNS in
 // some VNet's context, along the service's public CNAME into its privatelink zone, to the A
 // record of the zone linked there, or to the public endpoint when no linked zone serves the name.
-import type { Inventory } from '../inventory/inventory.js';
-import type { DnsRecordSet, PrivateDnsZone, VirtualNetwork, VirtualNetworkLink } from '../inventory/types.js';
-import { normalizeId } from '../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { DnsRecordSet, PrivateDnsZone, VirtualNetwork, VirtualNetworkLink } from '../../inventory/types.js';
+import { normalizeId } from '../../ids.js';
 import { endpointDnsExpectations, privatelinkNameOf, relativeName, servingZoneName } from './private-dns.js';
-import { knownPrivateLinkServices, privateLinkDnsProfile } from '../data/privatelink-zones.js';
+import { knownPrivateLinkServices, privateLinkDnsProfile } from '../../data/privatelink-zones.js';
 import { describePath, followForwardingRules, resolutionPaths, type ResolutionPath } from './resolvers.js';
 
 export type Resolution =

@@ -3,8 +3,8 @@
 // https://learn.microsoft.com/azure/dns/private-resolver-endpoints-rulesets
 // Which wins when a rule and a zone linked to the same VNet both match is not documented
 // (UNCONFIRMED): plaudit follows the rule, and says so where it does.
-import { normalizeId } from '../ids.js';
-import type { Inventory } from '../inventory/inventory.js';
+import { normalizeId } from '../../ids.js';
+import type { Inventory } from '../../inventory/inventory.js';
 
 export interface ForwardingRule {
   readonly id: string;
