@@ -2,7 +2,9 @@
 // others (a service missing from the zone table, a zone group pointing at a zone that was not read,
 // no FQDN known). Checks report the second list as inconclusive rather than passing silently.
 import { nameFromId, typeFromId } from '../../ids.js';
+import { groupBy } from '../../inventory/group-by.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventory } from '../../inventory/memo.js';
 import { endpointIps } from '../../inventory/topology.js';
 import type { PrivateEndpoint } from '../../inventory/types.js';
 import { endpointDnsExpectations } from './private-dns.js';
@@ -20,22 +22,15 @@ export interface EndpointDnsStatus {
 
 const privateLinkServiceType = 'microsoft.network/privatelinkservices';
 
-const statusesByInventory = new WeakMap<Inventory, readonly EndpointDnsStatus[]>();
-
 /** Every endpoint's status, worked out once per inventory (several checks read them). */
 export function endpointDnsStatuses(inv: Inventory): readonly EndpointDnsStatus[] {
-  let statuses = statusesByInventory.get(inv);
-  if (!statuses) statusesByInventory.set(inv, (statuses = statusesOf(inv)));
-  return statuses;
+  return statusesByInventory(inv);
 }
 
+const statusesByInventory = memoByInventory(statusesOf);
+
 function statusesOf(inv: Inventory): EndpointDnsStatus[] {
-  const recordsByEndpoint = new Map<string, EndpointRecord[]>();
-  for (const record of endpointRecords(inv)) {
-    const list = recordsByEndpoint.get(record.endpoint.key) ?? [];
-    list.push(record);
-    recordsByEndpoint.set(record.endpoint.key, list);
-  }
+  const recordsByEndpoint = groupBy(endpointRecords(inv), (record) => record.endpoint.key);
   return [...inv.privateEndpoints.values()].map((endpoint) => {
     const records: LocatedRecord[] = [];
     const undecided = new Set<string>(connectionGaps(endpoint));

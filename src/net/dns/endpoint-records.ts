@@ -3,6 +3,7 @@
 // zone in scope whose name is the longest suffix of the privatelink name.
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventory } from '../../inventory/memo.js';
 import { endpointIps } from '../../inventory/topology.js';
 import type { DnsRecordSet, PrivateDnsZone, PrivateEndpoint } from '../../inventory/types.js';
 import {
@@ -44,14 +45,12 @@ export type EndpointRecord = RecordBase &
     | { readonly state: 'unknownName'; readonly reason: string }
   );
 
-const recordsByInventory = new WeakMap<Inventory, readonly EndpointRecord[]>();
-
 /** Every endpoint name's record, once per inventory. */
 export function endpointRecords(inv: Inventory): readonly EndpointRecord[] {
-  let records = recordsByInventory.get(inv);
-  if (!records) recordsByInventory.set(inv, (records = recordsOf(inv)));
-  return records;
+  return recordsByInventory(inv);
 }
+
+const recordsByInventory = memoByInventory(recordsOf);
 
 function recordsOf(inv: Inventory): readonly EndpointRecord[] {
   const records: EndpointRecord[] = [];

@@ -4,7 +4,9 @@
 // Which wins when a rule and a zone linked to the same VNet both match is not documented
 // (UNCONFIRMED): plaudit follows the rule, and says so where it does.
 import { normalizeId } from '../../ids.js';
+import { pushTo } from '../../inventory/group-by.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventory } from '../../inventory/memo.js';
 
 export interface ForwardingRule {
   readonly id: string;
@@ -14,8 +16,6 @@ export interface ForwardingRule {
   readonly targets: readonly string[];
 }
 
-const rulesByInventory = new WeakMap<Inventory, ReadonlyMap<string, readonly ForwardingRule[]>>();
-
 /** The enabled rule with the longest domain that covers `name`, among the rulesets linked to the VNet. */
 export function forwardingRuleFor(inv: Inventory, vnetKey: string, name: string): ForwardingRule | undefined {
   const lower = name.toLowerCase().replace(/\.$/, '');
@@ -24,9 +24,7 @@ export function forwardingRuleFor(inv: Inventory, vnetKey: string, name: string)
     .sort((a, b) => b.domain.length - a.domain.length)[0];
 }
 
-function rulesByVnet(inv: Inventory): ReadonlyMap<string, readonly ForwardingRule[]> {
-  let index = rulesByInventory.get(inv);
-  if (index) return index;
+const rulesByVnet = memoByInventory((inv): ReadonlyMap<string, readonly ForwardingRule[]> => {
   const built = new Map<string, ForwardingRule[]>();
   for (const ruleset of inv.forwardingRulesets.values()) {
     // A wildcard rule ('.') does not apply to Azure's reserved service domains, privatelink names included.
@@ -34,11 +32,8 @@ function rulesByVnet(inv: Inventory): ReadonlyMap<string, readonly ForwardingRul
       .filter((rule) => rule.domain !== '' && rule.enabled)
       .map((rule) => ({ id: rule.id, name: rule.name, domain: rule.domain, targets: rule.targetIps }));
     for (const vnetId of ruleset.linkedVnetIds) {
-      const key = normalizeId(vnetId);
-      built.set(key, [...(built.get(key) ?? []), ...rules]);
+      for (const rule of rules) pushTo(built, normalizeId(vnetId), rule);
     }
   }
-  index = built;
-  rulesByInventory.set(inv, index);
-  return index;
-}
+  return built;
+});

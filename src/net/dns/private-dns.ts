@@ -2,6 +2,7 @@
 // the privatelink name its CNAME points to, the zone that should hold the A record and the IPs.
 import { normalizeId, typeFromId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventoryKey } from '../../inventory/memo.js';
 import { endpointNics } from '../../inventory/topology.js';
 import type { PrivateDnsZone, PrivateEndpoint, PrivateEndpointConnection } from '../../inventory/types.js';
 import { privateLinkDnsProfile, type PrivateLinkDnsProfile, type ZoneNeed } from '../../data/privatelink-zones.js';
@@ -25,19 +26,15 @@ export interface EndpointDnsExpectation {
   readonly names: readonly EndpointDnsName[];
 }
 
-const expectationsByInventory = new WeakMap<Inventory, Map<string, readonly EndpointDnsExpectation[]>>();
-
 /**
  * One expectation per connection and group id of the endpoint, worked out once per inventory: a
  * dozen checks and the firewall flows read them (the inventory does not change once built).
  */
 export function endpointDnsExpectations(inv: Inventory, endpoint: PrivateEndpoint): readonly EndpointDnsExpectation[] {
-  let byEndpoint = expectationsByInventory.get(inv);
-  if (!byEndpoint) expectationsByInventory.set(inv, (byEndpoint = new Map()));
-  let expectations = byEndpoint.get(endpoint.key);
-  if (!expectations) byEndpoint.set(endpoint.key, (expectations = expectationsOf(inv, endpoint)));
-  return expectations;
+  return expectationsByEndpoint(inv, endpoint);
 }
+
+const expectationsByEndpoint = memoByInventoryKey(expectationsOf, (endpoint: PrivateEndpoint) => endpoint.key);
 
 function expectationsOf(inv: Inventory, endpoint: PrivateEndpoint): readonly EndpointDnsExpectation[] {
   const expectations: EndpointDnsExpectation[] = [];

@@ -4,7 +4,9 @@
 // may be outside the scope read, and the two can disagree, so they are read together as one pair.
 // https://learn.microsoft.com/azure/private-link/private-endpoint-overview#access-to-a-private-link-resource-using-approval-workflow
 import { normalizeId } from '../../ids.js';
+import { groupBy } from '../../inventory/group-by.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventory } from '../../inventory/memo.js';
 import type { PrivateEndpoint, PrivateEndpointConnection, PrivateLinkTarget } from '../../inventory/types.js';
 
 /** One side's copy of a connection. */
@@ -64,8 +66,6 @@ interface ConnectionIndex {
   readonly byTarget: ReadonlyMap<string, readonly EndpointConnection[]>;
 }
 
-const cache = new WeakMap<Inventory, ConnectionIndex>();
-
 /** Every connection in scope, each (endpoint, service) pair once, whichever sides show it. */
 export function endpointConnections(inv: Inventory): readonly EndpointConnection[] {
   return connectionIndex(inv).all;
@@ -76,22 +76,10 @@ export function connectionsOfTarget(inv: Inventory, target: PrivateLinkTarget): 
   return connectionIndex(inv).byTarget.get(target.key) ?? [];
 }
 
-function connectionIndex(inv: Inventory): ConnectionIndex {
-  let index = cache.get(inv);
-  if (!index) {
-    const all = collect(inv);
-    const byTarget = new Map<string, EndpointConnection[]>();
-    for (const connection of all) {
-      if (!connection.targetKey) continue;
-      const list = byTarget.get(connection.targetKey);
-      if (list) list.push(connection);
-      else byTarget.set(connection.targetKey, [connection]);
-    }
-    index = { all, byTarget };
-    cache.set(inv, index);
-  }
-  return index;
-}
+const connectionIndex = memoByInventory((inv): ConnectionIndex => {
+  const all = collect(inv);
+  return { all, byTarget: groupBy(all, (connection) => connection.targetKey || undefined) };
+});
 
 interface Draft {
   endpointKey: string | undefined;

@@ -7,6 +7,7 @@
 // in a handful of endpoint spokes.
 import type { CheckContext } from '../../engine/context.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventoryKey } from '../../inventory/memo.js';
 import { consumerSubnetsOf, endpointIps, endpointVnetKey, hubFirewallsFor } from '../../inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
 
@@ -17,18 +18,14 @@ export interface EndpointConsumers {
   readonly firewalls: readonly AzureFirewall[];
 }
 
-const cache = new WeakMap<Inventory, WeakMap<CheckContext, readonly EndpointConsumers[]>>();
-
 /** Every endpoint (sorted by key) with its consumer subnets and hub firewalls. */
 export function endpointConsumers(inv: Inventory, ctx: CheckContext): readonly EndpointConsumers[] {
-  let byContext = cache.get(inv);
-  if (!byContext) {
-    byContext = new WeakMap();
-    cache.set(inv, byContext);
-  }
-  const known = byContext.get(ctx);
-  if (known) return known;
+  return consumersByContext(inv, ctx);
+}
 
+const consumersByContext = memoByInventoryKey(consumersOf);
+
+function consumersOf(inv: Inventory, ctx: CheckContext): readonly EndpointConsumers[] {
   const subnetsByVnet = new Map<string, readonly Subnet[]>();
   const firewallsByVnet = new Map<string, readonly AzureFirewall[]>();
   const result: EndpointConsumers[] = [];
@@ -47,6 +44,5 @@ export function endpointConsumers(inv: Inventory, ctx: CheckContext): readonly E
     }
     result.push({ endpoint, ips: endpointIps(inv, endpoint), subnets, firewalls });
   }
-  byContext.set(ctx, result);
   return result;
 }

@@ -5,7 +5,9 @@
 // The path depends only on the endpoint's VNet, so it is worked out once per VNet: estates hold tens
 // of thousands of endpoints in a handful of endpoint spokes, behind a hub with hundreds of peerings.
 import { normalizeId } from '../../ids.js';
+import { groupBy } from '../../inventory/group-by.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventory } from '../../inventory/memo.js';
 import { endpointVnetKey, peeredVnetKeys } from '../../inventory/topology.js';
 import type { PrivateEndpoint, VirtualNetworkPeering } from '../../inventory/types.js';
 
@@ -15,15 +17,12 @@ export interface EndpointPeering {
   readonly endpoints: readonly PrivateEndpoint[];
 }
 
-const onPaths = new WeakMap<Inventory, readonly EndpointPeering[]>();
-const pairIndexes = new WeakMap<Inventory, ReadonlyMap<string, readonly VirtualNetworkPeering[]>>();
-
 /** Every peering on some endpoint's path, once, with the endpoints that depend on it. */
 export function peeringsOnEndpointPaths(inv: Inventory): readonly EndpointPeering[] {
-  let known = onPaths.get(inv);
-  if (!known) onPaths.set(inv, (known = collect(inv)));
-  return known;
+  return onPaths(inv);
 }
+
+const onPaths = memoByInventory(collect);
 
 /**
  * The peerings within two hops of an endpoint's VNet: between it and each directly peered VNet
@@ -35,14 +34,10 @@ export function peeringsOnPath(inv: Inventory, endpoint: PrivateEndpoint): reado
 }
 
 function collect(inv: Inventory): EndpointPeering[] {
-  const endpointsByHome = new Map<string, PrivateEndpoint[]>();
-  for (const endpoint of inv.privateEndpoints.values()) {
-    const home = endpointVnetKey(inv, endpoint);
-    if (!home) continue;
-    const list = endpointsByHome.get(home);
-    if (list) list.push(endpoint);
-    else endpointsByHome.set(home, [endpoint]);
-  }
+  const endpointsByHome = groupBy(
+    inv.privateEndpoints.values(),
+    (endpoint) => endpointVnetKey(inv, endpoint) || undefined,
+  );
   const homesByPeering = new Map<string, { peering: VirtualNetworkPeering; homes: string[] }>();
   for (const home of endpointsByHome.keys()) {
     for (const peering of peeringsWithinTwoHops(inv, home)) {
@@ -87,18 +82,8 @@ function peeringsJoining(inv: Inventory, a: string, b: string): readonly Virtual
 }
 
 /** Peerings by `local VNet key|remote VNet key`. */
-function pairIndex(inv: Inventory): ReadonlyMap<string, readonly VirtualNetworkPeering[]> {
-  let index = pairIndexes.get(inv);
-  if (!index) {
-    const pairs = new Map<string, VirtualNetworkPeering[]>();
-    for (const peering of inv.peerings.values()) {
-      if (!peering.remoteVnetId) continue;
-      const key = `${peering.vnetKey}|${normalizeId(peering.remoteVnetId)}`;
-      const list = pairs.get(key);
-      if (list) list.push(peering);
-      else pairs.set(key, [peering]);
-    }
-    pairIndexes.set(inv, (index = pairs));
-  }
-  return index;
-}
+const pairIndex = memoByInventory((inv): ReadonlyMap<string, readonly VirtualNetworkPeering[]> =>
+  groupBy(inv.peerings.values(), (peering) =>
+    peering.remoteVnetId ? `${peering.vnetKey}|${normalizeId(peering.remoteVnetId)}` : undefined,
+  ),
+);

@@ -13,6 +13,7 @@
 import type { CheckContext } from '../../engine/context.js';
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventoryKey } from '../../inventory/memo.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
 import { endpointConsumers } from '../endpoints/endpoint-consumers.js';
 import { endpointDnsExpectations } from '../dns/private-dns.js';
@@ -125,29 +126,24 @@ export interface FirewalledFlows {
   readonly unjudged: readonly Inconclusive[];
 }
 
-const walkedByInventory = new WeakMap<Inventory, WeakMap<CheckContext, FirewalledFlows>>();
-
 /** Every endpoint flow that a hub firewall handles, judged against that firewall's rules. */
 export function firewalledEndpointFlows(inv: Inventory, ctx: CheckContext): FirewalledFlows {
-  let byContext = walkedByInventory.get(inv);
-  if (!byContext) walkedByInventory.set(inv, (byContext = new WeakMap()));
-  let result = byContext.get(ctx);
-  if (!result) {
-    const walked = walk(inv, ctx, false);
-    let every: readonly JudgedFlow[] | undefined;
-    result = {
-      get flows() {
-        return (every ??= walk(inv, ctx, true).kept);
-      },
-      notable: walked.kept,
-      resolvedNames: walked.resolvedNames,
-      gaps: walked.gaps,
-      unjudged: walked.unjudged,
-    };
-    byContext.set(ctx, result);
-  }
-  return result;
+  return flowsByContext(inv, ctx);
 }
+
+const flowsByContext = memoByInventoryKey((inv, ctx: CheckContext): FirewalledFlows => {
+  const walked = walk(inv, ctx, false);
+  let every: readonly JudgedFlow[] | undefined;
+  return {
+    get flows() {
+      return (every ??= walk(inv, ctx, true).kept);
+    },
+    notable: walked.kept,
+    resolvedNames: walked.resolvedNames,
+    gaps: walked.gaps,
+    unjudged: walked.unjudged,
+  };
+});
 
 /**
  * The notable flows (see `FirewalledFlows`), and one inconclusive result per gap and per firewall

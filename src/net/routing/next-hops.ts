@@ -5,6 +5,7 @@
 // route server; those are the inventory's network devices.
 import { nameFromId, normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventory, memoByInventoryKey } from '../../inventory/memo.js';
 import type { AzureFirewall, NetworkDeviceKind, VirtualNetwork } from '../../inventory/types.js';
 import { parseIpv4, prefixContains, parseIpv4Prefix } from '../cidr.js';
 
@@ -29,28 +30,18 @@ const deviceLabels: Readonly<Partial<Record<NetworkDeviceKind, string>>> = {
   networkVirtualAppliance: 'network virtual appliance',
 };
 
-interface OwnerIndex {
-  readonly extra: ReadonlyMap<string, readonly NextHopOwner[]>;
-  readonly statuses: Map<string, NextHopIpStatus>;
-}
-
-const indexes = new WeakMap<Inventory, OwnerIndex>();
-
 export function nextHopIpStatus(inv: Inventory, ip: string): NextHopIpStatus {
-  const index = indexOf(inv);
-  const known = index.statuses.get(ip);
-  if (known) return known;
-  const status = computeStatus(inv, index, ip.trim());
-  index.statuses.set(ip, status);
-  return status;
+  return statusByIp(inv, ip);
 }
+
+const statusByIp = memoByInventoryKey((inv, ip: string) => computeStatus(inv, ip.trim()));
 
 /** `firewall fw-hub`, `NIC nic-nva`, `load balancer lb-nva`. */
 export function describeOwner(owner: NextHopOwner): string {
   return owner.kind === 'firewall' ? `firewall ${owner.firewall.name}` : owner.description;
 }
 
-function computeStatus(inv: Inventory, index: OwnerIndex, ip: string): NextHopIpStatus {
+function computeStatus(inv: Inventory, ip: string): NextHopIpStatus {
   const address = parseIpv4(ip);
   if (address === undefined) return { state: 'notAnAddress' };
   const owners: NextHopOwner[] = [];
@@ -66,7 +57,7 @@ function computeStatus(inv: Inventory, index: OwnerIndex, ip: string): NextHopIp
       });
     }
   }
-  owners.push(...(index.extra.get(ip) ?? []));
+  owners.push(...(deviceOwners(inv).get(ip) ?? []));
   if (owners.length > 0) return { state: 'owned', owners };
   const vnet = [...inv.vnets.values()]
     .sort((a, b) => a.key.localeCompare(b.key))
@@ -79,26 +70,22 @@ function computeStatus(inv: Inventory, index: OwnerIndex, ip: string): NextHopIp
   return vnet ? { state: 'unowned', vnet } : { state: 'outsideScope' };
 }
 
-function indexOf(inv: Inventory): OwnerIndex {
-  let index = indexes.get(inv);
-  if (!index) {
-    const extra = new Map<string, NextHopOwner[]>();
-    for (const device of inv.devices.values()) {
-      const label = deviceLabels[device.kind];
-      if (!label) continue;
-      for (const ip of device.privateIps) {
-        const owner: NextHopOwner = {
-          kind: 'other',
-          id: device.id,
-          description: `${label} ${device.name || nameFromId(device.id)}`,
-        };
-        const list = extra.get(ip);
-        if (!list) extra.set(ip, [owner]);
-        else if (!list.some((o) => o.kind === 'other' && normalizeId(o.id) === device.key)) list.push(owner);
-      }
+/** Load balancer frontends, gateways and appliances by private IP (the inventory's other owners). */
+const deviceOwners = memoByInventory((inv): ReadonlyMap<string, readonly NextHopOwner[]> => {
+  const owners = new Map<string, NextHopOwner[]>();
+  for (const device of inv.devices.values()) {
+    const label = deviceLabels[device.kind];
+    if (!label) continue;
+    for (const ip of device.privateIps) {
+      const owner: NextHopOwner = {
+        kind: 'other',
+        id: device.id,
+        description: `${label} ${device.name || nameFromId(device.id)}`,
+      };
+      const list = owners.get(ip);
+      if (!list) owners.set(ip, [owner]);
+      else if (!list.some((o) => o.kind === 'other' && normalizeId(o.id) === device.key)) list.push(owner);
     }
-    index = { extra, statuses: new Map() };
-    indexes.set(inv, index);
   }
-  return index;
-}
+  return owners;
+});
