@@ -5,8 +5,7 @@
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
 import { normalizeId } from '../../src/ids.js';
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
-import { endpointSpace, steeringAdvice } from '../../src/net/routing/route-advice.js';
-import { describeRoute, nextHop, routeTo } from '../../src/net/routing/routes.js';
+import { describeRoute, endpointSpace, nextHop, routeTo, steeringAdvice } from '../../src/net/routing/index.js';
 import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
 
 interface Drop {

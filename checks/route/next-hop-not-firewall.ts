@@ -6,15 +6,15 @@ import { normalizeId, sameId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../src/inventory/types.js';
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
-import { nextHopIpStatus } from '../../src/net/routing/next-hops.js';
-import { steeringAdvice } from '../../src/net/routing/route-advice.js';
 import {
   describeRoute,
   nextHop,
+  nextHopIpStatus,
   routeTo,
+  steeringAdvice,
   type EffectiveRoute,
   type RouteDecision,
-} from '../../src/net/routing/routes.js';
+} from '../../src/net/routing/index.js';
 import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
 
 interface Bypass {

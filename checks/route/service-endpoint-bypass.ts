@@ -7,7 +7,7 @@
 import { nameFromId, normalizeId, typeFromId } from '../../src/ids.js';
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
 import { serviceLabel, serviceNetworkProfile } from '../../src/net/endpoints/public-access.js';
-import { describeRoute, nextHop, routeToService } from '../../src/net/routing/routes.js';
+import { describeRoute, nextHop, routeToService } from '../../src/net/routing/index.js';
 import { defineCheck, type CheckResult, type Inconclusive, type Messages } from '../define.js';
 
 const messages = {

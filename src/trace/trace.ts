@@ -13,7 +13,7 @@ import { servicePortsOf } from '../net/firewall/flows.js';
 import { endpointDnsExpectations } from '../net/dns/private-dns.js';
 import { publicExposure } from '../net/endpoints/public-access.js';
 import { firewallResolutionPaths, nicResolutionPaths, resolutionPaths } from '../net/dns/resolvers.js';
-import { describeRoute, nextHop, routeTo } from '../net/routing/routes.js';
+import { describeRoute, nextHop, routeTo } from '../net/routing/index.js';
 import type { TraceSource } from './source.js';
 
 export type StepVerdict = 'ok' | 'warning' | 'broken' | 'unknown' | 'skipped';

@@ -5,7 +5,7 @@ import { normalizeId } from '../../ids.js';
 import { buildInventory } from '../../inventory/build/index.js';
 import { parseSnapshot } from '../../snapshot/read.js';
 import { endpointConsumers } from './endpoint-consumers.js';
-import { endpointSpace } from '../routing/route-advice.js';
+import { endpointSpace } from '../routing/index.js';
 
 describe('endpointConsumers', () => {
   it('lists the reference endpoint with its consumer subnet, IP and hub firewall', () => {

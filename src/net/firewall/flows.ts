@@ -17,7 +17,7 @@ import { memoByInventoryKey } from '../../inventory/memo.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
 import { endpointConsumers } from '../endpoints/endpoint-consumers.js';
 import { endpointDnsExpectations } from '../dns/private-dns.js';
-import { nextHop, routeTo, type EffectiveRoute } from '../routing/routes.js';
+import { nextHop, routeTo, type EffectiveRoute } from '../routing/index.js';
 import { AddressSet, ipv4ToNumber } from './addresses.js';
 import {
   compileFirewall,

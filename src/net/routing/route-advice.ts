@@ -6,7 +6,7 @@ import { nameFromId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { PrivateEndpoint, Subnet } from '../../inventory/types.js';
 import { parseIpv4, parseIpv4Prefix, prefixContains } from '../cidr.js';
-import { nextHop, type RouteDecision } from './routes.js';
+import { nextHop, type RouteDecision } from './types.js';
 
 /**
  * The prefix to route for an endpoint IP: the address space of the endpoint's VNet that holds it, or,

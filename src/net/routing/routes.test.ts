@@ -5,7 +5,7 @@ import type { Inventory } from '../../inventory/inventory.js';
 import { parseSnapshot } from '../../snapshot/read.js';
 import type { RawResource } from '../../snapshot/types.js';
 import { referenceEstate, ids } from '../../../test/estates.js';
-import { describeRoute, effectiveRoutes, routeTo, routeToService, type RouteDecision } from './routes.js';
+import { describeRoute, effectiveRoutes, routeTo, routeToService, type RouteDecision } from './index.js';
 
 // Small hand-built estates: a hub (10.0.0.0/16), an app spoke (10.1.0.0/16) and an endpoint
 // spoke (10.2.0.0/16, PE at 10.2.0.4), each spoke peered with the hub only unless a case says so.
