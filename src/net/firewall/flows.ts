@@ -15,10 +15,11 @@ import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { memoByInventoryKey } from '../../inventory/memo.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
+import { parseIpv4 } from '../cidr.js';
 import { endpointConsumers } from '../endpoints/endpoint-consumers.js';
 import { endpointDnsExpectations } from '../dns/private-dns.js';
 import { nextHop, routeTo, type EffectiveRoute } from '../routing/index.js';
-import { AddressSet, ipv4ToNumber } from './addresses.js';
+import { AddressSet } from './addresses.js';
 import {
   compileFirewall,
   effectiveSnatSettings,
@@ -413,7 +414,7 @@ function maySkipSnat(
 
 function senderOf(inv: Inventory, subnet: Subnet): Sender {
   const workloadIps = workloadIpsOf(inv, subnet);
-  const workloadAddresses = workloadIps.map((ip) => ipv4ToNumber(ip)!);
+  const workloadAddresses = workloadIps.map((ip) => parseIpv4(ip)!);
   return { subnet, sources: sourcesOf(subnet, workloadIps), workloadIps, workloadAddresses };
 }
 
@@ -423,7 +424,7 @@ function workloadIpsOf(inv: Inventory, subnet: Subnet): string[] {
     .flatMap((nic) => nic.ipConfigurations)
     .filter((config) => config.subnetId && normalizeId(config.subnetId) === subnet.key)
     .map((config) => config.privateIp)
-    .filter((ip): ip is string => ip !== undefined && ipv4ToNumber(ip) !== undefined);
+    .filter((ip): ip is string => ip !== undefined && parseIpv4(ip) !== undefined);
   return [...new Set(ips)].sort();
 }
 
