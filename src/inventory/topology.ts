@@ -49,7 +49,7 @@ export function endpointVnetKey(inv: Inventory, endpoint: PrivateEndpoint): stri
 
 /**
  * VNets whose workloads consume an endpoint: its own VNet and VNets peered with it directly or
- * through a hub, each holding workload NICs. (Routing refines this; see src/net/routes.)
+ * through a hub, each holding workload NICs. (Routing refines this; see src/net/routing.)
  */
 export function consumerVnetsOf(inv: Inventory, endpoint: PrivateEndpoint): readonly VirtualNetwork[] {
   const home = endpointVnetKey(inv, endpoint);

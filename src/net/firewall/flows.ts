@@ -13,11 +13,13 @@
 import type { CheckContext } from '../../inventory/context.js';
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventoryKey } from '../../inventory/memo.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
-import { endpointConsumers } from '../endpoint-consumers.js';
-import { endpointDnsExpectations } from '../private-dns.js';
-import { nextHop, routeTo, type EffectiveRoute } from '../routes.js';
-import { AddressSet, ipv4ToNumber } from './addresses.js';
+import { parseIpv4 } from '../cidr.js';
+import { endpointConsumers } from '../endpoints/endpoint-consumers.js';
+import { endpointDnsExpectations } from '../dns/private-dns.js';
+import { nextHop, routeTo, type EffectiveRoute } from '../routing/index.js';
+import { AddressSet } from './addresses.js';
 import {
   compileFirewall,
   effectiveSnatSettings,
@@ -125,29 +127,24 @@ export interface FirewalledFlows {
   readonly unjudged: readonly Inconclusive[];
 }
 
-const walkedByInventory = new WeakMap<Inventory, WeakMap<CheckContext, FirewalledFlows>>();
-
 /** Every endpoint flow that a hub firewall handles, judged against that firewall's rules. */
 export function firewalledEndpointFlows(inv: Inventory, ctx: CheckContext): FirewalledFlows {
-  let byContext = walkedByInventory.get(inv);
-  if (!byContext) walkedByInventory.set(inv, (byContext = new WeakMap()));
-  let result = byContext.get(ctx);
-  if (!result) {
-    const walked = walk(inv, ctx, false);
-    let every: readonly JudgedFlow[] | undefined;
-    result = {
-      get flows() {
-        return (every ??= walk(inv, ctx, true).kept);
-      },
-      notable: walked.kept,
-      resolvedNames: walked.resolvedNames,
-      gaps: walked.gaps,
-      unjudged: walked.unjudged,
-    };
-    byContext.set(ctx, result);
-  }
-  return result;
+  return flowsByContext(inv, ctx);
 }
+
+const flowsByContext = memoByInventoryKey((inv, ctx: CheckContext): FirewalledFlows => {
+  const walked = walk(inv, ctx, false);
+  let every: readonly JudgedFlow[] | undefined;
+  return {
+    get flows() {
+      return (every ??= walk(inv, ctx, true).kept);
+    },
+    notable: walked.kept,
+    resolvedNames: walked.resolvedNames,
+    gaps: walked.gaps,
+    unjudged: walked.unjudged,
+  };
+});
 
 /**
  * The notable flows (see `FirewalledFlows`), and one inconclusive result per gap and per firewall
@@ -417,7 +414,7 @@ function maySkipSnat(
 
 function senderOf(inv: Inventory, subnet: Subnet): Sender {
   const workloadIps = workloadIpsOf(inv, subnet);
-  const workloadAddresses = workloadIps.map((ip) => ipv4ToNumber(ip)!);
+  const workloadAddresses = workloadIps.map((ip) => parseIpv4(ip)!);
   return { subnet, sources: sourcesOf(subnet, workloadIps), workloadIps, workloadAddresses };
 }
 
@@ -427,7 +424,7 @@ function workloadIpsOf(inv: Inventory, subnet: Subnet): string[] {
     .flatMap((nic) => nic.ipConfigurations)
     .filter((config) => config.subnetId && normalizeId(config.subnetId) === subnet.key)
     .map((config) => config.privateIp)
-    .filter((ip): ip is string => ip !== undefined && ipv4ToNumber(ip) !== undefined);
+    .filter((ip): ip is string => ip !== undefined && parseIpv4(ip) !== undefined);
   return [...new Set(ips)].sort();
 }
 

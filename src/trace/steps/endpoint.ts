@@ -3,8 +3,8 @@
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { PrivateEndpoint } from '../../inventory/types.js';
-import { connectionState, endpointConnections } from '../../net/endpoint-connections.js';
-import { endpointDnsExpectations } from '../../net/private-dns.js';
+import { connectionState, endpointConnections } from '../../net/endpoints/endpoint-connections.js';
+import { endpointDnsExpectations } from '../../net/dns/private-dns.js';
 import { stepOf, type TraceStep } from './step.js';
 
 const privateEndpoint = stepOf('endpoint', 'Private endpoint');
