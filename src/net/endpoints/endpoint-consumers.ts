@@ -1,5 +1,5 @@
 // For every private endpoint: its IPs, the subnets whose workloads consume it, the hub firewalls
-// that should inspect that traffic (the route checks then ask src/net/routes for each path).
+// that should inspect that traffic (the route checks then ask src/net/routing for each path).
 // Subnets whose only workload NICs forward IP traffic hold appliances (NVAs), not clients, and are
 // left out unless configuration declares them.
 // Consumers and firewalls depend only on the endpoint's VNet unless configuration declares them
