@@ -101,3 +101,13 @@ export function hubFirewallsFor(
   if (!home) return [];
   return vnetsWithinTwoHops(inv, home).flatMap((key) => inv.firewallsInVnet(key));
 }
+
+/** The private endpoints whose NICs list a name (lower case) among their FQDNs, in NIC order. */
+export function* endpointsServingName(inv: Inventory, fqdn: string): Generator<PrivateEndpoint> {
+  for (const nic of inv.nics.values()) {
+    if (!nic.privateEndpointId) continue;
+    if (!nic.ipConfigurations.some((config) => config.fqdns.some((name) => name.toLowerCase() === fqdn))) continue;
+    const endpoint = inv.privateEndpoints.get(normalizeId(nic.privateEndpointId));
+    if (endpoint) yield endpoint;
+  }
+}

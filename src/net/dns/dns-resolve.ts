@@ -2,8 +2,8 @@
 // some VNet's context, along the service's public CNAME into its privatelink zone, to the A
 // record of the zone linked there, or to the public endpoint when no linked zone serves the name.
 import type { Inventory } from '../../inventory/inventory.js';
+import { endpointsServingName } from '../../inventory/topology.js';
 import type { DnsRecordSet, PrivateDnsZone, VirtualNetwork, VirtualNetworkLink } from '../../inventory/types.js';
-import { normalizeId } from '../../ids.js';
 import { endpointDnsExpectations, privatelinkNameOf, relativeName, servingZoneName } from './private-dns.js';
 import { knownPrivateLinkServices, privateLinkDnsProfile } from '../../data/privatelink-zones.js';
 import { describePath, followForwardingRules, resolutionPaths, type ResolutionPath } from './resolvers.js';
@@ -114,14 +114,8 @@ function answer(inv: Inventory, vnetKey: string, name: string): Resolution {
 /** `kv.vault.azure.net` -> `kv.privatelink.vaultcore.azure.net` for any service in the zone table. */
 export function privatelinkNameFor(inv: Inventory, fqdn: string): string | undefined {
   // An endpoint in scope that serves the name knows it best (templated zones use its location).
-  for (const nic of inv.nics.values()) {
-    if (
-      !nic.privateEndpointId ||
-      !nic.ipConfigurations.some((config) => config.fqdns.some((name) => name.toLowerCase() === fqdn))
-    )
-      continue;
-    const endpoint = inv.privateEndpoints.get(normalizeId(nic.privateEndpointId));
-    const names = endpoint ? endpointDnsExpectations(inv, endpoint).flatMap((expectation) => expectation.names) : [];
+  for (const endpoint of endpointsServingName(inv, fqdn)) {
+    const names = endpointDnsExpectations(inv, endpoint).flatMap((expectation) => expectation.names);
     const mapped = names.find((name) => name.fqdn === fqdn)?.privatelinkName;
     if (mapped) return mapped;
   }
