@@ -27,5 +27,6 @@ try {
   githubRunner.fail();
 }
 // The reports, outputs and summary are written; idle keep-alive sockets of the Azure clients must
-// not hold the step open.
+// not hold the step open. Let the log drain first (pipes are asynchronous on some platforms).
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))));
 process.exit(Number(process.exitCode ?? 0));
