@@ -72,8 +72,12 @@ function table(rows: ReadonlyArray<readonly [string, string]>): string {
 }
 
 /** Examples, exit codes and environment variables after the options of `command`. */
-export function addCommandHelp(command: Command, name: keyof typeof exitCodes, options: { live: boolean }): void {
-  const environment = [...(options.live ? liveEnvironment : []), ...colourEnvironment];
+export function addCommandHelp(
+  command: Command,
+  name: keyof typeof exitCodes,
+  options: { live: boolean; colour: boolean },
+): void {
+  const environment = [...(options.live ? liveEnvironment : []), ...(options.colour ? colourEnvironment : [])];
   command.addHelpText(
     'after',
     [
@@ -83,9 +87,7 @@ export function addCommandHelp(command: Command, name: keyof typeof exitCodes, o
       '',
       'Exit codes:',
       table(exitCodes[name]),
-      '',
-      'Environment:',
-      table(environment),
+      ...(environment.length > 0 ? ['', 'Environment:', table(environment)] : []),
     ].join('\n'),
   );
 }
@@ -97,7 +99,7 @@ export function addProgramHelp(program: Command): void {
     [
       '',
       'Examples:',
-      '  plaudit scan --snapshot examples/drifted.json      scan a snapshot file',
+      '  plaudit scan --snapshot examples/drifted.json',
       '  plaudit scan -s "Contoso Prod" -f sarif -o plaudit.sarif',
       '  plaudit trace --snapshot snapshot.json --from vm-app --to kv-app.vault.azure.net',
       '',

@@ -60,18 +60,18 @@ export function buildProgram(io: CliIo = processIo): Command {
     .action(async (options: ScanCommandOptions) => done(await runScan(options, startRun(options, io))));
   addScopeOptions(scan, { shard: true });
   addLogOptions(scan);
-  addCommandHelp(scan, 'scan', { live: true });
+  addCommandHelp(scan, 'scan', { live: true, colour: true });
   program.addCommand(scan);
 
   const checks = new Command('checks')
     .description('list the check catalogue: id, level, title and help')
-    .addOption(formatOption(['text', 'json'], 'text or json', 'text'))
     .option('--checks <ids>', 'only these check ids or groups (comma separated, repeatable)', commaList)
+    .addOption(formatOption(['text', 'json'], 'text or json', 'text'))
     .action((options: { format: 'text' | 'json'; checks?: string[] }) => {
       io.stdout.write(`${renderCatalogue(selectedChecks(options.checks), options.format).trimEnd()}\n`);
       done(exitCodes.ok);
     });
-  addCommandHelp(checks, 'checks', { live: false });
+  addCommandHelp(checks, 'checks', { live: false, colour: false });
   program.addCommand(checks);
 
   const collect = new Command('collect')
@@ -90,7 +90,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     });
   addScopeOptions(collect, { shard: true });
   addLogOptions(collect);
-  addCommandHelp(collect, 'collect', { live: true });
+  addCommandHelp(collect, 'collect', { live: true, colour: true });
   program.addCommand(collect);
 
   const diff = new Command('diff')
@@ -104,7 +104,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
       done(await runDiff(oldPath, newPath, options, io));
     });
-  addCommandHelp(diff, 'diff', { live: false });
+  addCommandHelp(diff, 'diff', { live: false, colour: true });
   program.addCommand(diff);
 
   const trace = new Command('trace')
@@ -125,7 +125,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     });
   addScopeOptions(trace, { shard: false });
   addLogOptions(trace);
-  addCommandHelp(trace, 'trace', { live: true });
+  addCommandHelp(trace, 'trace', { live: true, colour: true });
   program.addCommand(trace);
 
   const merge = new Command('merge')
@@ -146,7 +146,7 @@ export function buildProgram(io: CliIo = processIo): Command {
       );
       done(exitCodes.ok);
     });
-  addCommandHelp(merge, 'merge', { live: false });
+  addCommandHelp(merge, 'merge', { live: false, colour: false });
   program.addCommand(merge);
 
   // Commander's own output (help, version, parse errors) goes where the CLI's does.
