@@ -1,70 +1,11 @@
 // The CLI end to end, as a user runs it: most tests run it in-process through the same entry the
 // bin calls (`runCli`), with its own stdout, stderr and environment; a few spawn the built bin
 // itself (`npm test` builds first) for what only a process shows: exit codes and the Node gate.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Output } from '../src/cli/io.js';
-import { runCli } from '../src/cli/main.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/plaudit.js');
-const clean = join(root, 'examples/clean.json');
-const drifted = join(root, 'examples/drifted.json');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** A stream that keeps what is written to it, as a pipe would deliver it. */
-class Captured implements Output {
-  text = '';
-  write(text: string, callback?: (error?: Error | null) => void): boolean {
-    this.text += text;
-    callback?.();
-    return true;
-  }
-}
-
-async function plaudit(...args: string[]): Promise<Run> {
-  const stdout = new Captured();
-  const stderr = new Captured();
-  const code = await runCli(args, { stdout, stderr, env: { ...process.env, NO_COLOR: '1' } });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
-
-/** The built bin in a process of its own; `node` options go before the script. */
-function spawnPlaudit(args: readonly string[], nodeOptions: readonly string[] = []): Run {
-  const result = spawnSync(process.execPath, [...nodeOptions, bin, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function tempFile(name: string, content?: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'plaudit-cli-')), name);
-  if (content !== undefined) writeFileSync(path, content);
-  return path;
-}
-
-function partialSnapshot(): string {
-  const snapshot = JSON.parse(readFileSync(clean, 'utf8'));
-  snapshot.incomplete = [
-    {
-      scope: '/subscriptions/00000000-0000-0000-0000-00000000dead',
-      reason: '403 AuthorizationFailed: no read access',
-    },
-  ];
-  return tempFile('partial.json', JSON.stringify(snapshot));
-}
+import { clean, drifted, partialSnapshot, plaudit, root, spawnPlaudit, tempFile } from './cli-helpers.js';
 
 describe('plaudit scan', () => {
   it('exits 0 on the clean example with nothing at error level', async () => {
@@ -156,7 +97,7 @@ describe('plaudit scan', () => {
     expect((await plaudit('scan', '--snapshot', clean, '--no-such-flag')).code).toBe(2);
     expect((await plaudit('scan', '--snapshot', clean, '--format', 'xml')).stderr).toContain('unknown format "xml"');
     expect((await plaudit('scan', '--snapshot', clean, '--checks', 'dns/nope')).stderr).toContain(
-      'unknown check id or group: dns/nope',
+      'unknown check id or group: dns/nope (groups: dns, firewall, network, paas, route;',
     );
     expect((await plaudit('scan', '--snapshot', clean, '--format', 'json', '--format', 'text')).code).toBe(2);
     expect((await plaudit('scan', '--snapshot', clean, '--fail-on', 'critical')).code).toBe(2);

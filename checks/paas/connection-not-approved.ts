@@ -19,9 +19,12 @@ interface Pair {
   states: string;
 }
 
+/** The approval command, with the id of the service's copy of the connection when it was read. */
+type Pending = Pair & { approve: string };
+
 const messages = {
-  pendingApproval: (d: Pair) =>
-    `The connection from private endpoint ${d.endpoint} to ${d.service} is ${d.states}; ask the owner of ${d.service} to approve it (az network private-endpoint-connection approve).`,
+  pendingApproval: (d: Pending) =>
+    `The connection from private endpoint ${d.endpoint} to ${d.service} is ${d.states}; ask the owner of ${d.service} to approve it (${d.approve}).`,
   rejected: (d: Pair) =>
     `The connection from private endpoint ${d.endpoint} to ${d.service} is ${d.states}, so it will never carry traffic; delete the private endpoint and create it again once the owner of ${d.service} agrees to approve it.`,
   disconnected: (d: Pair) =>
@@ -30,8 +33,10 @@ const messages = {
     `The connection from private endpoint ${d.endpoint} to ${d.service} is ${d.states}, which is not Approved, so it carries no traffic; check the connection on the service and approve or recreate it.`,
 } satisfies Messages;
 
-const messageIdFor: Record<Exclude<ApprovalState, 'approved'>, keyof typeof messages> = {
-  pending: 'pendingApproval',
+const messageIdFor: Record<
+  Exclude<ApprovalState, 'approved' | 'pending'>,
+  Exclude<keyof typeof messages, 'pendingApproval'>
+> = {
   rejected: 'rejected',
   disconnected: 'disconnected',
   unknown: 'unknownState',
@@ -76,13 +81,23 @@ export default defineCheck({
       }
       if (state === 'approved') continue;
       const other = connection.endpoint ? connection.target : undefined;
-      results.push({
+      const base = {
         resourceId: resource.id,
         related: other ? [other.id] : [],
-        messageId: messageIdFor[state],
-        data: { endpoint: endpointName(connection), service: serviceName(connection), states: sideStates(connection) },
         fact: [connection.endpointKey ?? '', connection.targetKey ?? '', state],
-      });
+      };
+      const data = {
+        endpoint: endpointName(connection),
+        service: serviceName(connection),
+        states: sideStates(connection),
+      };
+      const serviceConnection = connection.serviceSide?.connectionId;
+      const approve = `az network private-endpoint-connection approve${serviceConnection ? ` --id ${serviceConnection}` : ''}`;
+      results.push(
+        state === 'pending'
+          ? { ...base, messageId: 'pendingApproval', data: { ...data, approve } }
+          : { ...base, messageId: messageIdFor[state], data },
+      );
     }
     return results;
   },

@@ -165,7 +165,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       resources,
       collectedAt,
       cloud: cloud.name,
-      scope: shard ? { ...scope, shard: `${shard.index}/${shard.count}` } : scope,
+      scope: shard ? { ...resolved.scope, shard: `${shard.index}/${shard.count}` } : resolved.scope,
       incomplete: [...ctx.incomplete].sort((a, b) =>
         normalizeId(a.scope ?? '').localeCompare(normalizeId(b.scope ?? '')),
       ),

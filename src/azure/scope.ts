@@ -9,6 +9,7 @@ import {
 import type { CollectContext, ScopeUnit } from './context.js';
 import { InvalidOptionError } from './errors.js';
 import { queryAll } from './graph.js';
+import { resolveSubscriptionNames } from './subscription-names.js';
 
 export interface ResolvedScope {
   units: ScopeUnit[];
@@ -18,45 +19,70 @@ export interface ResolvedScope {
   everything: boolean;
   /** Subscriptions known readable because ARM listed them (no need to check them again). */
   listed: Set<string>;
+  /** The scope as asked for, with names replaced by the ids they resolved to (what a snapshot records). */
+  scope: SnapshotScope;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Resource group names: letters, digits, underscores, hyphens, periods and parentheses, up to 90.
+const RESOURCE_GROUP_NAME = /^[-\w.()\p{L}]{1,90}$/u;
 
 export interface ParsedScope {
   scope: SnapshotScope;
   /** Lower-case subscription GUIDs. */
   subscriptions: string[];
+  /** `--subscription` values that are display names, resolved once signed in. */
+  subscriptionNames: string[];
   resourceGroups: Array<{ subscription: string; name: string }>;
+  /**
+   * `--resource-group` values given by name, as `az` takes them: in the one subscription given
+   * with `--subscription` (by id or name), which then is not read whole.
+   */
+  resourceGroupNames: string[];
 }
 
 /** Checks the scope's syntax before any request or sign-in, so a typo is a usage error. */
 export function parseScope(scope: SnapshotScope): ParsedScope {
-  const subscriptions = (scope.subscriptions ?? []).map((value) => {
+  const subscriptions: string[] = [];
+  const subscriptionNames: string[] = [];
+  for (const value of scope.subscriptions ?? []) {
     const id = value
       .trim()
       .replace(/^\/subscriptions\//i, '')
       .replace(/\/+$/, '');
-    if (!GUID.test(id)) {
+    if (GUID.test(id)) subscriptions.push(id.toLowerCase());
+    else if (value.trim() !== '' && !value.trim().startsWith('/')) subscriptionNames.push(value.trim());
+    else {
       throw new InvalidOptionError(
-        `--subscription ${value} is not a subscription id; give its GUID, e.g. 00000000-0000-0000-0000-000000000000.`,
+        `--subscription ${value} is not a subscription id or name; give its GUID (00000000-0000-0000-0000-000000000000) or its display name.`,
       );
     }
-    return id.toLowerCase();
-  });
-  const resourceGroups = (scope.resourceGroups ?? []).map((value) => {
-    const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/?$/i.exec(value.trim());
-    // Resource group names: letters, digits, underscores, hyphens, periods and parentheses, up to 90.
-    if (!match || !GUID.test(match[1]!) || !/^[-\w.()\p{L}]{1,90}$/u.test(match[2]!)) {
+  }
+  const resourceGroups: ParsedScope['resourceGroups'] = [];
+  const resourceGroupNames: string[] = [];
+  for (const value of scope.resourceGroups ?? []) {
+    const text = value.trim();
+    const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/?$/i.exec(text);
+    if (match && GUID.test(match[1]!) && RESOURCE_GROUP_NAME.test(match[2]!)) {
+      resourceGroups.push({ subscription: match[1]!.toLowerCase(), name: match[2]! });
+    } else if (!text.includes('/') && RESOURCE_GROUP_NAME.test(text)) {
+      resourceGroupNames.push(text);
+    } else {
       throw new InvalidOptionError(
-        `--resource-group ${value} is not a resource group id; give /subscriptions/<GUID>/resourceGroups/<name>.`,
+        `--resource-group ${value} is not a resource group id or name; give /subscriptions/<GUID>/resourceGroups/<name>, or the name with --subscription.`,
       );
     }
-    return { subscription: match[1]!.toLowerCase(), name: match[2]! };
-  });
+  }
+  const given = subscriptions.length + subscriptionNames.length;
+  if (resourceGroupNames.length > 0 && given !== 1) {
+    throw new InvalidOptionError(
+      `--resource-group ${resourceGroupNames[0]} is a name, so it needs the one subscription it is in: give ${given === 0 ? '' : 'exactly one '}--subscription ID|NAME, or the group's full id /subscriptions/<GUID>/resourceGroups/${resourceGroupNames[0]}.`,
+    );
+  }
   if (scope.managementGroup !== undefined && !/^[\w.()-]{1,90}$/.test(scope.managementGroup)) {
     throw new InvalidOptionError(`--management-group ${scope.managementGroup} is not a management group id.`);
   }
-  return { scope, subscriptions, resourceGroups };
+  return { scope, subscriptions, subscriptionNames, resourceGroups, resourceGroupNames };
 }
 
 export async function resolveScope(
@@ -65,11 +91,18 @@ export async function resolveScope(
   source: 'graph' | 'arm',
 ): Promise<ResolvedScope> {
   const { scope } = parsed;
-  const everything =
-    parsed.subscriptions.length === 0 && parsed.resourceGroups.length === 0 && !scope.managementGroup && !scope.tenant;
-  const whole = new Set(parsed.subscriptions);
-  const listed = new Set<string>();
   ctx.report('resolving the scope');
+  const named = await resolveSubscriptionNames(ctx, parsed.subscriptionNames, scope.tenant);
+  const given = [...parsed.subscriptions, ...named];
+  // Groups given by name live in the one subscription given, which is then read only in part.
+  const groups = [
+    ...parsed.resourceGroups,
+    ...parsed.resourceGroupNames.map((name) => ({ subscription: given[0]!, name })),
+  ];
+  const wholeGiven = parsed.resourceGroupNames.length > 0 ? [] : given;
+  const everything = given.length === 0 && groups.length === 0 && !scope.managementGroup && !scope.tenant;
+  const whole = new Set(wholeGiven);
+  const listed = new Set<string>();
 
   if (scope.managementGroup) {
     (await managementGroupSubscriptions(ctx, scope.managementGroup, source)).forEach((s) => whole.add(s));
@@ -85,7 +118,7 @@ export async function resolveScope(
   // with no rows, which would look like an empty group.
   const partial = new Map<string, string[]>();
   await Promise.all(
-    parsed.resourceGroups
+    groups
       .filter((group) => !whole.has(group.subscription))
       .map(async (group) => {
         const id = `/subscriptions/${group.subscription}/resourceGroups/${group.name}`;
@@ -109,7 +142,30 @@ export async function resolveScope(
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([subscription, resourceGroups]) => ({ subscription, resourceGroups })),
   ];
-  return { units, subscriptions: units.map((unit) => unit.subscription), everything, listed };
+  return {
+    units,
+    subscriptions: units.map((unit) => unit.subscription),
+    everything,
+    listed,
+    scope: namesResolved(parsed, named, groups),
+  };
+}
+
+/** The scope with subscription and resource group names replaced by ids; as given when it had none. */
+function namesResolved(
+  parsed: ParsedScope,
+  named: readonly string[],
+  groups: ReadonlyArray<{ subscription: string; name: string }>,
+): SnapshotScope {
+  if (parsed.subscriptionNames.length === 0 && parsed.resourceGroupNames.length === 0) return parsed.scope;
+  const { subscriptions: _subscriptions, resourceGroups: _resourceGroups, ...rest } = parsed.scope;
+  const subscriptions = parsed.resourceGroupNames.length > 0 ? [] : [...parsed.subscriptions, ...named];
+  const resourceGroups = groups.map((group) => `/subscriptions/${group.subscription}/resourceGroups/${group.name}`);
+  return {
+    ...(subscriptions.length > 0 ? { subscriptions } : {}),
+    ...(resourceGroups.length > 0 ? { resourceGroups } : {}),
+    ...rest,
+  };
 }
 
 /** Subscriptions the credential can read (ARM GET /subscriptions), optionally of one tenant. */

@@ -9,36 +9,36 @@ import { buildInventory } from '../inventory/build/index.js';
 import { readSnapshotFile } from '../snapshot/read.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { UsageError } from '../errors.js';
-import type { Logger } from 'pino';
-import { stdoutColor, type CliIo } from './io.js';
-import { createLogger, type LogLevel } from './logger.js';
+import { stdoutColor } from './io.js';
 import { selectedChecks } from './select.js';
 import { isResourceInShard } from '../azure/shard.js';
 import { assertOneSource, collectLive, type LiveOptions } from './live.js';
+import type { LogOptions } from './options.js';
 import { outputTargets, writeOutput } from './outputs.js';
+import type { CliRun } from './run.js';
+import { scanClosingLine } from './closing.js';
 
-export interface ScanCommandOptions extends LiveOptions {
+export interface ScanCommandOptions extends LiveOptions, LogOptions {
   snapshot?: string;
-  format: string[];
-  output: string[];
+  format?: string[];
+  output?: string[];
   failOn: FailOn;
-  checks: string[];
+  checks?: string[];
   config?: string;
   baseline?: string;
   failOnNew?: boolean;
-  logLevel: LogLevel;
 }
 
-export async function runScan(options: ScanCommandOptions, io: CliIo): Promise<number> {
-  const logger = createLogger(options.logLevel, io.stderr);
-  const targets = outputTargets(options.format, options.output, 'text');
+export async function runScan(options: ScanCommandOptions, run: CliRun): Promise<number> {
+  const { io, log: logger } = run;
+  const targets = outputTargets(options.format ?? [], options.output ?? [], 'text');
   const checks = selectedChecks(options.checks);
 
   if (options.failOnNew && !options.baseline) throw new UsageError('--fail-on-new needs --baseline FILE');
   const config = options.config ? await readConfigFile(options.config) : {};
   const baseline = options.baseline ? await readBaselineFile(options.baseline) : undefined;
 
-  const snapshot = await loadSnapshot(options, logger, io);
+  const snapshot = await loadSnapshot(options, run);
   const cloud = options.snapshot ? (snapshot.cloud ?? options.cloud) : options.cloud;
   const inventory = buildInventory(snapshot, cloud);
   logger.info({ resources: inventory.resources.size, checks: checks.length }, 'inventory built');
@@ -69,14 +69,18 @@ export async function runScan(options: ScanCommandOptions, io: CliIo): Promise<n
     const content = reporters[target.format](result, catalogue, { color: color && target.path === undefined });
     await writeOutput(target, content, io.stdout);
   }
+  // Where the report went, and what it says, for whoever watches the terminal or the CI log.
+  if (run.chatty && (!options.snapshot || targets.some((target) => target.path !== undefined))) {
+    run.stderr.line(scanClosingLine(result, targets));
+  }
   return exitCodeFor(result, options.failOn, { onlyNew: options.failOnNew === true });
 }
 
 /** A snapshot file, or a live read of the scope given on the command line. */
-export async function loadSnapshot(options: ScanCommandOptions, logger: Logger, io: CliIo): Promise<Snapshot> {
+export async function loadSnapshot(options: LiveOptions & { snapshot?: string }, run: CliRun): Promise<Snapshot> {
   assertOneSource(options);
   if (options.snapshot) return readSnapshotFile(options.snapshot);
-  return collectLive(options, logger, io);
+  return collectLive(options, run);
 }
 
 /** `--baseline`: a JSON report or SARIF log written by an earlier scan. */

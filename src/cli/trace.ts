@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { parseIpv4 } from '../net/cidr.js';
 import { exitCodes } from '../engine/exit-code.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { checkContextFor, readConfigFile } from '../config/config.js';
@@ -19,13 +20,14 @@ export interface TraceCommandOptions {
 
 /** Exit 0 when the path works, 1 when a step is broken, 3 when a step could not be judged. */
 export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions, io: CliIo): Promise<number> {
-  const { fqdn, port } = parseDestination(options.to);
+  const destination = parseDestination(options.to);
   const inventory = buildInventory(snapshot, snapshot.cloud ?? options.cloud);
   const config = options.config ? await readConfigFile(options.config) : {};
   const source = resolveSource(inventory, options.from);
+  const { port } = destination;
   const trace = tracePath(inventory, {
     source,
-    fqdn,
+    ...('address' in destination ? { address: destination.address } : { fqdn: destination.fqdn }),
     ...(port ? { port } : {}),
     context: checkContextFor(config, inventory),
   });
@@ -42,11 +44,21 @@ export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions,
       : exitCodes.incomplete;
 }
 
-function parseDestination(text: string): { fqdn: string; port: number | undefined } {
+type Destination = { fqdn: string; port: number | undefined } | { address: string; port: number | undefined };
+
+/** `--to`: a name (`kv-app.vault.azure.net[:443]`) or an IPv4 address (`10.2.0.4[:443]`). */
+export function parseDestination(text: string): Destination {
   const match = /^([a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(text.trim());
   const port = match?.[2] === undefined ? undefined : Number(match[2]);
   if (!match || !match[1]!.includes('.') || (port !== undefined && (port < 1 || port > 65535))) {
-    throw new UsageError(`--to must be FQDN[:PORT], for example kv-app.vault.azure.net:443; got "${text}"`);
+    throw new UsageError(
+      `--to must be FQDN[:PORT] or IP[:PORT], for example kv-app.vault.azure.net:443 or 10.2.0.4:443; got "${text}"`,
+    );
   }
-  return { fqdn: match[1]!.toLowerCase(), port };
+  const host = match[1]!.toLowerCase();
+  if (/^[\d.]+$/.test(host)) {
+    if (parseIpv4(host) === undefined) throw new UsageError(`--to ${text}: ${host} is not an IPv4 address`);
+    return { address: host, port };
+  }
+  return { fqdn: host, port };
 }

@@ -73,3 +73,28 @@ consumers:
     ).toBe('error');
   });
 });
+
+describe('check ids in the configuration', () => {
+  it('refuses a level override for an unknown check, with the line and the closest id', () => {
+    expect(errorOf('levels:\n  dns/zone-duplicate: error\n  dns/recod-missing: warning\n')).toBe(
+      'plaudit.config.yaml:3: $.levels.dns/recod-missing: unknown check id; did you mean dns/record-missing?',
+    );
+    // A group is no check id: levels apply to one check at a time.
+    expect(errorOf('levels:\n  dns/zzzzzzzzzzzzzzzzzz: note\n')).toBe(
+      'plaudit.config.yaml:2: $.levels.dns/zzzzzzzzzzzzzzzzzz: unknown check id',
+    );
+  });
+
+  it('refuses a suppression of an unknown check or group, with the closest one', () => {
+    expect(
+      errorOf(
+        'suppressions:\n  - check: dns/record-stale\n    resource: "*"\n    reason: ok\n  - check: firewal\n    resource: "*"\n    reason: ok\n',
+      ),
+    ).toBe(
+      'plaudit.config.yaml:5: $.suppressions.1.check: unknown check id or group "firewal"; did you mean firewall?',
+    );
+    expect(
+      errorOf('suppressions:\n  - check: paas/public-network-access-enable\n    resource: "*"\n    reason: ok\n'),
+    ).toContain('did you mean paas/public-network-access-enabled?');
+  });
+});

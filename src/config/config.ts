@@ -7,6 +7,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { CheckContext } from '../inventory/context.js';
 import { idPattern } from '../engine/id-pattern.js';
+import { didYouMean, isCheckId, isCheckIdOrGroup } from './check-ids.js';
 import type { SuppressionRules } from '../engine/suppress.js';
 import type { Level } from '../engine/types.js';
 import { UsageError } from '../errors.js';
@@ -51,6 +52,15 @@ export function parseConfig(text: string, source: string): PlauditConfig {
     throw new ConfigError(`${source}:${line}:${col}: ${syntaxError.message.split('\n')[0]}`);
   }
   const value: unknown = document.toJS() ?? {};
+  // Before the schema, whose pattern for check ids would say less than "did you mean".
+  assertKnownChecks(
+    value,
+    (path) => {
+      const node = nodeAt(document.contents, path);
+      return node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
+    },
+    source,
+  );
   if (!validate(value)) {
     const error = validate.errors![0]!;
     const path = error.instancePath.split('/').slice(1);
@@ -67,6 +77,32 @@ export function parseConfig(text: string, source: string): PlauditConfig {
     throw new ConfigError(`${source}${where}: ${key}: ${detail}${allowed}`);
   }
   return value;
+}
+
+/** Level overrides name check ids, suppressions ids or groups; one that names no check is an error. */
+function assertKnownChecks(value: unknown, lineOf: (path: readonly string[]) => string, source: string): void {
+  // The schema judges the shapes; only well-shaped entries are looked at here.
+  const config = (typeof value === 'object' && value !== null ? value : {}) as {
+    levels?: unknown;
+    suppressions?: unknown;
+  };
+  const levels =
+    typeof config.levels === 'object' && config.levels !== null && !Array.isArray(config.levels) ? config.levels : {};
+  for (const id of Object.keys(levels)) {
+    if (!isCheckId(id)) {
+      const where = lineOf(['levels', id]);
+      throw new ConfigError(`${source}${where}: $.levels.${id}: unknown check id${didYouMean(id, { groups: false })}`);
+    }
+  }
+  (Array.isArray(config.suppressions) ? (config.suppressions as unknown[]) : []).forEach((entry, index) => {
+    const check = (entry as { check?: unknown } | null)?.check;
+    if (typeof check === 'string' && !isCheckIdOrGroup(check)) {
+      const where = lineOf(['suppressions', String(index), 'check']);
+      throw new ConfigError(
+        `${source}${where}: $.suppressions.${index}.check: unknown check id or group "${check}"${didYouMean(check, { groups: true })}`,
+      );
+    }
+  });
 }
 
 /** Resolves configuration against the estate into what checks may read. */

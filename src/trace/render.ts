@@ -21,7 +21,7 @@ export function renderTraceText(trace: Trace, options: { color: boolean }): stri
   };
   const lines = [
     c.bold(
-      `Trace from ${trace.source.description} to ${trace.destination.fqdn}:${trace.destination.port} (${trace.destination.protocol})`,
+      `Trace from ${trace.source.description} to ${trace.destination.fqdn ?? trace.destination.address}:${trace.destination.port} (${trace.destination.protocol})`,
     ),
     '',
   ];

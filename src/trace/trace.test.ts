@@ -13,6 +13,19 @@ function trace(estate: Estate, from = 'vm-app', to = vaultName) {
   return tracePath(inv, { source: resolveSource(inv, from), fqdn: to });
 }
 
+function traceAddress(estate: Estate, address: string, port?: number) {
+  const inv = buildInventory(estate.snapshot());
+  return tracePath(inv, { source: resolveSource(inv, 'vm-app'), address, ...(port ? { port } : {}) });
+}
+
+function fixOf(estate: Estate): string {
+  const result = trace(estate);
+  return result.steps[result.brokenAt!]!.fix!;
+}
+
+const resourceGroup = (id: string) => /\/resourceGroups\/([^/]+)/i.exec(id)![1]!;
+const subscription = (id: string) => /^\/subscriptions\/([^/]+)/i.exec(id)![1]!;
+
 function brokenStep(estate: Estate): StepKind | undefined {
   const result = trace(estate);
   return result.brokenAt === undefined ? undefined : result.steps[result.brokenAt]!.kind;
@@ -136,5 +149,106 @@ describe('trace', () => {
     const result = trace(referenceEstate().set(ids.appVnet, 'dhcpOptions', { dnsServers: ['192.168.10.5'] }));
     expect(result.verdict).toBe('unknown');
     expect(result.steps[0]!.verdict).toBe('unknown');
+  });
+
+  it('refuses a name that is no private-endpoint name instead of tracing it through public DNS', () => {
+    expect(() => trace(referenceEstate(), 'vm-app', 'example.com')).toThrow(UsageError);
+    expect(() => trace(referenceEstate(), 'vm-app', 'www.example.com')).toThrow(
+      'www.example.com is not a private-endpoint name: no private link service uses its domain and no private DNS zone in the snapshot holds it',
+    );
+    // A known service's name is traced even when nothing in the snapshot serves it.
+    expect(trace(referenceEstate(), 'vm-app', 'kv-elsewhere.vault.azure.net').verdict).toBe('broken');
+  });
+});
+
+describe('trace to an address', () => {
+  it('skips DNS and follows the route, the firewall and the endpoint that owns the address', () => {
+    const result = traceAddress(referenceEstate().withVaultNetworkRule('Allow'), '10.2.0.4');
+    expect(result.destination).toEqual({ address: '10.2.0.4', port: 443, protocol: 'HTTPS' });
+    expect(result.steps.map((step) => `${step.kind} ${step.verdict}`)).toEqual([
+      'resolver skipped',
+      'cname skipped',
+      'zone skipped',
+      'record skipped',
+      'endpoint ok',
+      'route ok',
+      'firewall warning',
+      'firewallDns skipped',
+      'firewallRoute ok',
+      'connection ok',
+      'publicAccess ok',
+    ]);
+    expect(result.steps[0]!.detail).toBe('Skipped: the destination is an address, so the client asks no DNS.');
+    expect(result.verdict).toBe('works');
+  });
+
+  it('judges firewall rules by address only, and says which name to trace for rules by name', () => {
+    const result = traceAddress(referenceEstate(), '10.2.0.4', 443);
+    expect(result.steps[result.brokenAt!]!.kind).toBe('firewall');
+    expect(result.steps[result.brokenAt!]!.fix).toContain('network rule to 10.2.0.4 (TCP 443)');
+    expect(result.assumptions).toContain(
+      `The client connects to 10.2.0.4 by address, so only firewall rules by address can allow it; trace ${vaultName} to judge rules by name.`,
+    );
+  });
+
+  it('cannot name the endpoint of an address no endpoint owns, and still routes to it', () => {
+    const result = traceAddress(referenceEstate(), '10.2.0.200');
+    const endpoint = result.steps.find((step) => step.kind === 'endpoint')!;
+    expect(endpoint.verdict).toBe('unknown');
+    expect(result.steps.find((step) => step.kind === 'route')!.verdict).toBe('ok');
+  });
+});
+
+describe('trace fixes', () => {
+  it('name the zone, its resource group and subscription when the link is missing', () => {
+    const fix = fixOf(referenceEstate().remove(ids.appLink));
+    expect(fix).toBe(
+      `Link the privatelink zone to vnet-app: az network private-dns link vnet create --resource-group ${resourceGroup(ids.vaultZone)} --subscription ${subscription(ids.vaultZone)} --zone-name privatelink.vaultcore.azure.net --name link-vnet-app --virtual-network ${ids.appVnet} --registration-enabled false`,
+    );
+  });
+
+  it("name the endpoint's IP and the zone's resource group when the record is missing", () => {
+    const fix = fixOf(referenceEstate().remove(ids.vaultRecord));
+    expect(fix).toContain(
+      `az network private-dns record-set a add-record --resource-group ${resourceGroup(ids.vaultZone)} --subscription ${subscription(ids.vaultZone)} --zone-name privatelink.vaultcore.azure.net --record-set-name kv-pep-spokepep --ipv4-address 10.2.0.4`,
+    );
+  });
+
+  it("name the route table, the endpoint's address space and the firewall's IP when the route is gone", () => {
+    const fix = fixOf(
+      referenceEstate().update(ids.appRouteTable, (table) => {
+        (table.properties!.routes as unknown[]).splice(0, 2);
+      }),
+    );
+    expect(fix).toBe(
+      `Route 10.2.0.0/16 to firewall fw-hub in route table rt-app: az network route-table route create --resource-group ${resourceGroup(ids.appRouteTable)} --subscription ${subscription(ids.appRouteTable)} --route-table-name rt-app --name to-pep-via-firewall --address-prefix 10.2.0.0/16 --next-hop-type VirtualAppliance --next-hop-ip-address 10.0.0.4`,
+    );
+  });
+
+  it("name the service's copy of a pending connection", () => {
+    const fix = fixOf(
+      referenceEstate().set(
+        ids.vaultEndpoint,
+        'privateLinkServiceConnections.0.properties.privateLinkServiceConnectionState.status',
+        'Pending',
+      ),
+    );
+    expect(fix).toMatch(
+      new RegExp(
+        `^Ask the service owner to approve it: az network private-endpoint-connection approve --id ${ids.vault}/privateEndpointConnections/\\S+$`,
+        'i',
+      ),
+    );
+  });
+
+  it('leave no placeholder where the value is known', () => {
+    const drifts = [
+      referenceEstate().remove(ids.appLink),
+      referenceEstate().remove(ids.vaultRecord),
+      referenceEstate().update(ids.appRouteTable, (table) => {
+        (table.properties!.routes as unknown[]).splice(0, 2);
+      }),
+    ];
+    for (const estate of drifts) expect(fixOf(estate)).not.toMatch(/<[a-z][^>]*>/i);
   });
 });

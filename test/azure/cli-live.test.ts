@@ -200,6 +200,59 @@ describe('live scans through the CLI', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('takes the subscription by display name and the resource group by name, as az does', async () => {
+    const landingZone = subscriptions.find((id) => id.startsWith('5e6f7a8b'))!;
+    const file = join(work, 'by-name.json');
+    const result = await plaudit(
+      {},
+      'collect',
+      '-s',
+      `SUB ${landingZone.slice(0, 8)}`,
+      '-g',
+      'rg-app',
+      '--arm-endpoint',
+      fake.url,
+      '-o',
+      file,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/\nplaudit: wrote the snapshot of \d+ resources to .*by-name\.json\n$/);
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+    expect(snapshot.scope).toEqual({ resourceGroups: [`/subscriptions/${landingZone}/resourceGroups/rg-app`] });
+    const scan = await plaudit({}, 'scan', '--snapshot', file, '-f', 'json', '-o', join(work, 'by-name-report.json'));
+    expect(scan.stderr).toMatch(/^plaudit: \d+ errors?, \d+ warnings?, \d+ notes?; complete; wrote json to /);
+  });
+
+  it('refuses a display name two subscriptions share, naming both', async () => {
+    const twins = await startFakeAzure({
+      estate: {
+        tenantId: '0a1b2c3d-9999-4999-8999-999999999999',
+        subscriptions: subscriptions.map((id) => ({ id, displayName: 'Contoso Prod' })),
+        resources: estate.resources,
+      },
+      expectedToken: TOKEN,
+    });
+    const twinsCa = join(work, 'twins-ca.pem');
+    writeFileSync(twinsCa, twins.ca);
+    try {
+      const result = await plaudit(
+        { NODE_EXTRA_CA_CERTS: twinsCa },
+        'scan',
+        '--subscription',
+        'contoso prod',
+        '--arm-endpoint',
+        twins.url,
+      );
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        `plaudit: --subscription "contoso prod" names 2 subscriptions: ${subscriptions.map((id) => `"Contoso Prod" (${id})`).join(', ')}; give the GUID of the one you mean.\n`,
+      );
+    } finally {
+      await twins.close();
+    }
+  });
+
   it('tells the user how to sign in when Azure refuses the token', async () => {
     const result = await plaudit({ PLAUDIT_ACCESS_TOKEN: 'not-the-token' }, 'scan', ...scope());
     expect(result.code).toBe(2);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../src/azure/errors.js';
 import { normalizeId } from '../../src/ids.js';
 import type { FakeAzure } from '../fake-azure/server.js';
-import { APP, HUB, TENANT, ids } from '../fake-azure/estate.js';
+import { APP, HUB, TENANT, hubSpokeEstate, ids } from '../fake-azure/estate.js';
 import { byId, collectFrom, expectedResources, startFake } from './helpers.js';
 
 let fake: FakeAzure | undefined;
@@ -13,8 +13,13 @@ afterEach(async () => {
 
 describe('scope', () => {
   it.each([
-    [{ subscriptions: ['landing-zone-app'] }, /--subscription landing-zone-app is not a subscription id/],
-    [{ resourceGroups: ['rg-app'] }, /--resource-group rg-app is not a resource group id/],
+    [{ subscriptions: ['/subscriptions/landing-zone-app'] }, /--subscription \/subscriptions\/landing-zone-app is not/],
+    [{ resourceGroups: ['rg-app'] }, /--resource-group rg-app is a name, so it needs the one subscription/],
+    [
+      { subscriptions: [HUB, APP], resourceGroups: ['rg-app'] },
+      /needs the one subscription it is in: give exactly one --subscription/,
+    ],
+    [{ resourceGroups: ['/subscriptions/x/rg-app'] }, /is not a resource group id or name/],
   ])('rejects a malformed scope before any request: %j', async (scope, message) => {
     fake = await startFake();
     await expect(collectFrom(fake, { scope })).rejects.toThrow(InvalidOptionError);
@@ -66,6 +71,59 @@ describe('scope', () => {
       { scope: missing, reason: "404 ResourceGroupNotFound: Resource group 'rg-gone' could not be found." },
     ]);
     expect(snapshot.resources.some((r) => normalizeId(r.id) === normalizeId(ids.vault))).toBe(true);
+  });
+
+  it('resolves a subscription display name case-insensitively, through every page of the list', async () => {
+    fake = await startFake({ pageSize: 1 });
+    const { snapshot, subscriptions } = await collectFrom(fake, { scope: { subscriptions: ['Landing-Zone-App'] } });
+    expect(subscriptions).toEqual([APP]);
+    expect(snapshot.scope).toEqual({ subscriptions: [APP] });
+    // Listed once, page by page (the display name is on the second page).
+    const lists = fake.requests.filter((r) => r.path === '/subscriptions');
+    expect(lists.length).toBeGreaterThan(1);
+    expect(lists.every((r) => r.method === 'GET')).toBe(true);
+  });
+
+  it('reads resource groups given by name in the subscription given by id or name, and only them', async () => {
+    for (const subscription of [APP, 'landing-zone-app']) {
+      fake = await startFake();
+      const { snapshot, subscriptions } = await collectFrom(fake, {
+        scope: { subscriptions: [subscription], resourceGroups: ['rg-app'] },
+      });
+      expect(subscriptions).toEqual([APP]);
+      expect(snapshot.scope).toEqual({ resourceGroups: [`/subscriptions/${APP}/resourceGroups/rg-app`] });
+      expect(snapshot.incomplete).toEqual([]);
+      const inScope = snapshot.resources
+        .map((r) => normalizeId(r.id))
+        .filter((id) => id.startsWith(`/subscriptions/${APP}`));
+      expect(inScope).toContain(normalizeId(ids.vault));
+      // The subscription is not read whole: its network resource group comes in only as a dependency.
+      expect(fake.requests.some((r) => r.method === 'POST' && JSON.stringify(r.body).includes('rg-app'))).toBe(true);
+      await fake.close();
+      fake = undefined;
+    }
+  });
+
+  it('refuses a subscription name that matches none or several, naming the candidates', async () => {
+    fake = await startFake({
+      estate: {
+        ...hubSpokeEstate(),
+        subscriptions: [
+          { id: HUB, displayName: 'Contoso Prod' },
+          { id: APP, displayName: 'contoso prod' },
+        ],
+      },
+    });
+    const ambiguous = collectFrom(fake, { scope: { subscriptions: ['CONTOSO PROD'] } });
+    await expect(ambiguous).rejects.toThrow(InvalidOptionError);
+    await expect(collectFrom(fake, { scope: { subscriptions: ['CONTOSO PROD'] } })).rejects.toThrow(
+      `--subscription "CONTOSO PROD" names 2 subscriptions: "Contoso Prod" (${HUB}), "contoso prod" (${APP}); give the GUID of the one you mean.`,
+    );
+    await expect(collectFrom(fake, { scope: { subscriptions: ['Contoso Dev'] } })).rejects.toThrow(
+      `--subscription "Contoso Dev" matches no subscription the credential can list; it can list "Contoso Prod" (${HUB}), "contoso prod" (${APP}).`,
+    );
+    // Nothing but the subscription list was asked for.
+    expect(new Set(fake.requests.map((r) => r.path))).toEqual(new Set(['/subscriptions']));
   });
 
   it('reports progress: activities, pages and resources', async () => {

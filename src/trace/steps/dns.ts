@@ -3,7 +3,10 @@
 import type { Inventory } from '../../inventory/inventory.js';
 import { resolveAlongPaths, type NameResolution } from '../../net/dns/dns-resolve.js';
 import { nicResolutionPaths, resolutionPaths } from '../../net/dns/resolvers.js';
+import { servingZoneName } from '../../net/dns/private-dns.js';
 import type { TraceSource } from '../source.js';
+import { azTarget, shellWord } from './commands.js';
+import { endpointIpServing } from './endpoint.js';
 import { stepOf, type JudgedSteps, type TraceStep } from './step.js';
 
 const resolver = stepOf('resolver', 'Resolver');
@@ -36,10 +39,15 @@ export function resolutionSteps(inv: Inventory, source: TraceSource, fqdn: strin
       resolverStep(source, asker, resolution),
       cnameStep(fqdn, resolution),
       zoneStep(inv, resolution),
-      recordStep(resolution),
+      recordStep(resolution, endpointIpServing(inv, resolution.fqdn)),
     ],
     assumptions,
   };
+}
+
+/** Steps 1-4 when the client asks no DNS. */
+export function resolutionStepsSkipped(reason: string): readonly TraceStep[] {
+  return [resolver.skipped(reason), cname.skipped(reason), zoneAndLink.skipped(reason), record.skipped(reason)];
 }
 
 function resolverStep(source: TraceSource, asker: string, resolution: NameResolution): TraceStep {
@@ -82,9 +90,11 @@ function zoneStep(inv: Inventory, resolution: NameResolution): TraceStep {
     case 'unknown':
       return zoneAndLink.skipped('the resolver could not be followed');
     case 'public': {
-      const zoneName = zoneNameOf(resolution);
+      const zoneName = zoneNameOf(inv, resolution);
       const linkTarget = vnet?.name ?? 'the VNet where resolution happens';
-      if (resolution.privatelinkName && inv.zonesNamed(zoneName).length === 0) {
+      const zones = inv.zonesNamed(zoneName);
+      const zone = zones[0];
+      if (!zone) {
         return zoneAndLink.broken(
           `No private DNS zone ${zoneName} exists in the snapshot, so Azure DNS returns the public address.`,
           vnet ? [vnet.id] : [],
@@ -93,8 +103,8 @@ function zoneStep(inv: Inventory, resolution: NameResolution): TraceStep {
       }
       return zoneAndLink.broken(
         `${vnet?.name ?? 'The resolving VNet'} has no link to a private DNS zone serving ${resolution.privatelinkName ?? resolution.fqdn}, so Azure DNS returns the public address.`,
-        vnet ? [vnet.id, ...inv.zonesNamed(zoneName).map((zone) => zone.id)] : [],
-        `Link the privatelink zone to ${linkTarget}: az network private-dns link vnet create --zone-name ${zoneName} --virtual-network ${vnet?.id ?? '<vnet id>'} --registration-enabled false --name link-${vnet?.name ?? 'vnet'} --resource-group <zone resource group>`,
+        vnet ? [vnet.id, ...zones.map((candidate) => candidate.id)] : [],
+        `Link the privatelink zone to ${linkTarget}: az network private-dns link vnet create ${azTarget(zone.id)} --zone-name ${zone.zoneName} --name ${shellWord(`link-${vnet?.name ?? 'vnet'}`)} --virtual-network ${vnet?.id ?? '<vnet id>'} --registration-enabled false`,
       );
     }
     default:
@@ -105,7 +115,7 @@ function zoneStep(inv: Inventory, resolution: NameResolution): TraceStep {
   }
 }
 
-function recordStep(resolution: NameResolution): TraceStep {
+function recordStep(resolution: NameResolution, endpointIp: string | undefined): TraceStep {
   const result = resolution.result;
   switch (result.kind) {
     case 'private':
@@ -116,22 +126,31 @@ function recordStep(resolution: NameResolution): TraceStep {
       return record.broken(
         `Zone ${result.zone.zoneName} has no A record ${result.recordName}, so the name does not resolve (NXDOMAIN).`,
         [result.zone.id],
-        `Add the record through the endpoint's DNS zone group (az network private-endpoint dns-zone-group create ...) or by hand: az network private-dns record-set a add-record --zone-name ${result.zone.zoneName} --record-set-name ${result.recordName} --ipv4-address <endpoint IP> --resource-group <zone resource group>`,
+        `Add the record through the endpoint's DNS zone group, or by hand: ${addRecord(result.zone, result.recordName, endpointIp)}`,
       );
     case 'publicFallback':
       return record.broken(
         `Zone ${result.zone.zoneName} has no A record ${result.recordName}, and link ${result.link.name} falls back to the internet (NxDomainRedirect), so the name resolves to the public address.`,
         [result.zone.id, result.link.id],
-        `Add the A record ${result.recordName} with the endpoint's IP to ${result.zone.zoneName}.`,
+        `Add the A record ${result.recordName} with the endpoint's IP to ${result.zone.zoneName}: ${addRecord(result.zone, result.recordName, endpointIp)}`,
       );
     default:
       return record.skipped('no linked zone was consulted');
   }
 }
 
-/** The privatelink zone a name belongs in: from `.privatelink.` on, or else its parent domain. */
-function zoneNameOf(resolution: NameResolution): string {
+function addRecord(zone: { id: string; zoneName: string }, recordName: string, ip: string | undefined): string {
+  return `az network private-dns record-set a add-record ${azTarget(zone.id)} --zone-name ${zone.zoneName} --record-set-name ${shellWord(recordName)} --ipv4-address ${ip ?? '<endpoint IP>'}`;
+}
+
+/**
+ * The privatelink zone a name belongs in: from `.privatelink.` on; for another name, the zone in
+ * the snapshot that holds it, or else its parent domain.
+ */
+function zoneNameOf(inv: Inventory, resolution: NameResolution): string {
   const name = resolution.privatelinkName ?? resolution.fqdn;
   const index = name.indexOf('.privatelink.');
-  return index >= 0 ? name.slice(index + 1) : name.split('.').slice(1).join('.');
+  if (index >= 0) return name.slice(index + 1);
+  const zoneNames = [...new Set([...inv.zones.values()].map((zone) => zone.zoneName))];
+  return servingZoneName(name, zoneNames) ?? name.split('.').slice(1).join('.');
 }

@@ -1,10 +1,14 @@
 // Step 5, whether the resolved IP is the private endpoint serving the name, and step 10, whether
 // that endpoint's connection to the service is approved.
-import { normalizeId } from '../../ids.js';
+import { nameFromId, normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { endpointsServingName } from '../../inventory/topology.js';
 import type { PrivateEndpoint } from '../../inventory/types.js';
-import { connectionState, endpointConnections } from '../../net/endpoints/endpoint-connections.js';
+import {
+  connectionState,
+  endpointConnections,
+  type EndpointConnection,
+} from '../../net/endpoints/endpoint-connections.js';
 import { endpointDnsExpectations } from '../../net/dns/private-dns.js';
 import { stepOf, type TraceStep } from './step.js';
 
@@ -24,6 +28,18 @@ export function endpointServing(inv: Inventory, fqdn: string): ServedName | unde
       candidate.names.some((name) => name.fqdn === fqdn),
     );
     if (expectation) return { endpoint, targetType: expectation.targetType, groupId: expectation.groupId };
+  }
+  return undefined;
+}
+
+/** The private IP of the endpoint NIC configuration that lists this name. */
+export function endpointIpServing(inv: Inventory, fqdn: string): string | undefined {
+  for (const nic of inv.nics.values()) {
+    if (!nic.privateEndpointId) continue;
+    const config = nic.ipConfigurations.find((candidate) =>
+      candidate.fqdns.some((name) => name.toLowerCase() === fqdn),
+    );
+    if (config?.privateIp) return config.privateIp;
   }
   return undefined;
 }
@@ -62,6 +78,17 @@ export function endpointStep(
   return privateEndpoint.ok(`${ip} is private endpoint ${owner.name}.`, [owner.id]);
 }
 
+/** Step 5 for a client that connects to an address: which endpoint, if any, owns it. */
+export function addressEndpointStep(ip: string, owner: PrivateEndpoint | undefined): TraceStep {
+  if (!owner) {
+    return privateEndpoint.unknown(
+      `No private endpoint in the snapshot owns ${ip}; the route and firewall steps still apply to it.`,
+      [],
+    );
+  }
+  return privateEndpoint.ok(`${ip} is private endpoint ${owner.name}.`, [owner.id]);
+}
+
 export function connectionStep(inv: Inventory, endpoint: PrivateEndpoint | undefined): TraceStep {
   if (!endpoint) return endpointConnection.skipped('no private endpoint on the path');
   const connections = endpointConnections(inv).filter((connection) => connection.endpointKey === endpoint.key);
@@ -75,10 +102,19 @@ export function connectionStep(inv: Inventory, endpoint: PrivateEndpoint | undef
     return endpointConnection.broken(
       `The connection of private endpoint ${endpoint.name} is ${bad}; only approved connections carry traffic.`,
       [endpoint.id, ...connections.flatMap((connection) => (connection.targetId ? [connection.targetId] : []))],
-      bad === 'pending'
-        ? 'Ask the service owner to approve it: az network private-endpoint-connection approve --id <connection id>.'
-        : 'Delete the private endpoint and create it again.',
+      bad === 'pending' ? approvalFix(connections) : 'Delete the private endpoint and create it again.',
     );
   }
   return endpointConnection.ok(`The connection of private endpoint ${endpoint.name} is approved.`, [endpoint.id]);
+}
+
+/** The approval, by the service's copy of the connection when it was read, else how to find it. */
+function approvalFix(connections: readonly EndpointConnection[]): string {
+  const pending = connections.find((connection) => connectionState(connection) === 'pending');
+  const id = pending?.serviceSide?.connectionId;
+  if (id) return `Ask the service owner to approve it: az network private-endpoint-connection approve --id ${id}`;
+  const service = pending?.targetId;
+  return service
+    ? `Ask the owner of ${nameFromId(service)} to approve it: find the connection with az network private-endpoint-connection list --id ${service}, then approve it with az network private-endpoint-connection approve --id <that connection's id>.`
+    : 'Ask the service owner to approve it: az network private-endpoint-connection approve --id <connection id>.';
 }

@@ -19,10 +19,11 @@ const firewallRule = stepOf('firewall', 'Firewall rule');
 const firewallDns = stepOf('firewallDns', "Firewall's own resolution");
 const firewallRoute = stepOf('firewallRoute', 'Route from the firewall');
 
-/** The traced flow once its name has resolved to a private IP. */
+/** The traced flow once its name has resolved to a private IP, or to an IP given as such. */
 export interface ResolvedFlow {
   readonly source: TraceSource;
-  readonly fqdn: string;
+  /** The name the client connects by; undefined when it connects to the IP itself. */
+  readonly fqdn: string | undefined;
   readonly ip: string;
   readonly port: number;
   readonly protocol: FirewallProtocol;
@@ -57,10 +58,10 @@ function ruleStep(
   firewall: AzureFirewall,
   evaluation: FirewallEvaluation,
   snat: boolean | undefined,
-  { source, fqdn, port, protocol }: ResolvedFlow,
+  { source, fqdn, ip, port, protocol }: ResolvedFlow,
 ): TraceStep {
   const resources = [firewall.policyId ?? firewall.id];
-  const what = `${source.address} to ${fqdn} on ${protocol} ${port}`;
+  const what = `${source.address} to ${fqdn ?? ip} on ${protocol} ${port}`;
   if (evaluation.inconclusive) return firewallRule.unknown(`${firewall.name}: ${evaluation.inconclusive}`, resources);
   if (evaluation.decision === 'Allow') {
     // Without SNAT the endpoint answers the client directly, and the reply may bypass the firewall.
@@ -78,7 +79,9 @@ function ruleStep(
   return firewallRule.broken(
     `${firewall.name} denies ${what} by ${describeMatch(evaluation.match)}.`,
     resources,
-    `Allow it with an application rule for ${fqdn} (${protocol}:${port}) from ${source.subnet.addressPrefixes[0] ?? source.address}, in a collection processed before any Deny that matches.`,
+    fqdn
+      ? `Allow it with an application rule for ${fqdn} (${protocol}:${port}) from ${source.subnet.addressPrefixes[0] ?? source.address}, in a collection processed before any Deny that matches.`
+      : `Allow it with a network rule to ${ip} (TCP ${port}) from ${source.subnet.addressPrefixes[0] ?? source.address}, in a collection processed before any Deny that matches.`,
   );
 }
 
@@ -89,7 +92,7 @@ function ownResolutionStep(
   { fqdn, ip }: ResolvedFlow,
   connectsByName: boolean,
 ): TraceStep {
-  if (!connectsByName)
+  if (!connectsByName || !fqdn)
     return firewallDns.skipped(
       'the rule that matched is not by name, so the firewall connects to the IP the client used',
     );

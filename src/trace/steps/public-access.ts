@@ -2,7 +2,6 @@
 // a client whose DNS falls back to the public name gets.
 import type { Inventory } from '../../inventory/inventory.js';
 import type { PrivateEndpoint } from '../../inventory/types.js';
-import type { NameResolution } from '../../net/dns/dns-resolve.js';
 import { publicExposure } from '../../net/endpoints/public-access.js';
 import { stepOf, type TraceStep } from './step.js';
 
@@ -11,7 +10,8 @@ const publicAccess = stepOf('publicAccess', "Service's public access");
 export function publicAccessStep(
   inv: Inventory,
   endpoint: PrivateEndpoint | undefined,
-  resolution: NameResolution,
+  /** The source's DNS answered with the public address. */
+  resolvedPublic: boolean,
 ): TraceStep {
   const targetId = endpoint?.connections.find((connection) => connection.targetId)?.targetId;
   const target = inv.target(targetId);
@@ -21,7 +21,6 @@ export function publicAccessStep(
   const exposure = publicExposure(inv, target);
   const resources = [target.id];
   if (exposure.kind === 'disabled') {
-    const resolvedPublic = resolution.result.kind === 'public' || resolution.result.kind === 'publicFallback';
     return publicAccess.ok(
       resolvedPublic
         ? `${target.name} refuses public traffic, so the public address found above is refused as well (fix DNS first).`

@@ -4,8 +4,11 @@ import type { CheckContext } from '../../inventory/context.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { hubFirewallsFor } from '../../inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../inventory/types.js';
+import { nameFromId } from '../../ids.js';
+import { endpointSpace } from '../../net/routing/index.js';
 import { describeRoute, nextHop, routeTo, type RouteDecision } from '../../net/routing/index.js';
 import type { TraceSource } from '../source.js';
+import { azTarget, shellWord } from './commands.js';
 import { stepOf, type TraceStep } from './step.js';
 
 const sourceRoute = stepOf('route', 'Route from the source');
@@ -33,10 +36,30 @@ export function routeFromSource(
       ? [...inv.firewalls.values()].find((candidate) => candidate.privateIps.includes(winner.nextHopIp ?? ''))
       : undefined;
   return {
-    step: routeStep(source, ip, decision, firewall, hubFirewalls),
+    step: routeStep(inv, { source, ip, endpoint }, decision, firewall, hubFirewalls),
     firewall,
     assumptions: decision.assumptions,
   };
+}
+
+/** A user route for the endpoint's addresses to the hub firewall, in the source subnet's route table. */
+function routeToFirewall(
+  inv: Inventory,
+  source: TraceSource,
+  prefix: string,
+  firewall: AzureFirewall | undefined,
+): string {
+  const firewallIp = firewall?.privateIps[0];
+  if (!firewall || !firewallIp) {
+    return `Route ${prefix} from ${source.subnet.name} to the firewall that should inspect the traffic, or peer its VNet with the endpoint's.`;
+  }
+  const tableId = source.subnet.routeTableId;
+  const table = tableId ? nameFromId(tableId) : `rt-${source.subnet.name}`;
+  const route = `az network route-table route create ${azTarget(tableId ?? source.subnet.id)} --route-table-name ${shellWord(table)} --name to-pep-via-firewall --address-prefix ${prefix} --next-hop-type VirtualAppliance --next-hop-ip-address ${firewallIp}`;
+  if (tableId) return `Route ${prefix} to firewall ${firewall.name} in route table ${table}: ${route}`;
+  const vnet = inv.vnets.get(source.subnet.vnetKey) ?? source.vnet;
+  const location = vnet.location ? ` --location ${vnet.location}` : '';
+  return `Give ${source.subnet.name} a route table that sends ${prefix} to firewall ${firewall.name}: az network route-table create ${azTarget(source.subnet.id)} --name ${shellWord(table)}${location} && ${route} && az network vnet subnet update ${azTarget(source.subnet.id)} --vnet-name ${shellWord(vnet.name)} --name ${shellWord(source.subnet.name)} --route-table ${shellWord(table)}`;
 }
 
 export function routeSkipped(reason: string): TraceStep {
@@ -44,8 +67,8 @@ export function routeSkipped(reason: string): TraceStep {
 }
 
 function routeStep(
-  source: TraceSource,
-  ip: string,
+  inv: Inventory,
+  { source, ip, endpoint }: { source: TraceSource; ip: string; endpoint: PrivateEndpoint | undefined },
   decision: RouteDecision,
   firewall: AzureFirewall | undefined,
   hubFirewalls: readonly AzureFirewall[],
@@ -58,7 +81,12 @@ function routeStep(
     return sourceRoute.broken(
       `From ${subnet}, ${winner ? `${describeRoute(winner)} drops traffic to ${ip}` : `no route covers ${ip}`}.`,
       resources,
-      `Add a route for the endpoint's VNet to the hub firewall in ${subnet}'s route table (az network route-table route create --next-hop-type VirtualAppliance --next-hop-ip-address <firewall IP> ...).`,
+      routeToFirewall(
+        inv,
+        source,
+        endpoint ? endpointSpace(inv, endpoint, ip, source.subnet) : `${ip}/32`,
+        hubFirewalls[0],
+      ),
     );
   }
   if (firewall) {
