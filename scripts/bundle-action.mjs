@@ -1,6 +1,6 @@
 // Builds the GitHub Action's bundle: src/action/main.ts and everything it imports (the whole CLI,
-// the Azure SDK, @actions/core) as one ES module, dist-action/index.mjs, which scan/action.yml runs
-// on the runner's Node 24, and dist-action/licenses.txt, the licenses of the packages inside it.
+// the Azure SDK, @actions/core) as one ES module, dist-action/index.mjs, which action.yml runs on
+// the runner's Node 24, and dist-action/licenses.txt, the licenses of the packages inside it.
 //
 //   npm run bundle:action              write dist-action/
 //   npm run bundle:action -- --check   build into a temporary directory and fail if dist-action/

@@ -1,5 +1,5 @@
 // The Action as GitHub runs it: the runner's Node runs the committed bundle (dist-action/index.mjs,
-// named by scan/action.yml) in the workspace, with the inputs in INPUT_* variables (action.yml's
+// named by action.yml) in the workspace, with the inputs in INPUT_* variables (action.yml's
 // defaults filled in, as the runner does) and GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP
 // pointing at temporary files. Live scans read the local fake of Azure; any other address goes to a
 // proxy that refuses connections, so nothing here can reach Azure or GitHub.
@@ -16,12 +16,12 @@ import { TOKEN } from './azure/helpers.js';
 import { startFakeAzure, type FakeAzure } from './fake-azure/server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const scanAction = parseYaml(readFileSync(join(root, 'scan/action.yml'), 'utf8')) as {
+const action = parseYaml(readFileSync(join(root, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { default: string }>;
   outputs: Record<string, unknown>;
   runs: { using: string; main: string };
 };
-const bundle = join(root, 'scan', scanAction.runs.main);
+const bundle = join(root, action.runs.main);
 const estate = JSON.parse(readFileSync(join(root, 'examples/drifted.json'), 'utf8')) as Snapshot;
 const subscriptions = [
   ...new Set(estate.resources.map((resource) => subscriptionOf(resource.id)!.split('/')[2]!)),
@@ -57,7 +57,7 @@ function runStep(inputs: Record<string, string>, extraEnv: Record<string, string
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
   const values = {
-    ...Object.fromEntries(Object.entries(scanAction.inputs).map(([name, input]) => [name, input.default])),
+    ...Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default])),
     ...inputs,
   };
   const env: Record<string, string> = {
@@ -109,8 +109,8 @@ const fingerprints = (path: string) =>
     .map((finding) => finding.fingerprint)
     .sort();
 
-it('scan/action.yml runs the committed bundle on node24', () => {
-  expect(scanAction.runs).toEqual({ using: 'node24', main: '../dist-action/index.mjs' });
+it('action.yml runs the committed bundle on node24', () => {
+  expect(action.runs).toEqual({ using: 'node24', main: 'dist-action/index.mjs' });
   if (!existsSync(bundle)) throw new Error('dist-action/index.mjs is missing: run `npm run bundle:action`');
 });
 
@@ -118,7 +118,7 @@ describe('the bundled action on the example snapshot', () => {
   it('drifted estate, default inputs: reports, outputs and summary are written, and the step fails the gate', async () => {
     const step = await runStep({ snapshot: 'examples/drifted.json' });
     expect(step.status, step.stderr).toBe(1);
-    expect(Object.keys(step.outputs).sort()).toEqual(Object.keys(scanAction.outputs).sort());
+    expect(Object.keys(step.outputs).sort()).toEqual(Object.keys(action.outputs).sort());
     expect(step.outputs).toMatchObject({
       'exit-code': '1',
       complete: 'true',

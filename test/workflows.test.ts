@@ -55,107 +55,67 @@ const actionText = readFileSync(`${root}action.yml`, 'utf8');
 const action = parseYaml(actionText, 'action.yml');
 const actionInputs = node(action.inputs, 'action.yml inputs');
 const actionOutputs = node(action.outputs, 'action.yml outputs');
-const actionSteps = list(node(action.runs, 'action.yml runs').steps, 'action.yml runs.steps').map((step, index) =>
-  node(step, `action.yml runs.steps[${index}]`),
-);
-const scanAction = parseYaml(readFileSync(`${root}scan/action.yml`, 'utf8'), 'scan/action.yml');
-const scanInputs = node(scanAction.inputs, 'scan/action.yml inputs');
-const scanOutputs = node(scanAction.outputs, 'scan/action.yml outputs');
 
-describe('action.yml: the composite wrapper', () => {
-  it('is a composite action with a name, a description and branding', () => {
+/** The input names src/action/inputs.ts passes to its readers (text, list, choice), in source order. */
+const inputsRead = matches(
+  [readFileSync(`${root}src/action/inputs.ts`, 'utf8')],
+  /\b(?:text|list|choice)\('([a-z][a-z0-9-]*)'/,
+).map((match) => match[1]!);
+
+describe('action.yml: the JavaScript action', () => {
+  it('has a name, a description and branding', () => {
     expect(action.name).toBe('plaudit');
     expect(typeof action.description).toBe('string');
-    expect(node(action.runs, 'runs').using).toBe('composite');
     expect(node(action.branding, 'branding')).toMatchObject({ icon: expect.any(String), color: expect.any(String) });
   });
 
-  it('takes the scan action’s inputs, the same way described and defaulted, plus upload-sarif', () => {
-    expect(Object.keys(actionInputs).sort()).toEqual([...inputNames, 'upload-sarif'].sort());
+  it('runs the committed bundle on the runner’s Node 24, and nothing else', () => {
+    expect(node(action.runs, 'runs')).toEqual({ using: 'node24', main: 'dist-action/index.mjs' });
+    expect(existsSync(`${root}dist-action/index.mjs`)).toBe(true);
+    expect(existsSync(`${root}dist-action/licenses.txt`)).toBe(true);
+    expect(existsSync(`${root}src/action/main.ts`)).toBe(true);
+    expect(existsSync(`${root}scan`), 'no second action beside it').toBe(false);
+  });
+
+  it('installs nothing at run time', () => {
+    expect(actionText).not.toMatch(/\bnpm (ci|install)\b/);
+  });
+
+  it('declares exactly the inputs src/action/inputs.ts reads, described, optional, with string defaults', () => {
+    expect(Object.keys(actionInputs)).toEqual([...inputNames]);
+    expect([...new Set(inputsRead)].sort()).toEqual([...inputNames].sort());
     for (const [name, value] of Object.entries(actionInputs)) {
       const input = node(value, `input ${name}`);
       expect(typeof input.description, name).toBe('string');
       expect(input.required, name).toBe(false);
       expect(typeof input.default, name).toBe('string');
-      if (name !== 'upload-sarif') expect(input, name).toEqual(scanInputs[name]);
     }
-    expect(actionInputs['upload-sarif']).toMatchObject({ default: 'true' });
     expect(actionInputs['fail-on']).toMatchObject({ default: 'error' });
+    expect(actionInputs).not.toHaveProperty('upload-sarif');
   });
 
-  it('refers only to declared inputs, and uses every one', () => {
-    const referenced = new Set(matches([actionText], /\binputs\.([a-z0-9-]+)/).map((match) => match[1]!));
-    expect([...referenced].filter((name) => !(name in actionInputs))).toEqual([]);
-    expect(Object.keys(actionInputs).filter((name) => !referenced.has(name))).toEqual([]);
-  });
-
-  it('runs the scan action of this repository at the same commit, passing every input on', () => {
-    const scan = actionSteps[0]!;
-    expect(scan.id).toBe('scan');
-    // GitHub's self repository reference: scan/ at the commit the wrapper itself runs from.
-    expect(scan.uses).toBe('$/scan');
-    expect(node(scan.with, 'scan with')).toEqual(
-      Object.fromEntries(inputNames.map((name) => [name, `\${{ inputs.${name} }}`])),
-    );
-  });
-
-  it('installs nothing at run time: no npm, no run steps at all', () => {
-    expect(actionSteps.filter((step) => step.run !== undefined)).toEqual([]);
-    expect(actionText).not.toMatch(/\bnpm\b/);
-  });
-
-  it('maps each output to the scan step’s output of the same name, and declares all of them', () => {
+  it('declares exactly the outputs src/action/run.ts writes, described, without values', () => {
+    expect(Object.keys(actionOutputs)).toEqual([...actionOutputNames]);
     for (const [name, value] of Object.entries(actionOutputs)) {
-      const output = node(value, `output ${name}`);
-      expect(output.description, name).toEqual(node(scanOutputs[name], name).description);
-      expect(output.value, name).toBe(`\${{ steps.scan.outputs.${name} }}`);
-    }
-    expect(Object.keys(actionOutputs)).toEqual(Object.keys(scanOutputs));
-  });
-
-  it('uploads SARIF with upload-sarif v4 when the scan step allows it, even after the gate failed', () => {
-    const upload = actionSteps.find((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@'))!;
-    expect(actionSteps.indexOf(upload)).toBe(1);
-    expect(upload.uses).toBe('github/codeql-action/upload-sarif@v4');
-    // !cancelled(): the scan step fails when the gate fails, and the findings must still be uploaded.
-    expect(upload.if).toBe(
-      "${{ !cancelled() && inputs.upload-sarif == 'true' && steps.scan.outputs.upload == 'true' }}",
-    );
-    expect(node(upload.with, 'upload with')).toEqual({ sarif_file: '${{ steps.scan.outputs.sarif-file }}' });
-    expect(actionSteps).toHaveLength(2);
-  });
-
-  it('pins every action it uses', () => {
-    for (const step of actionSteps.filter((each) => each.uses !== undefined && each.uses !== '$/scan')) {
-      expect(String(step.uses)).toMatch(pinned);
+      expect(node(value, name)).toEqual({ description: expect.any(String) });
     }
   });
 });
 
-describe('scan/action.yml: the JavaScript action', () => {
-  it('runs the committed bundle on the runner’s Node 24', () => {
-    expect(node(scanAction.runs, 'runs')).toEqual({ using: 'node24', main: '../dist-action/index.mjs' });
-    expect(existsSync(`${root}dist-action/index.mjs`)).toBe(true);
-    expect(existsSync(`${root}dist-action/licenses.txt`)).toBe(true);
-    expect(existsSync(`${root}src/action/main.ts`)).toBe(true);
+/** The text files of the repository, outside installed and generated directories. */
+function repositoryFiles(dir: string, ext: RegExp): string[] {
+  const skip = new Set(['.git', 'node_modules', 'dist', 'dist-action', 'coverage']);
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return skip.has(entry.name) ? [] : repositoryFiles(`${dir}${entry.name}/`, ext);
+    return ext.test(entry.name) ? [`${dir}${entry.name}`] : [];
   });
+}
 
-  it('declares exactly the inputs src/action/inputs.ts reads, described, optional, with string defaults', () => {
-    expect(Object.keys(scanInputs)).toEqual([...inputNames]);
-    for (const [name, value] of Object.entries(scanInputs)) {
-      const input = node(value, `input ${name}`);
-      expect(typeof input.description, name).toBe('string');
-      expect(input.required, name).toBe(false);
-      expect(typeof input.default, name).toBe('string');
-    }
-  });
-
-  it('declares exactly the outputs src/action/run.ts writes, described, without values', () => {
-    expect(Object.keys(scanOutputs)).toEqual([...actionOutputNames]);
-    for (const [name, value] of Object.entries(scanOutputs)) {
-      expect(node(value, name)).toEqual({ description: expect.any(String) });
-    }
-  });
+it('no workflow, action or doc uses an action by a $/ reference (GitHub does not run them)', () => {
+  const files = repositoryFiles(root, /\.(ya?ml|md)$/);
+  expect(files).toContain(`${root}action.yml`);
+  const offending = files.filter((file) => /\buses:\s*['"]?\$\//.test(readFileSync(file, 'utf8')));
+  expect(offending.map((file) => file.slice(root.length))).toEqual([]);
 });
 
 const workflowFiles = readdirSync(workflowDir).filter((name) => /\.ya?ml$/.test(name));
@@ -207,15 +167,29 @@ describe.each(workflowFiles)('.github/workflows/%s', (file) => {
       if (steps.some((step) => String(step.uses).startsWith('azure/login@'))) {
         expect(permissions['id-token'], 'azure/login with OIDC needs id-token: write').toBe('write');
       }
-      const uploads =
-        steps.some((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@')) ||
-        usesAction.some((step) => String(node(step.with ?? {}, 'with')['upload-sarif'] ?? 'true') !== 'false');
+      const uploads = steps.some((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@'));
       if (uploads) expect(permissions['security-events'], 'SARIF upload needs security-events: write').toBe('write');
       if (steps.some((step) => /\bgh (api|run download)\b/.test(String(step.run ?? '')))) {
         expect(permissions.actions, 'reading artifacts of other runs needs actions: read').toBe('read');
       }
       if (steps.some((step) => String(step.uses).startsWith('actions/checkout@'))) {
         expect(permissions.contents).toBe('read');
+      }
+    });
+
+    it(`job ${id}: uploads SARIF with upload-sarif v4 right after the plaudit step, guarded by its upload output`, () => {
+      const uploads = steps.filter((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@'));
+      for (const upload of uploads) {
+        const plaudit = steps[steps.indexOf(upload) - 1]!;
+        expect(usesAction, 'the step before the upload runs plaudit').toContain(plaudit);
+        expect(typeof plaudit.id, 'the plaudit step has an id').toBe('string');
+        expect(upload.uses).toBe('github/codeql-action/upload-sarif@v4');
+        // !cancelled(): the plaudit step fails when the gate fails, and the findings must still be
+        // uploaded; `upload` is 'true' only for a complete scan within code scanning's limits.
+        expect(upload.if).toBe(`\${{ !cancelled() && steps.${String(plaudit.id)}.outputs.upload == 'true' }}`);
+        expect(node(upload.with, 'upload with')).toEqual({
+          sarif_file: `\${{ steps.${String(plaudit.id)}.outputs.sarif-file }}`,
+        });
       }
     });
 
@@ -279,6 +253,12 @@ describe('gate.yml: the deployment gate', () => {
     );
   });
 
+  it('uploads the findings to code scanning right after the scan, even when the gate failed', () => {
+    const upload = steps.find((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(steps.indexOf(upload)).toBe(steps.indexOf(plaudit) + 1);
+    expect(String(upload.if)).toContain('!cancelled()');
+  });
+
   it('keeps the report as the next baseline only when the gate passed on the default branch', () => {
     const keep = steps.find((step) => node(step.with ?? {}, 'with').name === 'plaudit-baseline')!;
     expect(keep.uses).toMatch(/^actions\/upload-artifact@/);
@@ -312,6 +292,12 @@ describe('nightly.yml: the nightly audit', () => {
     expect(inputs['previous-snapshot']).toContain('previous/snapshot.json');
     expect(inputs.baseline).toContain('previous/plaudit.json');
     expect(inputs['fail-on-new']).toBe("${{ steps.previous.outputs.found == 'true' }}");
+  });
+
+  it('uploads the findings to code scanning right after the scan, even when new findings failed it', () => {
+    const upload = steps.find((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(steps.indexOf(upload)).toBe(steps.indexOf(plaudit) + 1);
+    expect(String(upload.if)).toContain('!cancelled()');
   });
 
   it('keeps tonight’s snapshot and reports, with a retention, only when the scan was complete', () => {

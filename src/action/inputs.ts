@@ -50,7 +50,7 @@ export class ActionInputError extends UsageError {
   }
 }
 
-/** Every input of the scan action (scan/action.yml), in the order the docs list them. */
+/** Every input of the action (action.yml), in the order the docs list them. */
 export const inputNames = [
   'subscriptions',
   'resource-groups',

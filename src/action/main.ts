@@ -1,5 +1,5 @@
-// Entry point of the scan action (scan/action.yml runs the bundle of this file, dist-action/index.mjs,
-// on the runner's own Node 24). plaudit runs in this process: the bundle holds the whole CLI, so the
+// Entry point of the GitHub Action (action.yml runs the bundle of this file, dist-action/index.mjs, on
+// the runner's own Node 24). plaudit runs in this process: the bundle holds the whole CLI, so the
 // action needs neither npm nor a checkout of plaudit at run time.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,8 @@
 // One run of the GitHub Action: read the inputs, (collect,) scan, (diff,) then decide about the
 // upload, write the job summary and the step outputs, and fail the step when the gate fails. The
-// upload itself is a later step (action.yml runs github/codeql-action/upload-sarif when the
-// `upload` output says so), which runs even after this step failed the gate, so findings still
-// reach code scanning.
+// upload itself is the workflow's next step (github/codeql-action/upload-sarif, guarded by the
+// `upload` output), which runs even after this step failed the gate, so findings still reach code
+// scanning.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { exitCodes } from '../engine/exit-code.js';
@@ -25,7 +25,7 @@ export interface ActionEnvironment {
   readonly runner: ActionRunner;
 }
 
-/** The step outputs the scan step writes; action.yml maps them to the action's outputs. */
+/** The step outputs the action writes; action.yml declares each of them. */
 export const actionOutputNames = [
   'sarif-file',
   'json-file',
