@@ -38,13 +38,19 @@ export async function runScan(options: ScanCommandOptions, run: CliRun): Promise
   const config = options.config ? await readConfigFile(options.config) : {};
   const baseline = options.baseline ? await readBaselineFile(options.baseline) : undefined;
 
+  // On a terminal, a snapshot scan says where it is: a large estate takes tens of seconds.
+  const status = (text: string) => run.chatty && options.snapshot && run.stderr.progress(text);
+  status(`[1/4] reading ${options.snapshot}`);
   const snapshot = await loadSnapshot(options, run);
+  status(`[2/4] building the model of ${snapshot.resources.length} resources`);
   const cloud = options.snapshot ? (snapshot.cloud ?? options.cloud) : options.cloud;
   const inventory = buildInventory(snapshot, cloud);
   logger.info({ resources: inventory.resources.size, checks: checks.length }, 'inventory built');
   // A shard of a snapshot reports what lives in its subscriptions; the rest of the snapshot still
   // serves as the dependencies a live shard would have read by id.
   const shard = options.snapshot ? options.shard : undefined;
+  let checksRun = 0;
+  status(`[3/4] running checks 0/${checks.length}`);
   const result = scan(inventory, {
     checks,
     context: checkContextFor(config, inventory),
@@ -60,15 +66,19 @@ export async function runScan(options: ScanCommandOptions, run: CliRun): Promise
     },
     ...(snapshot.collectedAt && { collectedAt: snapshot.collectedAt }),
     incomplete: snapshot.incomplete ?? [],
-    onTiming: (checkId, milliseconds) =>
-      logger.debug({ checkId, milliseconds: Math.round(milliseconds * 10) / 10 }, 'check ran'),
+    onTiming: (checkId, milliseconds) => {
+      logger.debug({ checkId, milliseconds: Math.round(milliseconds * 10) / 10 }, 'check ran');
+      status(`[3/4] running checks ${++checksRun}/${checks.length}`);
+    },
   });
+  status(`[4/4] writing ${targets.map((target) => target.format).join(', ')}`);
   for (const failure of result.checkFailures) logger.error(failure, 'check failed');
   const color = stdoutColor(io);
   for (const target of targets) {
     const content = reporters[target.format](result, catalogue, { color: color && target.path === undefined });
     await writeOutput(target, content, io.stdout);
   }
+  run.stderr.clearProgress();
   // Where the report went, and what it says, for whoever watches the terminal or the CI log.
   if (run.chatty && (!options.snapshot || targets.some((target) => target.path !== undefined))) {
     run.stderr.line(scanClosingLine(result, targets));
