@@ -88,7 +88,7 @@ describe('readInputs', () => {
     [
       'an unknown format',
       { INPUT_FORMATS: 'json,html' },
-      /^input formats: unknown html; choose from text, json, sarif, markdown$/,
+      /^input formats: unknown html; choose from text, json, sarif, markdown, csv$/,
     ],
     ['a boolean that is not one', { INPUT_UPLOAD_SARIF: 'yes' }, /^input upload-sarif: "yes" is not true or false$/],
     [
