@@ -2,7 +2,7 @@
 // snapshot (or collect one live), build the inventory, scan it with the catalogue, judge the exit
 // code, render reports; trace one flow; compare two snapshots. Everything here is public API under
 // semantic versioning; deeper module paths are not.
-import type { TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/core-auth';
 import type { CollectOptions, CollectResult } from './azure/collect.js';
 
 export { readSnapshotFile, parseSnapshotText, parseSnapshot, SnapshotError } from './snapshot/read.js';

@@ -2,7 +2,7 @@
 // Graph (default) or ARM lists, plus what they depend on outside the scope, and says what it could
 // not read.
 
-import type { TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/core-auth';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { normalizeId } from '../ids.js';
