@@ -1,4 +1,5 @@
 import type { CheckContext } from '../src/inventory/context.js';
+import type { Inconclusive } from '../src/net/inconclusive.js';
 import type { Inventory } from '../src/inventory/inventory.js';
 import { docsBaseUrl } from '../src/version.js';
 import type { Tag } from './tags.js';
@@ -50,10 +51,7 @@ type Reported<M extends Messages> = {
 }[keyof M & string];
 
 /** "Could not decide for this resource because ...": reported under `incomplete`, never a pass. */
-export interface Inconclusive {
-  readonly inconclusive: string;
-  readonly resourceId: string;
-}
+export type { Inconclusive };
 
 export type CheckResult<M extends Messages = Messages> = Reported<M> | Inconclusive;
 

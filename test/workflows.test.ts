@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { inputVariables } from '../src/action/inputs.js';
+import { inputNames } from '../src/action/inputs.js';
 import { actionOutputNames } from '../src/action/run.js';
 
 type Node = Record<string, unknown>;
@@ -58,8 +58,11 @@ const actionOutputs = node(action.outputs, 'action.yml outputs');
 const actionSteps = list(node(action.runs, 'action.yml runs').steps, 'action.yml runs.steps').map((step, index) =>
   node(step, `action.yml runs.steps[${index}]`),
 );
+const scanAction = parseYaml(readFileSync(`${root}scan/action.yml`, 'utf8'), 'scan/action.yml');
+const scanInputs = node(scanAction.inputs, 'scan/action.yml inputs');
+const scanOutputs = node(scanAction.outputs, 'scan/action.yml outputs');
 
-describe('action.yml', () => {
+describe('action.yml: the composite wrapper', () => {
   it('is a composite action with a name, a description and branding', () => {
     expect(action.name).toBe('plaudit');
     expect(typeof action.description).toBe('string');
@@ -67,13 +70,14 @@ describe('action.yml', () => {
     expect(node(action.branding, 'branding')).toMatchObject({ icon: expect.any(String), color: expect.any(String) });
   });
 
-  it('declares the inputs the action reads, each described, optional, with a string default', () => {
-    expect(Object.keys(actionInputs).sort()).toEqual([...Object.keys(inputVariables), 'working-directory'].sort());
+  it('takes the scan action’s inputs, the same way described and defaulted, plus upload-sarif', () => {
+    expect(Object.keys(actionInputs).sort()).toEqual([...inputNames, 'upload-sarif'].sort());
     for (const [name, value] of Object.entries(actionInputs)) {
       const input = node(value, `input ${name}`);
       expect(typeof input.description, name).toBe('string');
       expect(input.required, name).toBe(false);
       expect(typeof input.default, name).toBe('string');
+      if (name !== 'upload-sarif') expect(input, name).toEqual(scanInputs[name]);
     }
     expect(actionInputs['upload-sarif']).toMatchObject({ default: 'true' });
     expect(actionInputs['fail-on']).toMatchObject({ default: 'error' });
@@ -85,59 +89,71 @@ describe('action.yml', () => {
     expect(Object.keys(actionInputs).filter((name) => !referenced.has(name))).toEqual([]);
   });
 
-  it('passes each input to the scan step as the INPUT_* variable src/action/inputs.ts reads', () => {
-    const scan = actionSteps.find((step) => step.id === 'scan')!;
-    const env = node(scan.env, 'scan env');
-    expect(env).toEqual(
-      Object.fromEntries(
-        Object.entries(inputVariables).map(([name, variable]) => [variable, `\${{ inputs.${name} }}`]),
-      ),
+  it('runs the scan action of this repository at the same commit, passing every input on', () => {
+    const scan = actionSteps[0]!;
+    expect(scan.id).toBe('scan');
+    // GitHub's self repository reference: scan/ at the commit the wrapper itself runs from.
+    expect(scan.uses).toBe('$/scan');
+    expect(node(scan.with, 'scan with')).toEqual(
+      Object.fromEntries(inputNames.map((name) => [name, `\${{ inputs.${name} }}`])),
     );
-    expect(scan['working-directory']).toBe('${{ inputs.working-directory }}');
-    expect(scan.run).toContain('dist/src/action/main.js');
-    expect(existsSync(`${root}src/action/main.ts`)).toBe(true);
   });
 
-  it('maps each output to an output the scan step writes', () => {
+  it('installs nothing at run time: no npm, no run steps at all', () => {
+    expect(actionSteps.filter((step) => step.run !== undefined)).toEqual([]);
+    expect(actionText).not.toMatch(/\bnpm\b/);
+  });
+
+  it('maps each output to the scan step’s output of the same name, and declares all of them', () => {
     for (const [name, value] of Object.entries(actionOutputs)) {
       const output = node(value, `output ${name}`);
-      expect(typeof output.description, name).toBe('string');
+      expect(output.description, name).toEqual(node(scanOutputs[name], name).description);
       expect(output.value, name).toBe(`\${{ steps.scan.outputs.${name} }}`);
-      expect(actionOutputNames as readonly string[], name).toContain(name);
     }
-    expect(Object.keys(actionOutputs)).toEqual(
-      expect.arrayContaining(['sarif-file', 'json-file', 'exit-code', 'upload', 'category']),
-    );
+    expect(Object.keys(actionOutputs)).toEqual(Object.keys(scanOutputs));
   });
 
-  it('installs plaudit from its own checkout with npm ci when dist/ is missing', () => {
-    const install = actionSteps[0]!;
-    expect(install['working-directory']).toBe('${{ github.action_path }}');
-    expect(install.run).toMatch(/if \[ ! -x node_modules\/\.bin\/node \] \|\| \[ ! -f dist\/src\/action\/main\.js \]/);
-    expect(install.run).toContain('npm ci');
-  });
-
-  it('uploads SARIF only when the scan step allows it, then fails the gate', () => {
-    const names = actionSteps.map((step) => step.name);
+  it('uploads SARIF with upload-sarif v4 when the scan step allows it, even after the gate failed', () => {
     const upload = actionSteps.find((step) => String(step.uses).startsWith('github/codeql-action/upload-sarif@'))!;
-    expect(upload.uses).toBe('github/codeql-action/upload-sarif@v3');
-    expect(upload.if).toBe("inputs.upload-sarif == 'true' && steps.scan.outputs.upload == 'true'");
+    expect(actionSteps.indexOf(upload)).toBe(1);
+    expect(upload.uses).toBe('github/codeql-action/upload-sarif@v4');
+    // !cancelled(): the scan step fails when the gate fails, and the findings must still be uploaded.
+    expect(upload.if).toBe(
+      "${{ !cancelled() && inputs.upload-sarif == 'true' && steps.scan.outputs.upload == 'true' }}",
+    );
     expect(node(upload.with, 'upload with')).toEqual({ sarif_file: '${{ steps.scan.outputs.sarif-file }}' });
-    const gate = actionSteps.find((step) => step.name === 'Gate')!;
-    expect(gate.if).toBe("steps.scan.outputs.fail == 'true'");
-    expect(names.indexOf('Gate')).toBeGreaterThan(names.indexOf(upload.name));
-  });
-
-  it('gives every run step a shell and never interpolates expressions into a script', () => {
-    for (const step of actionSteps.filter((each) => each.run !== undefined)) {
-      expect(step.shell, String(step.name)).toBe('bash');
-      expect(String(step.run), String(step.name)).not.toContain('${{');
-    }
+    expect(actionSteps).toHaveLength(2);
   });
 
   it('pins every action it uses', () => {
-    for (const step of actionSteps.filter((each) => each.uses !== undefined)) {
+    for (const step of actionSteps.filter((each) => each.uses !== undefined && each.uses !== '$/scan')) {
       expect(String(step.uses)).toMatch(pinned);
+    }
+  });
+});
+
+describe('scan/action.yml: the JavaScript action', () => {
+  it('runs the committed bundle on the runner’s Node 24', () => {
+    expect(node(scanAction.runs, 'runs')).toEqual({ using: 'node24', main: '../dist-action/index.mjs' });
+    expect(existsSync(`${root}dist-action/index.mjs`)).toBe(true);
+    expect(existsSync(`${root}dist-action/licenses.txt`)).toBe(true);
+    expect(existsSync(`${root}src/action/main.ts`)).toBe(true);
+  });
+
+  it('declares exactly the inputs src/action/inputs.ts reads, described, optional, with string defaults', () => {
+    expect(Object.keys(scanInputs)).toEqual([...inputNames]);
+    for (const [name, value] of Object.entries(scanInputs)) {
+      const input = node(value, `input ${name}`);
+      expect(typeof input.description, name).toBe('string');
+      expect(input.required, name).toBe(false);
+      expect(typeof input.default, name).toBe('string');
+    }
+  });
+
+  it('declares exactly the outputs src/action/run.ts writes, described, without values', () => {
+    expect(Object.keys(scanOutputs)).toEqual([...actionOutputNames]);
+    for (const [name, value] of Object.entries(scanOutputs)) {
+      expect(node(value, name)).toEqual({ description: expect.any(String) });
     }
   });
 });
@@ -304,7 +320,7 @@ describe('nightly.yml: the nightly audit', () => {
     expect(uploads.length).toBeGreaterThan(0);
     for (const upload of uploads) expect(node(upload.with, 'with')['retention-days']).toEqual(expect.any(Number));
     const keep = uploads.find((step) => node(step.with, 'with').name === 'plaudit-nightly')!;
-    expect(keep.if).toBe("always() && steps.plaudit.outputs.upload == 'true'");
+    expect(keep.if).toBe("${{ !cancelled() && steps.plaudit.outputs.complete == 'true' }}");
     const gather = steps.find((step) => step.name === 'Gather the artifact')!;
     expect(String(gather.run)).toContain('snapshot.json');
     expect(String(gather.run)).toContain('plaudit.json');

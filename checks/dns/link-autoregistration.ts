@@ -3,7 +3,7 @@
 // needs, and use up the VNet's only registration zone.
 // https://learn.microsoft.com/azure/dns/private-dns-autoregistration
 import { isPrivateLinkZoneName } from '../../src/data/privatelink-zones.js';
-import { linkRelatedIds, vnetName, zoneNameOfLink } from '../../src/net/zone-links.js';
+import { linkRelatedIds, vnetName, zoneNameOfLink } from '../../src/net/dns/zone-links.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck({

@@ -3,7 +3,7 @@
 // public address instead of failing, and the traffic silently leaves the private path.
 // https://learn.microsoft.com/azure/dns/private-dns-fallback
 import { isPrivateLinkZoneName } from '../../src/data/privatelink-zones.js';
-import { linkRelatedIds, vnetName, zoneNameOfLink } from '../../src/net/zone-links.js';
+import { linkRelatedIds, vnetName, zoneNameOfLink } from '../../src/net/dns/zone-links.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck({

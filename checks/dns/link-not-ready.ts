@@ -3,7 +3,7 @@
 // clients still resolve the public address.
 // https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links
 import type { VirtualNetworkLink } from '../../src/inventory/types.js';
-import { linkRelatedIds, vnetName, zoneNameOfLink } from '../../src/net/zone-links.js';
+import { linkRelatedIds, vnetName, zoneNameOfLink } from '../../src/net/dns/zone-links.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 type Data = { link: string; vnet: string; zone: string; linkState: string; provisioningState: string };

@@ -1,7 +1,7 @@
 // Clients resolve a private endpoint's name through the A record in its privatelink zone; an IP
 // there that is not the endpoint's sends the traffic to another endpoint or to nothing at all.
 // https://learn.microsoft.com/azure/private-link/private-endpoint-dns
-import { endpointRecords } from '../../src/net/endpoint-records.js';
+import { endpointRecords } from '../../src/net/dns/endpoint-records.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck({

@@ -2,7 +2,7 @@
 // Azure DNS answers NXDOMAIN to every linked VNet rather than falling back to the public name, so
 // clients fail to resolve the service at all.
 // https://learn.microsoft.com/azure/private-link/private-endpoint-dns
-import { endpointDnsStatuses, type EndpointDnsStatus } from '../../src/net/endpoint-dns-status.js';
+import { endpointDnsStatuses, type EndpointDnsStatus } from '../../src/net/dns/endpoint-dns-status.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 type Data = { zone: string; recordName: string; endpoint: string; fqdn: string; ips: string[] };

@@ -7,7 +7,7 @@ import {
   accountedPrivateLinkNames,
   endpointDnsStatuses,
   undecidedEndpointIps,
-} from '../../src/net/endpoint-dns-status.js';
+} from '../../src/net/dns/endpoint-dns-status.js';
 import { isPrivateLinkZoneName } from '../../src/data/privatelink-zones.js';
 import { defineCheck, type CheckResult } from '../define.js';
 

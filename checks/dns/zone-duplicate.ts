@@ -5,7 +5,7 @@
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { PrivateDnsZone } from '../../src/inventory/types.js';
 import { isPrivateLinkZoneName } from '../../src/data/privatelink-zones.js';
-import { linkedVnetIds, vnetName, zoneResourceGroup } from '../../src/net/zone-links.js';
+import { linkedVnetIds, vnetName, zoneResourceGroup } from '../../src/net/dns/zone-links.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 type Copy = { where: string; vnets: string[] };

@@ -5,8 +5,8 @@
 import { nameFromId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { PrivateDnsZoneGroup } from '../../src/inventory/types.js';
-import { connectionGaps } from '../../src/net/endpoint-dns-status.js';
-import { endpointDnsExpectations } from '../../src/net/private-dns.js';
+import { connectionGaps } from '../../src/net/dns/endpoint-dns-status.js';
+import { endpointDnsExpectations } from '../../src/net/dns/private-dns.js';
 import { knownPrivateLinkZones, type PrivateLinkDnsProfile } from '../../src/data/privatelink-zones.js';
 import type { CloudName } from '../../src/snapshot/types.js';
 import { defineCheck, type CheckResult } from '../define.js';

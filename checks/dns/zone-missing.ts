@@ -5,8 +5,8 @@
 import { nameFromId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { PrivateEndpoint } from '../../src/inventory/types.js';
-import { connectionGaps } from '../../src/net/endpoint-dns-status.js';
-import { endpointDnsExpectations, zoneGroupZoneIds, zonesForNeed } from '../../src/net/private-dns.js';
+import { connectionGaps } from '../../src/net/dns/endpoint-dns-status.js';
+import { endpointDnsExpectations, zoneGroupZoneIds, zonesForNeed } from '../../src/net/dns/private-dns.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 type Data = { endpoint: string; target: string; groupId: string; zones: string[] };

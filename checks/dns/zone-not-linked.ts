@@ -5,16 +5,15 @@
 // https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
 import { normalizeId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
-import { consumerVnetsOf, endpointVnetKey } from '../../src/inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint, VirtualNetwork } from '../../src/inventory/types.js';
-import { endpointDnsStatuses, type EndpointDnsStatus } from '../../src/net/endpoint-dns-status.js';
 import {
-  describePath,
-  followForwardingRules,
-  workloadResolutionPaths,
-  type ResolutionPath,
-} from '../../src/net/resolvers.js';
-import { zoneReachOf, zoneResourceGroup } from '../../src/net/zone-links.js';
+  endpointZoneReach,
+  type EndpointZoneReach,
+  type ReachProblem,
+  type ServedNames,
+} from '../../src/net/dns/endpoint-zone-reach.js';
+import { describePath } from '../../src/net/dns/resolvers.js';
+import { zoneResourceGroup } from '../../src/net/dns/zone-links.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 /** A consumer VNet and the resolver chain it follows; `via` is undefined for Azure-provided DNS. */
@@ -65,8 +64,7 @@ export default defineCheck({
   },
   evaluate(inv) {
     const findings = new Findings(inv);
-    const topology = new ResolutionTopology(inv);
-    for (const status of endpointDnsStatuses(inv)) judgeEndpoint(inv, status, topology, findings);
+    for (const reach of endpointZoneReach(inv)) judgeEndpoint(inv, reach, findings);
     return findings.results();
   },
 });
@@ -82,151 +80,36 @@ function clientList(d: NotLinkedData): string {
   return `clients in ${parts.join(' and in ')}`;
 }
 
-/** The zones that serve an endpoint's names under one zone name, and those names. */
-interface Need {
-  readonly zones: Map<string, string>;
-  readonly names: Set<string>;
-}
-
-/**
- * A problem clients meet when they resolve a name of one zone name that some zones serve: a VNet
- * to link, a firewall DNS proxy that is off, or a path plaudit cannot follow.
- */
-type Outcome =
-  | { readonly kind: 'undecided'; readonly resourceId: string; readonly reason: string }
-  | {
-      readonly kind: 'proxyDisabled';
-      readonly consumer: VirtualNetwork;
-      readonly firewall: AzureFirewall;
-      readonly path: ResolutionPath;
-    }
-  | {
-      readonly kind: 'gap';
-      readonly resolving: VirtualNetwork;
-      readonly consumer: VirtualNetwork;
-      readonly via: string | undefined;
-      readonly linkedZoneKeys: readonly string[];
-    };
-
-/**
- * The outcomes for the clients of an endpoint VNet depend only on that VNet, the zone name and the
- * zones serving it, not on the endpoint: they are worked out once and shared by the thousands of
- * endpoints of a spoke. Consumer VNets and resolution paths are likewise worked out once.
- */
-class ResolutionTopology {
-  private readonly inv: Inventory;
-  private readonly consumers = new Map<string, readonly VirtualNetwork[]>();
-  private readonly paths = new Map<string, readonly ResolutionPath[]>();
-  private readonly outcomes = new Map<string, readonly Outcome[]>();
-
-  constructor(inv: Inventory) {
-    this.inv = inv;
+function judgeEndpoint(inv: Inventory, reach: EndpointZoneReach, findings: Findings): void {
+  const { endpoint, undecided } = reach.status;
+  if (undecided.length > 0) {
+    findings.undecided(endpoint.id, `which zone private endpoint ${endpoint.name} needs: ${undecided.join('; ')}`);
   }
-
-  outcomesFor(endpoint: PrivateEndpoint, homeKey: string, zoneName: string, need: Need): readonly Outcome[] {
-    const key = `${homeKey}|${zoneName}|${[...need.zones.keys()].sort().join('|')}`;
-    let found = this.outcomes.get(key);
-    if (!found) {
-      const outcomes: Outcome[] = [];
-      for (const consumer of this.consumersOf(endpoint, homeKey)) {
-        for (const path of this.pathsOf(consumer)) {
-          const outcome = outcomeOf(this.inv, consumer, path, zoneName, need);
-          if (outcome) outcomes.push(outcome);
-        }
-      }
-      this.outcomes.set(key, (found = outcomes));
-    }
-    return found;
-  }
-
-  private consumersOf(endpoint: PrivateEndpoint, homeKey: string): readonly VirtualNetwork[] {
-    let found = this.consumers.get(homeKey);
-    if (!found) this.consumers.set(homeKey, (found = consumerVnetsOf(this.inv, endpoint)));
-    return found;
-  }
-
-  private pathsOf(vnet: VirtualNetwork): readonly ResolutionPath[] {
-    let found = this.paths.get(vnet.key);
-    if (!found) this.paths.set(vnet.key, (found = workloadResolutionPaths(this.inv, vnet)));
-    return found;
-  }
-}
-
-function judgeEndpoint(
-  inv: Inventory,
-  status: EndpointDnsStatus,
-  topology: ResolutionTopology,
-  findings: Findings,
-): void {
-  const { endpoint } = status;
-  if (status.undecided.length > 0) {
-    findings.undecided(
-      endpoint.id,
-      `which zone private endpoint ${endpoint.name} needs: ${status.undecided.join('; ')}`,
-    );
-  }
-  // Names with no zone at all in scope are dns/zone-missing's finding.
-  const needs = new Map<string, Need>();
-  for (const record of status.records) {
-    if (record.state === 'noZone') continue;
-    const need = needs.get(record.zone.zoneName) ?? { zones: new Map(), names: new Set() };
-    need.zones.set(record.zone.key, record.zone.id);
-    need.names.add(record.privatelinkName);
-    needs.set(record.zone.zoneName, need);
-  }
-  if (needs.size === 0) return;
-  const homeKey = endpointVnetKey(inv, endpoint);
-  if (!homeKey) {
+  if (reach.consumersUnknown) {
     findings.undecided(endpoint.id, `which VNets consume private endpoint ${endpoint.name}: its subnet is not known`);
-    return;
   }
-  for (const [zoneName, need] of needs) {
-    for (const outcome of topology.outcomesFor(endpoint, homeKey, zoneName, need)) {
-      if (outcome.kind === 'undecided') findings.undecided(outcome.resourceId, outcome.reason);
-      else if (outcome.kind === 'proxyDisabled') findings.proxyDisabled(outcome, endpoint);
-      else findings.gap(outcome, zoneName, endpoint, need);
-    }
-  }
-}
-
-function outcomeOf(
-  inv: Inventory,
-  consumer: VirtualNetwork,
-  configured: ResolutionPath,
-  zoneName: string,
-  need: Need,
-): Outcome | undefined {
-  // Named with the forwarding rules it follows, so the message says where resolution really ends.
-  const path = followForwardingRules(inv, configured, zoneName);
-  const reach = zoneReachOf(inv, path, zoneName);
-  switch (reach.kind) {
-    case 'unknownServer':
-      return {
-        kind: 'undecided',
-        resourceId: consumer.id,
-        reason: `whether VNet ${consumer.name} resolves private endpoints: its DNS server ${reach.ip} is not in the snapshot (on-premises or outside the scope)`,
-      };
-    case 'proxyDisabled':
-      return { kind: 'proxyDisabled', consumer, firewall: reach.firewall, path };
-    case 'linked':
-    case 'notLinked': {
-      // A link to another zone of the same name is no better: that zone lacks the endpoint's records.
-      if (reach.kind === 'linked' && reach.zoneKeys.some((key) => need.zones.has(key))) return undefined;
-      const resolving = inv.vnets.get(reach.vnetKey);
-      if (!resolving) {
-        return {
-          kind: 'undecided',
-          resourceId: consumer.id,
-          reason: `whether VNet ${consumer.name} resolves private endpoints: it resolves through ${describePath(inv, path)}, in VNet ${reach.vnetKey}, which is not in the snapshot`,
-        };
+  for (const zoneName of reach.zoneNames) {
+    for (const problem of zoneName.problems) {
+      switch (problem.kind) {
+        case 'unknownServer':
+          findings.undecided(
+            problem.consumer.id,
+            `whether VNet ${problem.consumer.name} resolves private endpoints: its DNS server ${problem.ip} is not in the snapshot (on-premises or outside the scope)`,
+          );
+          break;
+        case 'resolvingVnetNotRead':
+          findings.undecided(
+            problem.consumer.id,
+            `whether VNet ${problem.consumer.name} resolves private endpoints: it resolves through ${describePath(inv, problem.path)}, in VNet ${problem.vnetKey}, which is not in the snapshot`,
+          );
+          break;
+        case 'proxyDisabled':
+          findings.proxyDisabled(problem, endpoint);
+          break;
+        case 'notLinked':
+          findings.gap(problem, zoneName, endpoint);
+          break;
       }
-      return {
-        kind: 'gap',
-        resolving,
-        consumer,
-        via: path.hops.length > 0 ? describePath(inv, path) : undefined,
-        linkedZoneKeys: reach.kind === 'linked' ? reach.zoneKeys : [],
-      };
     }
   }
 }
@@ -255,8 +138,10 @@ class Findings {
     this.inv = inv;
   }
 
-  gap(outcome: Extract<Outcome, { kind: 'gap' }>, zoneName: string, endpoint: PrivateEndpoint, need: Need): void {
-    const { resolving: vnet, consumer, via } = outcome;
+  gap(problem: Extract<ReachProblem, { kind: 'notLinked' }>, served: ServedNames, endpoint: PrivateEndpoint): void {
+    const { resolving: vnet, consumer, path } = problem;
+    const { zoneName } = served;
+    const via = path.hops.length > 0 ? describePath(this.inv, path) : undefined;
     const key = `${vnet.key}|${zoneName}`;
     const gap: Gap = this.gaps.get(key) ?? {
       vnet,
@@ -270,15 +155,15 @@ class Findings {
     gap.resolvers.set(`${consumer.key}|${via ?? ''}`, { consumer: consumer.name, via });
     if (consumer.key !== vnet.key) gap.consumerIds.set(consumer.key, consumer.id);
     const names = gap.endpoints.get(endpoint.key)?.names ?? new Set<string>();
-    need.names.forEach((name) => names.add(name));
+    served.names.forEach((name) => names.add(name));
     gap.endpoints.set(endpoint.key, { endpoint, names });
-    need.zones.forEach((id, zoneKey) => gap.servingZones.set(zoneKey, id));
-    outcome.linkedZoneKeys.forEach((zoneKey) => gap.linkedZoneKeys.add(zoneKey));
+    served.zones.forEach((id, zoneKey) => gap.servingZones.set(zoneKey, id));
+    problem.linkedZoneKeys.forEach((zoneKey) => gap.linkedZoneKeys.add(zoneKey));
     this.gaps.set(key, gap);
   }
 
-  proxyDisabled(outcome: Extract<Outcome, { kind: 'proxyDisabled' }>, endpoint: PrivateEndpoint): void {
-    const { consumer, firewall, path } = outcome;
+  proxyDisabled(problem: Extract<ReachProblem, { kind: 'proxyDisabled' }>, endpoint: PrivateEndpoint): void {
+    const { consumer, firewall, path } = problem;
     const key = `${consumer.key}|${firewall.key}`;
     const hop = path.hops[path.hops.length - 1];
     const entry = this.silent.get(key) ?? {

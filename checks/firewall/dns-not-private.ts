@@ -7,9 +7,9 @@
 import { nameFromId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall } from '../../src/inventory/types.js';
-import { endpointRecords } from '../../src/net/endpoint-records.js';
+import { endpointRecords } from '../../src/net/dns/endpoint-records.js';
 import { firewalledEndpointFlows } from '../../src/net/firewall/flows.js';
-import { describePath, firewallResolutionPaths, type ResolutionPath } from '../../src/net/resolvers.js';
+import { describePath, firewallResolutionPaths, type ResolutionPath } from '../../src/net/dns/resolvers.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 const messages = {

@@ -4,7 +4,7 @@
 // `Disconnected` (the other side was deleted) leave the endpoint unreachable across it.
 // https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering
 import { nameFromId, normalizeId } from '../../src/ids.js';
-import { peeringsOnEndpointPaths } from '../../src/net/endpoint-peerings.js';
+import { peeringsOnEndpointPaths } from '../../src/net/endpoints/endpoint-peerings.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Crossing {

@@ -8,8 +8,8 @@ import {
   endpointConnections,
   type ApprovalState,
   type EndpointConnection,
-} from '../../src/net/endpoint-connections.js';
-import { serviceLabel } from '../../src/net/public-access.js';
+} from '../../src/net/endpoints/endpoint-connections.js';
+import { serviceLabel } from '../../src/net/endpoints/public-access.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Pair {

@@ -7,9 +7,9 @@ import {
   connectionState,
   endpointIdsInScope,
   endpointsPhrase,
-} from '../../src/net/endpoint-connections.js';
+} from '../../src/net/endpoints/endpoint-connections.js';
 import { isKnownPrivateLinkType } from '../../src/data/privatelink-zones.js';
-import { isPublicAccessDisabled, serviceLabel } from '../../src/net/public-access.js';
+import { isPublicAccessDisabled, serviceLabel } from '../../src/net/endpoints/public-access.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 const messages = {

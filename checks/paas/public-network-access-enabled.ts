@@ -9,9 +9,9 @@ import {
   endpointConnections,
   endpointIdsInScope,
   endpointsPhrase,
-} from '../../src/net/endpoint-connections.js';
+} from '../../src/net/endpoints/endpoint-connections.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
-import { publicExposure, serviceLabel, type SqlFirewallRule } from '../../src/net/public-access.js';
+import { publicExposure, serviceLabel, type SqlFirewallRule } from '../../src/net/endpoints/public-access.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Subject {

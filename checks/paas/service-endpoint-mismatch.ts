@@ -4,7 +4,7 @@
 // admitted are denied, or are admitted only by broader rules the rule was meant to replace.
 // https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoints-overview
 import { normalizeId, nameFromId } from '../../src/ids.js';
-import { serviceLabel, serviceNetworkProfile, vnetRuleSubnetIds } from '../../src/net/public-access.js';
+import { serviceLabel, serviceNetworkProfile, vnetRuleSubnetIds } from '../../src/net/endpoints/public-access.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 const messages = {

@@ -3,9 +3,8 @@
 // user route through the hub, where 10.0.0.0/8 -> None catches the endpoint IP. DNS resolves, the
 // connection times out.
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
-import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
-import { endpointSpace, steeringAdvice } from '../../src/net/route-advice.js';
-import { describeRoute, nextHop, routeTo } from '../../src/net/routes.js';
+import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
+import { describeRoute, endpointSpace, nextHop, routeTo, steeringAdvice } from '../../src/net/routing/index.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Drop {

@@ -5,10 +5,16 @@
 import { sameId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../src/inventory/types.js';
-import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
-import { nextHopIpStatus } from '../../src/net/next-hops.js';
-import { steeringAdvice } from '../../src/net/route-advice.js';
-import { describeRoute, nextHop, routeTo, type EffectiveRoute, type RouteDecision } from '../../src/net/routes.js';
+import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
+import {
+  describeRoute,
+  nextHop,
+  nextHopIpStatus,
+  routeTo,
+  steeringAdvice,
+  type EffectiveRoute,
+  type RouteDecision,
+} from '../../src/net/routing/index.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Bypass {

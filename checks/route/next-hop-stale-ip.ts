@@ -4,8 +4,7 @@
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#user-defined
 import { nameFromId, normalizeId } from '../../src/ids.js';
 import type { Route, RouteTable } from '../../src/inventory/types.js';
-import { nextHopIpStatus } from '../../src/net/next-hops.js';
-import { canonicalNextHopType, nextHop } from '../../src/net/routes.js';
+import { canonicalNextHopType, nextHop, nextHopIpStatus } from '../../src/net/routing/index.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 const messages = {

@@ -5,9 +5,9 @@
 // never meets the hub firewall.
 // https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoints-overview
 import { nameFromId, normalizeId, typeFromId } from '../../src/ids.js';
-import { endpointConsumers } from '../../src/net/endpoint-consumers.js';
-import { serviceLabel, serviceNetworkProfile } from '../../src/net/public-access.js';
-import { describeRoute, nextHop, routeToService } from '../../src/net/routes.js';
+import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
+import { serviceLabel, serviceNetworkProfile } from '../../src/net/endpoints/public-access.js';
+import { describeRoute, nextHop, routeToService } from '../../src/net/routing/index.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 const messages = {

@@ -1,36 +1,32 @@
-// Entry point of the GitHub Action's scan step (action.yml runs it with the Node that `npm ci`
-// installed beside the action). Runs plaudit as a child process in the step's working directory.
-import { spawn } from 'node:child_process';
+// Entry point of the scan action (scan/action.yml runs the bundle of this file, dist-action/index.mjs,
+// on the runner's own Node 24). plaudit runs in this process: the bundle holds the whole CLI, so the
+// action needs neither npm nor a checkout of plaudit at run time.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli } from '../cli/main.js';
 import { runAction } from './run.js';
-import { annotation } from './summary.js';
-
-// dist/src/action/main.js and src/action/main.ts are both three levels below the package root.
-const bin = fileURLToPath(new URL('../../../bin/plaudit.js', import.meta.url));
-
-function plaudit(argv: readonly string[]): Promise<number | null> {
-  process.stdout.write(`plaudit ${argv.join(' ')}\n`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...argv], { stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('close', (code) => resolve(code));
-  });
-}
+import { githubRunner } from './runner.js';
 
 try {
-  const outputDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'plaudit-'));
   await runAction({
     env: process.env,
-    outputDir,
-    plaudit,
-    log: (text) => process.stdout.write(text),
+    outputDir: () => mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'plaudit-')),
+    plaudit: (argv) => {
+      githubRunner.log(`plaudit ${argv.join(' ')}`);
+      return runCli(argv);
+    },
+    chdir: (directory) => process.chdir(directory),
+    runner: githubRunner,
   });
 } catch (error) {
-  process.stdout.write(
-    annotation('error', `The plaudit action failed: ${error instanceof Error ? error.message : String(error)}`),
+  githubRunner.annotate(
+    'error',
+    `The plaudit action failed: ${error instanceof Error ? error.message : String(error)}`,
   );
-  process.exitCode = 1;
+  githubRunner.fail();
 }
+// The reports, outputs and summary are written; idle keep-alive sockets of the Azure clients must
+// not hold the step open. Let the log drain first (pipes are asynchronous on some platforms).
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))));
+process.exit(Number(process.exitCode ?? 0));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionOutcome, categoryOf, overrideSarifCategory, type ActionOutcome } from './outcome.js';
-import { annotation, stepSummary, summaryLimitBytes, writeOutputs, writeStepSummary } from './summary.js';
+import { stepSummary, summaryLimitBytes } from './summary.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plaudit-action-'));
 let files = 0;
@@ -143,28 +143,10 @@ describe('job summary', () => {
     expect(text).toMatch(/\|\n\n_The report is too long .* the full report is \/tmp\/plaudit\.md\._\n$/);
   });
 
-  it('is appended to $GITHUB_STEP_SUMMARY', () => {
-    const path = join(dir, 'step-summary.md');
-    writeFileSync(path, 'earlier step\n');
-    expect(writeStepSummary(path, { outcome: passed, report: '## report\n' })).toBe(true);
-    expect(readFileSync(path, 'utf8')).toBe('earlier step\n## report\n');
-    expect(writeStepSummary(undefined, { outcome: passed })).toBe(false);
-  });
-});
-
-describe('step outputs and annotations', () => {
-  it('writes outputs in the multi-line form, so a message with newlines survives', () => {
-    const path = join(dir, 'github-output');
-    writeOutputs(path, { upload: 'false', message: 'line one\nline two' });
-    const text = readFileSync(path, 'utf8');
-    expect(text).toMatch(
-      /^upload<<(plaudit_[0-9a-f-]+)\nfalse\n\1\nmessage<<(plaudit_[0-9a-f-]+)\nline one\nline two\n\2\n$/,
+  it('says why a complete log was not uploaded after all, before the report', () => {
+    const failed: ActionOutcome = { upload: true, fail: true, incomplete: false, message: 'Findings.' };
+    expect(stepSummary({ outcome: failed, report: '## report\n', warnings: ['Over a limit.'] })).toBe(
+      '> [!CAUTION]\n> Findings.\n\n> [!WARNING]\n> Over a limit.\n\n## report\n',
     );
-    expect(writeOutputs(undefined, { upload: 'true' })).toBe(false);
-  });
-
-  it('escapes annotation data as the runner expects', () => {
-    expect(annotation('error', '100% done\nnext')).toBe('::error title=plaudit::100%25 done%0Anext\n');
-    expect(annotation('warning', 'x', 'a: b, c')).toBe('::warning title=a%3A b%2C c::x\n');
   });
 });

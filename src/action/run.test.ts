@@ -1,58 +1,86 @@
-// The Action end to end, with the real CLI run in-process on the bundled example snapshots: the
-// reports it writes, the upload decision, the job summary and the step outputs.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// The Action end to end, with the real CLI run in-process on the bundled example snapshots and the
+// real runner protocol (@actions/core writing $GITHUB_OUTPUT, the summary file): the reports it
+// writes, the upload decision, the job summary, the step outputs and the step's failure.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli/main.js';
+import { inputVariable, type InputName } from './inputs.js';
 import { runAction, type ActionOutputs } from './run.js';
+import { githubRunner, type ActionRunner } from './runner.js';
 
-const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const examples = join(root, 'examples');
 const clean = join(examples, 'clean.json');
 const drifted = join(examples, 'drifted.json');
 const category = 'plaudit/sub-1a2b3c4d-0000-4000-8000-000000000001+sub-5e6f7a8b-0000-4000-8000-000000000002';
+
+type Plaudit = (argv: readonly string[]) => Promise<number | null>;
 
 interface Run {
   readonly outputs: ActionOutputs;
   readonly calls: string[][];
   readonly summary: string;
   readonly githubOutput: Record<string, string>;
-  readonly log: string;
+  /** The annotations, as `kind: message`. */
+  readonly annotations: string[];
+  readonly failed: boolean;
+  readonly directories: string[];
 }
 
 async function run(
-  inputs: Record<string, string>,
-  plaudit: (argv: readonly string[]) => Promise<number | null> = runCli,
+  inputs: Partial<Record<InputName, string>>,
+  plaudit: Plaudit = runCli,
+  { workspace = root, chdir = () => {} }: { workspace?: string; chdir?: (directory: string) => void } = {},
 ): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-action-run-'));
-  const env = {
-    ...inputs,
-    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-    GITHUB_OUTPUT: join(dir, 'output'),
-  };
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '');
-  writeFileSync(env.GITHUB_OUTPUT, '');
+  const summaryFile = join(dir, 'summary.md');
+  const outputFile = join(dir, 'output');
+  writeFileSync(summaryFile, '');
+  writeFileSync(outputFile, '');
+  vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile);
+  vi.stubEnv('GITHUB_OUTPUT', outputFile);
   const calls: string[][] = [];
-  let log = '';
+  const annotations: string[] = [];
+  const directories: string[] = [];
+  let failed = false;
+  const runner: ActionRunner = {
+    ...githubRunner,
+    annotate: (kind, message, title) => {
+      annotations.push(`${kind}: ${message}`);
+      githubRunner.annotate(kind, message, title);
+    },
+    // The real one sets process.exitCode, which would fail the test run itself.
+    fail: () => {
+      failed = true;
+    },
+  };
   const outputs = await runAction({
-    env,
-    outputDir: join(dir, 'reports'),
+    env: {
+      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputVariable(name), value])),
+      GITHUB_WORKSPACE: workspace,
+    },
+    outputDir: () => mkdtempSync(join(dir, 'reports-')),
     plaudit: (argv) => {
       calls.push([...argv]);
       return plaudit(argv);
     },
-    log: (text) => {
-      log += text;
+    chdir: (directory) => {
+      directories.push(directory);
+      chdir(directory);
     },
+    runner,
   });
   return {
     outputs,
     calls,
-    summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
-    githubOutput: parseOutputs(readFileSync(env.GITHUB_OUTPUT, 'utf8')),
-    log,
+    summary: readFileSync(summaryFile, 'utf8'),
+    githubOutput: parseOutputs(readFileSync(outputFile, 'utf8')),
+    annotations,
+    failed,
+    directories,
   };
 }
 
@@ -71,25 +99,43 @@ function tempSnapshot(from: string, change: (snapshot: Record<string, unknown>) 
   return path;
 }
 
+/** The --output given for a --format. */
+function outputOf(argv: readonly string[], format: string): string {
+  const index = argv.findIndex((arg, at) => arg === '--format' && argv[at + 1] === format);
+  return argv[index + 3]!;
+}
+
 const quiet = ((_chunk: unknown, encoding?: unknown, callback?: (error?: Error | null) => void) => {
   (typeof encoding === 'function' ? (encoding as () => void) : callback)?.();
   return true;
 }) as typeof process.stdout.write;
 
 beforeEach(() => {
-  // The CLI prints the text report to stdout and errors to stderr; keep the test output readable.
+  // The CLI prints the text report to stdout and errors to stderr, and @actions/core writes
+  // workflow commands to stdout; keep the test output readable.
   vi.spyOn(process.stdout, 'write').mockImplementation(quiet);
   vi.spyOn(process.stderr, 'write').mockImplementation(quiet);
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
 
 describe('runAction', () => {
-  it('findings: uploads the SARIF log, fails the gate, and puts the report in the job summary', async () => {
-    const { outputs, summary, githubOutput, log, calls } = await run({ INPUT_SNAPSHOT: drifted });
+  it('findings: the log may be uploaded, the gate fails, and the report is in the job summary', async () => {
+    const { outputs, summary, githubOutput, annotations, calls, failed } = await run({ snapshot: drifted });
     expect(calls).toHaveLength(1);
-    expect(outputs).toMatchObject({ 'exit-code': '1', upload: 'true', fail: 'true', category, drift: '' });
+    expect(outputs).toMatchObject({
+      'exit-code': '1',
+      complete: 'true',
+      upload: 'true',
+      fail: 'true',
+      category,
+      drift: '',
+      'text-file': '',
+      'snapshot-file': drifted,
+    });
+    expect(failed).toBe(true);
     expect(githubOutput).toEqual({ ...outputs });
     const sarif = JSON.parse(readFileSync(outputs['sarif-file'], 'utf8')) as { runs: unknown[] };
     expect(sarif.runs).toHaveLength(1);
@@ -97,14 +143,16 @@ describe('runAction', () => {
     expect(json.findings.length).toBeGreaterThan(5);
     expect(summary).toMatch(/^> \[!CAUTION\]\n> plaudit found findings at or above fail-on/);
     expect(summary).toContain(readFileSync(outputs['markdown-file'], 'utf8').trimEnd());
-    expect(log).toMatch(/^::error title=plaudit::plaudit found findings/);
+    expect(annotations).toEqual([expect.stringMatching(/^error: plaudit found findings/)]);
+    expect(process.stdout.write).toHaveBeenCalledWith(expect.stringMatching(/^::error title=plaudit::plaudit found/));
   });
 
-  it('a clean estate: uploads and passes', async () => {
-    const { outputs, summary, log } = await run({ INPUT_SNAPSHOT: clean });
-    expect(outputs).toMatchObject({ 'exit-code': '0', upload: 'true', fail: 'false', category });
+  it('a clean estate: may be uploaded, and passes', async () => {
+    const { outputs, summary, annotations, failed } = await run({ snapshot: clean });
+    expect(outputs).toMatchObject({ 'exit-code': '0', complete: 'true', upload: 'true', fail: 'false', category });
+    expect(failed).toBe(false);
     expect(summary).toMatch(/^## ✅ plaudit/);
-    expect(log).toBe('::notice title=plaudit::plaudit found nothing at or above fail-on.\n');
+    expect(annotations).toEqual(['notice: plaudit found nothing at or above fail-on.']);
   });
 
   it('an incomplete scan: no upload, the gate fails, and the summary says why first', async () => {
@@ -113,8 +161,9 @@ describe('runAction', () => {
         { scope: '/subscriptions/5e6f7a8b-0000-4000-8000-000000000002', reason: '403 AuthorizationFailed' },
       ];
     });
-    const { outputs, summary } = await run({ INPUT_SNAPSHOT: partial });
-    expect(outputs).toMatchObject({ 'exit-code': '3', upload: 'false', fail: 'true', category });
+    const { outputs, summary, failed } = await run({ snapshot: partial });
+    expect(outputs).toMatchObject({ 'exit-code': '3', complete: 'false', upload: 'false', fail: 'true', category });
+    expect(failed).toBe(true);
     expect(outputs['sarif-file']).not.toBe('');
     expect(summary).toMatch(/^> \[!WARNING\]\n> The scan was incomplete/);
     expect(summary).toContain(`replaces all alerts of category ${category} on each upload`);
@@ -125,34 +174,61 @@ describe('runAction', () => {
     const partial = tempSnapshot(drifted, (snapshot) => {
       snapshot.incomplete = [{ scope: '/subscriptions/1a2b3c4d-0000-4000-8000-000000000001', reason: '403' }];
     });
-    const { outputs } = await run({ INPUT_SNAPSHOT: partial });
-    expect(outputs).toMatchObject({ 'exit-code': '1', upload: 'false', fail: 'true' });
+    const { outputs } = await run({ snapshot: partial });
+    expect(outputs).toMatchObject({ 'exit-code': '1', complete: 'false', upload: 'false', fail: 'true' });
   });
 
   it('a bad input: plaudit does not run, the gate fails naming the input', async () => {
-    const { outputs, calls, summary } = await run({ INPUT_FAIL_ON: 'critical' });
+    const { outputs, calls, summary, failed } = await run({ 'fail-on': 'critical' });
     expect(calls).toEqual([]);
-    expect(outputs).toMatchObject({ 'exit-code': '2', upload: 'false', fail: 'true', 'sarif-file': '' });
+    expect(failed).toBe(true);
+    expect(outputs).toMatchObject({
+      'exit-code': '2',
+      upload: 'false',
+      fail: 'true',
+      'sarif-file': '',
+      'report-dir': '',
+    });
     expect(outputs.message).toBe('input fail-on: "critical" is not one of error, warning, note, none');
     expect(summary).toContain(outputs.message);
   });
 
-  it('a usage error from plaudit (a missing baseline file): no upload, fail', async () => {
-    const { outputs } = await run({ INPUT_SNAPSHOT: clean, INPUT_BASELINE: join(examples, 'nope.json') });
+  it('a missing baseline file: plaudit does not run, and the message names the input', async () => {
+    const { outputs, calls } = await run({ snapshot: clean, baseline: 'baseline/nope.json' });
+    expect(calls).toEqual([]);
     expect(outputs).toMatchObject({ 'exit-code': '2', upload: 'false', fail: 'true' });
-    expect(process.stderr.write).toHaveBeenCalledWith(expect.stringContaining('nope.json: file not found'));
+    expect(outputs.message).toBe(
+      'input baseline: baseline/nope.json does not exist (relative paths are relative to working-directory .)',
+    );
+  });
+
+  it('a usage error from plaudit itself (a malformed configuration): no upload, fail', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'plaudit-config-')), 'plaudit.config.yaml');
+    writeFileSync(config, 'levels: [not, a, map]\n');
+    const { outputs } = await run({ snapshot: clean, config });
+    expect(outputs).toMatchObject({ 'exit-code': '2', complete: 'false', upload: 'false', fail: 'true' });
+    expect(process.stderr.write).toHaveBeenCalledWith(expect.stringContaining('plaudit.config.yaml'));
   });
 
   it('with a baseline and fail-on-new, known findings pass the gate', async () => {
-    const first = await run({ INPUT_SNAPSHOT: drifted });
+    const first = await run({ snapshot: drifted });
     const baseline = join(mkdtempSync(join(tmpdir(), 'plaudit-baseline-')), 'plaudit.json');
     copyFileSync(first.outputs['json-file'], baseline);
-    const { outputs } = await run({ INPUT_SNAPSHOT: drifted, INPUT_BASELINE: baseline, INPUT_FAIL_ON_NEW: 'true' });
+    const { outputs, failed } = await run({ snapshot: drifted, baseline, 'fail-on-new': 'true' });
     expect(outputs).toMatchObject({ 'exit-code': '0', upload: 'true', fail: 'false' });
+    expect(failed).toBe(false);
+  });
+
+  it('checks narrows the scan to the checks named', async () => {
+    const { outputs, calls } = await run({ snapshot: drifted, checks: 'paas', 'fail-on': 'none' });
+    expect(calls[0]).toContain('--checks');
+    const json = JSON.parse(readFileSync(outputs['json-file'], 'utf8')) as { findings: { checkId: string }[] };
+    expect(json.findings.length).toBeGreaterThan(0);
+    expect(json.findings.every((finding) => finding.checkId.startsWith('paas/'))).toBe(true);
   });
 
   it('sarif-category replaces the category in the log itself (upload-sarif would not)', async () => {
-    const { outputs } = await run({ INPUT_SNAPSHOT: clean, INPUT_SARIF_CATEGORY: 'plaudit/production' });
+    const { outputs } = await run({ snapshot: clean, 'sarif-category': 'plaudit/production' });
     expect(outputs.category).toBe('plaudit/production');
     const sarif = JSON.parse(readFileSync(outputs['sarif-file'], 'utf8')) as {
       runs: { automationDetails: { id: string } }[];
@@ -160,21 +236,91 @@ describe('runAction', () => {
     expect(sarif.runs[0]!.automationDetails.id).toBe('plaudit/production/20261120T020000Z');
   });
 
+  it('a shard without a category of its own is complete but not uploaded, and says why', async () => {
+    const { outputs, summary, annotations, failed } = await run({ snapshot: clean, shard: '1/2' });
+    expect(outputs).toMatchObject({ 'exit-code': '0', complete: 'true', upload: 'false', fail: 'false' });
+    expect(failed).toBe(false);
+    expect(summary).toMatch(/^> \[!WARNING\]\n> The SARIF log was not uploaded: this is shard 1\/2 of its scope/);
+    expect(summary).toContain(`or give each shard its own sarif-category (for example ${category}/shard-1)`);
+    expect(annotations[0]).toMatch(/^warning: The SARIF log was not uploaded: this is shard 1\/2/);
+  });
+
+  it('a shard with its own category may be uploaded', async () => {
+    const { outputs } = await run({ snapshot: clean, shard: '2/2', 'sarif-category': 'plaudit/prod/shard-2' });
+    expect(outputs).toMatchObject({ complete: 'true', upload: 'true', category: 'plaudit/prod/shard-2' });
+  });
+
+  it('a log over a code scanning limit is not uploaded; the warning names the limit and what to do', async () => {
+    // A stand-in for plaudit that writes a complete log with more results than a run may hold.
+    const oversized: Plaudit = async (argv) => {
+      const results = Array.from({ length: 25_001 }, (_, index) => ({
+        ruleId: 'dns/record-stale',
+        message: { text: `stale record ${index}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: `azure/record-${index}` } } }],
+      }));
+      const log = {
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'plaudit', rules: [{ id: 'dns/record-stale' }] } },
+            automationDetails: { id: 'plaudit/all/20261120T020000Z' },
+            invocations: [{ executionSuccessful: true }],
+            results,
+          },
+        ],
+      };
+      writeFileSync(outputOf(argv, 'sarif'), JSON.stringify(log));
+      writeFileSync(outputOf(argv, 'json'), JSON.stringify({ scope: {}, findings: [] }));
+      writeFileSync(outputOf(argv, 'markdown'), '## ❌ plaudit: 25001 warnings\n');
+      return 1;
+    };
+    const { outputs, summary, annotations, failed } = await run({ snapshot: clean }, oversized);
+    expect(outputs).toMatchObject({ 'exit-code': '1', complete: 'true', upload: 'false', fail: 'true' });
+    expect(failed).toBe(true);
+    const warning =
+      'The SARIF log was not uploaded: the run has 25,001 results, above the 25,000 code scanning accepts per run';
+    expect(summary).toMatch(/^> \[!CAUTION\]\n> plaudit found findings/);
+    expect(summary).toContain(`> [!WARNING]\n> ${warning}`);
+    expect(summary).toContain('narrow the scan to the checks you act on (input checks');
+    expect(annotations).toEqual([expect.stringContaining(`warning: ${warning}`), expect.stringMatching(/^error: /)]);
+  });
+
+  it('working-directory and output-dir: plaudit runs in the directory, reports go where asked', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'plaudit-workspace-'));
+    mkdirSync(join(workspace, 'infra'));
+    copyFileSync(drifted, join(workspace, 'infra', 'estate.json'));
+    const here = process.cwd();
+    try {
+      const { outputs, directories } = await run(
+        { 'working-directory': 'infra', snapshot: 'estate.json', 'output-dir': 'out/plaudit', formats: 'text' },
+        runCli,
+        { workspace, chdir: (directory) => process.chdir(directory) },
+      );
+      expect(directories).toEqual([join(workspace, 'infra')]);
+      expect(outputs['report-dir']).toBe(join(workspace, 'infra', 'out', 'plaudit'));
+      expect(outputs['text-file']).toBe(join(workspace, 'infra', 'out', 'plaudit', 'plaudit.txt'));
+      expect(outputs['snapshot-file']).toBe(join(workspace, 'infra', 'estate.json'));
+      expect(existsSync(outputs['json-file'])).toBe(true);
+    } finally {
+      process.chdir(here);
+    }
+  });
+
   it('save-snapshot and previous-snapshot: collects, scans the snapshot, and summarizes the drift', async () => {
     const collected: string[] = [];
-    const fakeCollect = async (argv: readonly string[]) => {
+    const fakeCollect: Plaudit = async (argv) => {
       if (argv[0] !== 'collect') return runCli(argv);
       const output = argv[argv.indexOf('--output') + 1]!;
       collected.push(output);
       copyFileSync(drifted, output);
       return 0;
     };
-    const saved = join(mkdtempSync(join(tmpdir(), 'plaudit-saved-')), 'snapshot.json');
+    const saved = join(mkdtempSync(join(tmpdir(), 'plaudit-saved-')), 'nightly', 'snapshot.json');
     const { outputs, calls, summary } = await run(
       {
-        INPUT_SUBSCRIPTIONS: '1a2b3c4d-0000-4000-8000-000000000001',
-        INPUT_SAVE_SNAPSHOT: saved,
-        INPUT_PREVIOUS_SNAPSHOT: clean,
+        subscriptions: '1a2b3c4d-0000-4000-8000-000000000001',
+        'save-snapshot': saved,
+        'previous-snapshot': clean,
       },
       fakeCollect,
     );
@@ -185,41 +331,11 @@ describe('runAction', () => {
   });
 
   it('a failed collect: nothing is scanned or uploaded', async () => {
-    const { outputs, calls } = await run({ INPUT_SAVE_SNAPSHOT: join(tmpdir(), 'never.json') }, async (argv) =>
+    const { outputs, calls } = await run({ 'save-snapshot': join(tmpdir(), 'never.json') }, async (argv) =>
       argv[0] === 'collect' ? 2 : runCli(argv),
     );
     expect(calls.map((argv) => argv[0])).toEqual(['collect']);
     expect(outputs).toMatchObject({ upload: 'false', fail: 'true', 'exit-code': '2' });
     expect(outputs.message).toContain('plaudit collect failed (exit code 2)');
-  });
-});
-
-describe('the built entry point (dist/src/action/main.js, as action.yml runs it)', () => {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const entry = join(root, 'dist/src/action/main.js');
-
-  it('runs plaudit as a child process and writes the outputs', () => {
-    if (!existsSync(entry)) throw new Error('the action is not built: run `npm run build` (npm test does)');
-    const dir = mkdtempSync(join(tmpdir(), 'plaudit-action-main-'));
-    const githubOutput = join(dir, 'output');
-    const result = spawnSync(process.execPath, [entry], {
-      cwd: root,
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH,
-        NO_COLOR: '1',
-        RUNNER_TEMP: dir,
-        GITHUB_OUTPUT: githubOutput,
-        GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-        INPUT_SNAPSHOT: 'examples/drifted.json',
-      },
-    });
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('plaudit scan --snapshot examples/drifted.json');
-    expect(result.stdout).toContain('::error title=plaudit::plaudit found findings');
-    const outputs = parseOutputs(readFileSync(githubOutput, 'utf8'));
-    expect(outputs).toMatchObject({ 'exit-code': '1', upload: 'true', fail: 'true', category });
-    expect(outputs['report-dir']!.startsWith(dir)).toBe(true);
-    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('## ❌ plaudit');
   });
 });

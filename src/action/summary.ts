@@ -1,7 +1,5 @@
-// The Action's side of the runner protocol: the job summary ($GITHUB_STEP_SUMMARY), step outputs
-// ($GITHUB_OUTPUT) and annotations (workflow commands on stdout).
-import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+// The job summary ($GITHUB_STEP_SUMMARY): why the gate failed or the log was not uploaded, then the
+// Markdown report and the drift, cut to fit GitHub's limit.
 import type { ActionOutcome } from './outcome.js';
 
 /** GitHub refuses a step summary above 1 MiB; stay under it with room for the truncation note. */
@@ -15,17 +13,21 @@ export interface SummaryParts {
   readonly drift?: string;
   /** Where the full report is, named when the summary has to be cut. */
   readonly reportPath?: string;
+  /** Why a complete log is not uploaded (over a code scanning limit, a shard without its own category). */
+  readonly warnings?: readonly string[];
 }
 
 /** The summary text: a warning first when the gate failed without a usable report, then the report. */
 export function stepSummary(parts: SummaryParts): string {
   const { outcome } = parts;
   const blocks: string[] = [];
+  const quote = (kind: string, text: string) => `> [!${kind}]\n> ${text.replace(/\n/g, '\n> ')}`;
   if (outcome.fail && !outcome.upload) {
-    blocks.push(`> [!WARNING]\n> ${outcome.message.replace(/\n/g, '\n> ')}`);
+    blocks.push(quote('WARNING', outcome.message));
   } else if (outcome.fail) {
-    blocks.push(`> [!CAUTION]\n> ${outcome.message.replace(/\n/g, '\n> ')}`);
+    blocks.push(quote('CAUTION', outcome.message));
   }
+  for (const warning of parts.warnings ?? []) blocks.push(quote('WARNING', warning));
   if (parts.report !== undefined) blocks.push(parts.report.trimEnd());
   if (parts.drift !== undefined) blocks.push('## Drift since the previous snapshot', parts.drift.trimEnd());
   const text = `${blocks.join('\n\n')}\n`;
@@ -35,36 +37,4 @@ export function stepSummary(parts: SummaryParts): string {
   // Cut at the last full line, so no table row or multi-byte character is left half written.
   const kept = cut.toString('utf8');
   return `${kept.slice(0, Math.max(0, kept.lastIndexOf('\n')))}${note}`;
-}
-
-/** Appends to the job summary; returns false when there is none (not running in GitHub Actions). */
-export function writeStepSummary(summaryPath: string | undefined, parts: SummaryParts): boolean {
-  if (!summaryPath) return false;
-  appendFileSync(summaryPath, stepSummary(parts), 'utf8');
-  return true;
-}
-
-/** Appends outputs in the multi-line-safe `name<<delimiter` form; returns false when there is no file. */
-export function writeOutputs(outputPath: string | undefined, outputs: Readonly<Record<string, string>>): boolean {
-  if (!outputPath) return false;
-  const text = Object.entries(outputs)
-    .map(([name, value]) => {
-      const delimiter = `plaudit_${randomUUID()}`;
-      return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
-    })
-    .join('');
-  appendFileSync(outputPath, text, 'utf8');
-  return true;
-}
-
-/** An `::error::`/`::warning::`/`::notice::` line, with the data escaped as the runner expects. */
-export function annotation(kind: 'error' | 'warning' | 'notice', message: string, title = 'plaudit'): string {
-  const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const property = title
-    .replace(/%/g, '%25')
-    .replace(/\r/g, '%0D')
-    .replace(/\n/g, '%0A')
-    .replace(/:/g, '%3A')
-    .replace(/,/g, '%2C');
-  return `::${kind} title=${property}::${data}\n`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPrivateLinkZoneName, privateLinkDnsProfile } from './privatelink-zones.js';
-import { privatelinkNameOf } from '../net/private-dns.js';
+import { privatelinkNameOf } from '../net/dns/private-dns.js';
 
 const names = (
   type: string,

@@ -151,7 +151,7 @@ export function auditedResources(inv: Inventory): Map<string, AuditedResource> {
       }),
     );
   }
-  for (const target of inv.targets.values()) put(target, normalizeType(target.raw.type), targetTree(target));
+  for (const target of inv.targets.values()) put(target, target.type, targetTree(target));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate } from '../../test/estates.js';
-import { resolutionPaths } from '../net/resolvers.js';
+import { resolutionPaths } from '../net/dns/resolvers.js';
 import { buildInventory } from './build/index.js';
 import { consumerVnetsOf, endpointIps, peeredVnetKeys } from './topology.js';
 

@@ -49,7 +49,7 @@ export function endpointVnetKey(inv: Inventory, endpoint: PrivateEndpoint): stri
 
 /**
  * VNets whose workloads consume an endpoint: its own VNet and VNets peered with it directly or
- * through a hub, each holding workload NICs. (Routing refines this; see src/net/routes.)
+ * through a hub, each holding workload NICs. (Routing refines this; see src/net/routing.)
  */
 export function consumerVnetsOf(inv: Inventory, endpoint: PrivateEndpoint): readonly VirtualNetwork[] {
   const home = endpointVnetKey(inv, endpoint);
@@ -100,4 +100,14 @@ export function hubFirewallsFor(
   const home = endpointVnetKey(inv, endpoint);
   if (!home) return [];
   return vnetsWithinTwoHops(inv, home).flatMap((key) => inv.firewallsInVnet(key));
+}
+
+/** The private endpoints whose NICs list a name (lower case) among their FQDNs, in NIC order. */
+export function* endpointsServingName(inv: Inventory, fqdn: string): Generator<PrivateEndpoint> {
+  for (const nic of inv.nics.values()) {
+    if (!nic.privateEndpointId) continue;
+    if (!nic.ipConfigurations.some((config) => config.fqdns.some((name) => name.toLowerCase() === fqdn))) continue;
+    const endpoint = inv.privateEndpoints.get(normalizeId(nic.privateEndpointId));
+    if (endpoint) yield endpoint;
+  }
 }

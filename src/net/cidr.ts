@@ -1,6 +1,8 @@
-// IPv4 addresses and prefixes for route matching. Parsing and validation are ipaddr.js's; the one
-// thing it lacks is a compact integer form, which longest-prefix matching over tens of thousands
-// of routes needs (a mask-and-compare instead of an octet loop per candidate).
+// IPv4 addresses and prefixes, parsed here for routes, DNS, the trace and firewall rules alike.
+// Parsing and validation are ipaddr.js's: an address is four decimal octets without leading zeros
+// (`10.0.0.1`; not `010.0.0.1`, `10.1` or `0x0a.0.0.1`), and blanks around the whole text are
+// ignored. The one thing ipaddr.js lacks is a compact integer form, which longest-prefix matching
+// over tens of thousands of routes and interval arithmetic over firewall rules need.
 import ipaddr from 'ipaddr.js';
 
 export interface Ipv4Prefix {
@@ -11,7 +13,8 @@ export interface Ipv4Prefix {
   readonly mask: number;
 }
 
-// Route checks parse the same endpoint IPs once per consumer subnet; remember recent answers.
+// Route checks parse the same endpoint IPs once per consumer subnet, and firewall flows the same
+// sources once per rule path; remember recent answers.
 const parsed = new Map<string, number | null>();
 const parsedLimit = 500_000;
 
@@ -26,7 +29,15 @@ export function parseIpv4(text: string): number | undefined {
   return value ?? undefined;
 }
 
-/** An IPv4 CIDR prefix (`10.2.0.0/16`; a bare address counts as /32), or undefined when it is not one. */
+/** The dotted-quad form of a 32-bit unsigned integer. */
+export function formatIpv4(value: number): string {
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+/**
+ * An IPv4 CIDR prefix (`10.2.0.0/16`; a bare address counts as /32), or undefined when it is not
+ * one. No blanks inside (`10.2.0.0 /16` is not a prefix); the length may have leading zeros.
+ */
 export function parseIpv4Prefix(text: string): Ipv4Prefix | undefined {
   const trimmed = text.trim();
   const cidr = trimmed.includes('/') ? trimmed : `${trimmed}/32`;
@@ -35,6 +46,11 @@ export function parseIpv4Prefix(text: string): Ipv4Prefix | undefined {
   const network = ipaddr.IPv4.networkAddressFromCIDR(cidr);
   const mask = toUint32(ipaddr.IPv4.subnetMaskFromPrefixLength(length).octets);
   return { text: `${network.toString()}/${length}`, network: toUint32(network.octets), length, mask };
+}
+
+/** The first and last address of a prefix. */
+export function prefixRange(prefix: Ipv4Prefix): readonly [number, number] {
+  return [prefix.network, (prefix.network | ~prefix.mask) >>> 0];
 }
 
 export function prefixContains(prefix: Ipv4Prefix, address: number): boolean {

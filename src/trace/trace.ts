@@ -5,7 +5,7 @@ import type { Inventory } from '../inventory/inventory.js';
 import type { PrivateEndpoint } from '../inventory/types.js';
 import { defaultCheckContext, type CheckContext } from '../inventory/context.js';
 import type { FirewallProtocol } from '../net/firewall/index.js';
-import { servicePortsOf } from '../net/firewall/flows.js';
+import { servicePortsOf } from '../net/firewall/service-ports.js';
 import type { TraceSource } from './source.js';
 import { resolutionSteps } from './steps/dns.js';
 import { connectionStep, endpointOwning, endpointServing, endpointStep, type ServedName } from './steps/endpoint.js';

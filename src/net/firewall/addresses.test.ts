@@ -1,24 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { AddressSet, ipv4ToNumber, parseAddressEntry, parseIpv4Interval } from './addresses.js';
+import { parseIpv4 } from '../cidr.js';
+import { AddressSet, parseAddressEntry, parseIpv4Interval } from './addresses.js';
 
 describe('firewall address entries', () => {
   it('parses the forms rules use', () => {
     expect(parseAddressEntry('*')).toEqual({ kind: 'any' });
     expect(parseAddressEntry('10.1.0.4')).toEqual({
       kind: 'ipv4',
-      interval: [ipv4ToNumber('10.1.0.4'), ipv4ToNumber('10.1.0.4')],
+      interval: [parseIpv4('10.1.0.4'), parseIpv4('10.1.0.4')],
     });
-    expect(parseIpv4Interval('10.1.0.0/24')).toEqual([ipv4ToNumber('10.1.0.0'), ipv4ToNumber('10.1.0.255')]);
-    expect(parseIpv4Interval('10.1.0.7/24')).toEqual([ipv4ToNumber('10.1.0.0'), ipv4ToNumber('10.1.0.255')]);
+    expect(parseIpv4Interval('10.1.0.0/24')).toEqual([parseIpv4('10.1.0.0'), parseIpv4('10.1.0.255')]);
+    expect(parseIpv4Interval('10.1.0.7/24')).toEqual([parseIpv4('10.1.0.0'), parseIpv4('10.1.0.255')]);
     expect(parseIpv4Interval('192.168.1.1-192.168.1.12')).toEqual([
-      ipv4ToNumber('192.168.1.1'),
-      ipv4ToNumber('192.168.1.12'),
+      parseIpv4('192.168.1.1'),
+      parseIpv4('192.168.1.12'),
     ]);
     expect(parseIpv4Interval('0.0.0.0/0')).toEqual([0, 0xffffffff]);
     expect(parseAddressEntry('AzureKeyVault')).toEqual({ kind: 'other', text: 'AzureKeyVault' });
     expect(parseAddressEntry('fd00::/8').kind).toBe('other');
     expect(parseIpv4Interval('10.0.0.9-10.0.0.1')).toBeUndefined();
     expect(parseIpv4Interval('10.0.0.0/33')).toBeUndefined();
+  });
+
+  it('reads addresses and prefixes as the routes do, with the leniencies rules have always had', () => {
+    // The same address parser: no leading zeros, blanks around the text ignored.
+    expect(parseIpv4Interval('010.0.0.1')).toBeUndefined();
+    expect(parseIpv4Interval(' 10.0.0.1 ')).toEqual([parseIpv4('10.0.0.1'), parseIpv4('10.0.0.1')]);
+    expect(parseIpv4Interval('10.0.0.1/32')).toEqual(parseIpv4Interval('10.0.0.1'));
+    expect(parseIpv4Interval('255.255.255.255/32')).toEqual([0xffffffff, 0xffffffff]);
+    expect(parseIpv4Interval('10.0.0.0/08')).toEqual(parseIpv4Interval('10.0.0.0/8'));
+    // Blanks are allowed around a range's dash and before a prefix's slash, not after it.
+    expect(parseIpv4Interval('10.0.0.1 - 10.0.0.5')).toEqual([parseIpv4('10.0.0.1'), parseIpv4('10.0.0.5')]);
+    expect(parseIpv4Interval('10.0.0.0 /24')).toEqual(parseIpv4Interval('10.0.0.0/24'));
+    expect(parseIpv4Interval('10.0.0.0/ 24')).toBeUndefined();
+    // A length takes one or two digits here (route prefixes accept `/024`).
+    expect(parseIpv4Interval('10.0.0.0/024')).toBeUndefined();
+    expect(parseAddressEntry('10.0.0.0/024')).toEqual({ kind: 'other', text: '10.0.0.0/024' });
   });
 
   it('intersects, subtracts and prints sets', () => {

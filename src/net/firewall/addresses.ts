@@ -1,7 +1,8 @@
 // IPv4 address sets for Azure Firewall rule matching. Rules write addresses as `*`, single IPs,
 // CIDRs or ranges `a-b`; a set keeps them as sorted, merged [low, high] integer intervals so that
 // containment, intersection and subtraction stay cheap when thousands of rules are walked.
-import ipaddr from 'ipaddr.js';
+// Addresses and prefixes are parsed by ../cidr.ts, like every other IPv4 text in plaudit.
+import { formatIpv4, parseIpv4, parseIpv4Prefix, prefixRange } from '../cidr.js';
 
 /** An inclusive range of IPv4 addresses as unsigned 32-bit integers. */
 export type Interval = readonly [number, number];
@@ -27,42 +28,21 @@ export function parseIpv4Interval(text: string): Interval | undefined {
   const value = text.trim();
   const dash = value.indexOf('-');
   if (dash > 0) {
-    const low = ipv4ToNumber(value.slice(0, dash));
-    const high = ipv4ToNumber(value.slice(dash + 1));
+    const low = parseIpv4(value.slice(0, dash));
+    const high = parseIpv4(value.slice(dash + 1));
     return low !== undefined && high !== undefined && low <= high ? [low, high] : undefined;
   }
   const slash = value.indexOf('/');
   if (slash > 0) {
-    const base = ipv4ToNumber(value.slice(0, slash));
-    const bitsText = value.slice(slash + 1);
-    const bits = Number(bitsText);
-    if (base === undefined || !/^\d{1,2}$/.test(bitsText) || bits > 32) return undefined;
-    const size = 2 ** (32 - bits);
-    const low = base - (base % size);
-    return [low, low + size - 1];
+    // Rule entries have always been read with blanks allowed before the slash (as around the dash
+    // of a range) and a length of one or two digits; route prefixes are stricter on the first and
+    // laxer on the second (see parseIpv4Prefix).
+    const length = value.slice(slash + 1);
+    const prefix = /^\d{1,2}$/.test(length) ? parseIpv4Prefix(`${value.slice(0, slash).trim()}/${length}`) : undefined;
+    return prefix && prefixRange(prefix);
   }
-  const single = ipv4ToNumber(value);
+  const single = parseIpv4(value);
   return single === undefined ? undefined : [single, single];
-}
-
-// Estates repeat the same few thousand addresses across many lookups; parsing is the costly part.
-const parsedIps = new Map<string, number | undefined>();
-
-export function ipv4ToNumber(text: string): number | undefined {
-  if (parsedIps.has(text)) return parsedIps.get(text);
-  const value = text.trim();
-  let result: number | undefined;
-  if (ipaddr.IPv4.isValidFourPartDecimal(value)) {
-    const [a, b, c, d] = ipaddr.IPv4.parse(value).octets as [number, number, number, number];
-    result = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
-  }
-  if (parsedIps.size >= 100_000) parsedIps.clear();
-  parsedIps.set(text, result);
-  return result;
-}
-
-export function numberToIpv4(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
 }
 
 /** A set of IPv4 addresses; immutable. */
@@ -112,7 +92,7 @@ export class AddressSet {
   }
 
   hasIp(ip: string): boolean {
-    const address = ipv4ToNumber(ip);
+    const address = parseIpv4(ip);
     return address !== undefined && this.has(address);
   }
 
@@ -162,11 +142,11 @@ export class AddressSet {
 }
 
 function formatInterval(low: number, high: number): string {
-  if (low === high) return numberToIpv4(low);
+  if (low === high) return formatIpv4(low);
   const size = high - low + 1;
   const bits = 32 - Math.log2(size);
-  if (Number.isInteger(bits) && low % size === 0) return `${numberToIpv4(low)}/${bits}`;
-  return `${numberToIpv4(low)}-${numberToIpv4(high)}`;
+  if (Number.isInteger(bits) && low % size === 0) return `${formatIpv4(low)}/${bits}`;
+  return `${formatIpv4(low)}-${formatIpv4(high)}`;
 }
 
 /** RFC 1918 and RFC 6598 (shared address space): what the `IANAPrivateRanges` token stands for. */

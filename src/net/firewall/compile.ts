@@ -8,9 +8,9 @@ import type {
   FirewallRuleCollection,
   FirewallRuleType,
 } from '../../inventory/types.js';
-import { compileFqdnPattern, normalizeFqdn } from '../fqdn.js';
-import { firewallDnsProxyEnabled } from '../resolvers.js';
+import { firewallDnsProxyEnabled } from '../dns/resolvers.js';
 import { AddressSet, parseAddressEntry, type Interval } from './addresses.js';
+import { compileFqdnPattern, normalizeFqdn } from './fqdn.js';
 import {
   ICMP,
   TCP,

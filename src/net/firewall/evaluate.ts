@@ -14,11 +14,12 @@
 // Destinations that the same rules apply to alike share one rule path, and a verdict depends only
 // on that path and the sources: estates hold tens of thousands of endpoints behind a few rules.
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventoryKey } from '../../inventory/memo.js';
 import type { AzureFirewall } from '../../inventory/types.js';
 import { AddressSet, parseIpv4Interval, type Interval } from './addresses.js';
 import { compile } from './compile.js';
 import { capitalize, describeRule } from './describe.js';
-import { normalizeFqdn } from '../fqdn.js';
+import { normalizeFqdn } from './fqdn.js';
 import { buildPlan } from './plan.js';
 import type {
   CompiledFirewall,
@@ -33,8 +34,6 @@ import type {
   RulePath,
 } from './types.js';
 
-const compiledByInventory = new WeakMap<Inventory, Map<string, CompiledFirewall>>();
-
 /** Would the firewall let this flow through, and why. */
 export function evaluateFirewall(inv: Inventory, firewall: AzureFirewall, flow: FirewallFlow): FirewallEvaluation {
   const plan = planFor(compileFirewall(inv, firewall), flow.destination, flow.port, flow.protocol);
@@ -48,12 +47,10 @@ export function evaluateFirewall(inv: Inventory, firewall: AzureFirewall, flow: 
 
 /** The firewall's rules, compiled once per inventory. */
 export function compileFirewall(inv: Inventory, firewall: AzureFirewall): CompiledFirewall {
-  let byKey = compiledByInventory.get(inv);
-  if (!byKey) compiledByInventory.set(inv, (byKey = new Map()));
-  let compiled = byKey.get(firewall.key);
-  if (!compiled) byKey.set(firewall.key, (compiled = compile(inv, firewall)));
-  return compiled;
+  return compiledByFirewall(inv, firewall);
 }
+
+const compiledByFirewall = memoByInventoryKey(compile, (firewall: AzureFirewall) => firewall.key);
 
 /** The rules that can apply to a destination, computed once per (destination, port, protocol). */
 export function planFor(

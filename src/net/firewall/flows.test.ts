@@ -4,7 +4,9 @@ import { defaultCheckContext } from '../../inventory/context.js';
 import { buildInventory } from '../../inventory/build/index.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { parseSnapshot } from '../../snapshot/read.js';
-import { conclusiveEndpointFlows, firewallRouting, firewalledEndpointFlows, servicePortsOf } from './flows.js';
+import { conclusiveEndpointFlows, firewalledEndpointFlows } from './flows.js';
+import { firewallRouting } from './routing.js';
+import { servicePortsOf } from './service-ports.js';
 
 const hubAppSubnet = `${ids.hubVnet}/subnets/sn-hub-app`;
 

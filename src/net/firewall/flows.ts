@@ -3,7 +3,7 @@
 // service's port. They are walked once (per inventory and context) for the firewall checks.
 //
 // "Through the firewall" is decided by the effective route from the subnet to the endpoint IP
-// (src/net/routes.ts): its winner must be a user route whose next hop is the firewall's private IP.
+// (src/net/routing): its winner must be a user route whose next hop is the firewall's private IP.
 //
 // Estates hold tens of thousands of endpoints and hundreds of consumer subnets, so there are
 // millions of flows. The walk keeps only what the checks report on (flows the firewall drops or
@@ -13,11 +13,16 @@
 import type { CheckContext } from '../../inventory/context.js';
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { memoByInventoryKey } from '../../inventory/memo.js';
 import type { AzureFirewall, PrivateEndpoint, Subnet } from '../../inventory/types.js';
-import { endpointConsumers } from '../endpoint-consumers.js';
-import { endpointDnsExpectations } from '../private-dns.js';
-import { nextHop, routeTo, type EffectiveRoute } from '../routes.js';
-import { AddressSet, ipv4ToNumber } from './addresses.js';
+import { parseIpv4 } from '../cidr.js';
+import { endpointConsumers } from '../endpoints/endpoint-consumers.js';
+import { endpointDnsExpectations } from '../dns/private-dns.js';
+import { AddressSet } from './addresses.js';
+import { firewallRouting } from './routing.js';
+import { servicePortsOf, type ServicePort } from './service-ports.js';
+import type { EffectiveRoute } from '../routing/index.js';
+import type { Inconclusive } from '../inconclusive.js';
 import {
   compileFirewall,
   effectiveSnatSettings,
@@ -32,37 +37,6 @@ import {
   type RulePath,
   type SnatSettings,
 } from './index.js';
-
-export interface ServicePort {
-  readonly protocol: FirewallProtocol;
-  readonly port: number;
-}
-
-// Ports clients use through a private endpoint, by (target type, group id); HTTPS 443 otherwise.
-const servicePorts: ReadonlyMap<string, readonly ServicePort[]> = new Map([
-  ['microsoft.sql/servers|sqlserver', [{ protocol: 'MSSQL', port: 1433 }]],
-  ['microsoft.sql/managedinstances|managedinstance', [{ protocol: 'MSSQL', port: 1433 }]],
-  ['microsoft.synapse/workspaces|sql', [{ protocol: 'MSSQL', port: 1433 }]],
-  ['microsoft.synapse/workspaces|sqlondemand', [{ protocol: 'MSSQL', port: 1433 }]],
-  ['microsoft.storage/storageaccounts|file', [{ protocol: 'TCP', port: 445 }]],
-  ['microsoft.dbforpostgresql/flexibleservers|postgresqlserver', [{ protocol: 'TCP', port: 5432 }]],
-  ['microsoft.dbforpostgresql/servers|postgresqlserver', [{ protocol: 'TCP', port: 5432 }]],
-  ['microsoft.dbforpostgresql/servergroupsv2|coordinator', [{ protocol: 'TCP', port: 5432 }]],
-  ['microsoft.dbformysql/flexibleservers|mysqlserver', [{ protocol: 'TCP', port: 3306 }]],
-  ['microsoft.dbformysql/servers|mysqlserver', [{ protocol: 'TCP', port: 3306 }]],
-  ['microsoft.dbformariadb/servers|mariadbserver', [{ protocol: 'TCP', port: 3306 }]],
-  ['microsoft.cache/redis|rediscache', [{ protocol: 'TCP', port: 6380 }]],
-  ['microsoft.cache/redisenterprise|redisenterprise', [{ protocol: 'TCP', port: 10000 }]],
-  ['microsoft.documentdb/databaseaccounts|mongodb', [{ protocol: 'TCP', port: 10255 }]],
-  ['microsoft.documentdb/databaseaccounts|cassandra', [{ protocol: 'TCP', port: 10350 }]],
-  ['microsoft.documentdb/mongoclusters|mongocluster', [{ protocol: 'TCP', port: 10260 }]],
-]);
-
-const https: readonly ServicePort[] = [{ protocol: 'HTTPS', port: 443 }];
-
-export function servicePortsOf(targetType: string, groupId: string): readonly ServicePort[] {
-  return servicePorts.get(`${targetType.toLowerCase()}|${groupId.toLowerCase()}`) ?? https;
-}
 
 /** One flow from a consumer subnet, through a firewall, to one name and IP of an endpoint. */
 export interface EndpointFlow {
@@ -85,11 +59,6 @@ export interface JudgedFlow extends EndpointFlow {
   readonly evaluation: FirewallJudgment;
   /** The verdicts that cover a workload IP (all verdicts when the subnet has no known workload IP). */
   readonly verdicts: readonly FirewallVerdict[];
-}
-
-export interface Inconclusive {
-  readonly inconclusive: string;
-  readonly resourceId: string;
 }
 
 export interface FlowGap {
@@ -125,29 +94,24 @@ export interface FirewalledFlows {
   readonly unjudged: readonly Inconclusive[];
 }
 
-const walkedByInventory = new WeakMap<Inventory, WeakMap<CheckContext, FirewalledFlows>>();
-
 /** Every endpoint flow that a hub firewall handles, judged against that firewall's rules. */
 export function firewalledEndpointFlows(inv: Inventory, ctx: CheckContext): FirewalledFlows {
-  let byContext = walkedByInventory.get(inv);
-  if (!byContext) walkedByInventory.set(inv, (byContext = new WeakMap()));
-  let result = byContext.get(ctx);
-  if (!result) {
-    const walked = walk(inv, ctx, false);
-    let every: readonly JudgedFlow[] | undefined;
-    result = {
-      get flows() {
-        return (every ??= walk(inv, ctx, true).kept);
-      },
-      notable: walked.kept,
-      resolvedNames: walked.resolvedNames,
-      gaps: walked.gaps,
-      unjudged: walked.unjudged,
-    };
-    byContext.set(ctx, result);
-  }
-  return result;
+  return flowsByContext(inv, ctx);
 }
+
+const flowsByContext = memoByInventoryKey((inv, ctx: CheckContext): FirewalledFlows => {
+  const walked = walk(inv, ctx, false);
+  let every: readonly JudgedFlow[] | undefined;
+  return {
+    get flows() {
+      return (every ??= walk(inv, ctx, true).kept);
+    },
+    notable: walked.kept,
+    resolvedNames: walked.resolvedNames,
+    gaps: walked.gaps,
+    unjudged: walked.unjudged,
+  };
+});
 
 /**
  * The notable flows (see `FirewalledFlows`), and one inconclusive result per gap and per firewall
@@ -164,26 +128,6 @@ export function conclusiveEndpointFlows(
   }
   for (const entry of unjudged) inconclusive.set(`${entry.resourceId}|${entry.inconclusive}`, entry);
   return { flows: notable, inconclusive: [...inconclusive.values()] };
-}
-
-export type FirewallRouting =
-  | { readonly kind: 'firewall'; readonly firewall: AzureFirewall; readonly route: EffectiveRoute }
-  | { readonly kind: 'elsewhere' }
-  | { readonly kind: 'unknown'; readonly reason: string };
-
-/** Whether the effective route from a subnet to an endpoint IP goes to one of the firewalls. */
-export function firewallRouting(
-  inv: Inventory,
-  subnet: Subnet,
-  ip: string,
-  firewalls: readonly AzureFirewall[],
-): FirewallRouting {
-  const decision = routeTo(inv, subnet, ip);
-  if (decision.unknown) return { kind: 'unknown', reason: decision.unknown };
-  const winner = decision.winner;
-  if (!winner || winner.nextHopType !== nextHop.virtualAppliance || !winner.nextHopIp) return { kind: 'elsewhere' };
-  const firewall = firewalls.find((candidate) => candidate.privateIps.includes(winner.nextHopIp!));
-  return firewall ? { kind: 'firewall', firewall, route: winner } : { kind: 'elsewhere' };
 }
 
 /**
@@ -417,7 +361,7 @@ function maySkipSnat(
 
 function senderOf(inv: Inventory, subnet: Subnet): Sender {
   const workloadIps = workloadIpsOf(inv, subnet);
-  const workloadAddresses = workloadIps.map((ip) => ipv4ToNumber(ip)!);
+  const workloadAddresses = workloadIps.map((ip) => parseIpv4(ip)!);
   return { subnet, sources: sourcesOf(subnet, workloadIps), workloadIps, workloadAddresses };
 }
 
@@ -427,7 +371,7 @@ function workloadIpsOf(inv: Inventory, subnet: Subnet): string[] {
     .flatMap((nic) => nic.ipConfigurations)
     .filter((config) => config.subnetId && normalizeId(config.subnetId) === subnet.key)
     .map((config) => config.privateIp)
-    .filter((ip): ip is string => ip !== undefined && ipv4ToNumber(ip) !== undefined);
+    .filter((ip): ip is string => ip !== undefined && parseIpv4(ip) !== undefined);
   return [...new Set(ips)].sort();
 }
 

@@ -1,9 +1,9 @@
 // Plans: the rules that can apply to one destination, port and protocol, indexed so a plan walks
 // only those, and rule paths shared by every destination the same rules treat alike.
 import { pushTo } from '../../inventory/group-by.js';
-import { fqdnPatternMatches } from '../fqdn.js';
-import { ipv4ToNumber } from './addresses.js';
+import { parseIpv4 } from '../cidr.js';
 import { capitalize, describeRule } from './describe.js';
+import { fqdnPatternMatches } from './fqdn.js';
 import {
   ICMP,
   layer7,
@@ -24,7 +24,7 @@ export function buildPlan(
   protocol: FirewallProtocol,
 ): DestinationPlan {
   const notes: string[] = [];
-  const address = ip === undefined ? undefined : ipv4ToNumber(ip);
+  const address = ip === undefined ? undefined : parseIpv4(ip);
   if (!layer7.has(protocol)) notes.push(`Application rules are not evaluated for ${protocol} traffic.`);
   else notes.push('The built-in infrastructure rule collection (Azure platform names) is not modelled.');
   const index = ruleIndexFor(compiled, port, protocol);

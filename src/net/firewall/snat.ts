@@ -2,7 +2,8 @@
 // private ranges; application rules always SNAT.
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, FirewallRuleType } from '../../inventory/types.js';
-import { AddressSet, ianaPrivateRanges, ipv4ToNumber } from './addresses.js';
+import { parseIpv4 } from '../cidr.js';
+import { AddressSet, ianaPrivateRanges } from './addresses.js';
 export interface SnatSettings {
   /** Destinations a network rule does not SNAT. */
   readonly privateRanges: AddressSet;
@@ -62,7 +63,7 @@ export function snatApplies(
 ): boolean | undefined {
   if (ruleType !== 'Network') return true;
   const settings = effectiveSnatSettings(inv, firewall);
-  if (!settings || ipv4ToNumber(destinationIp) === undefined) return undefined;
+  if (!settings || parseIpv4(destinationIp) === undefined) return undefined;
   const snat = networkRuleSnat(settings, destinationIp);
   return snat === 'unknown' ? undefined : snat === 'snat';
 }

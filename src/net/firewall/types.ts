@@ -1,7 +1,7 @@
 // The shapes of firewall reasoning: flows, compiled rules, plans and verdicts.
 import type { FirewallRuleType } from '../../inventory/types.js';
 import type { AddressSet, Interval } from './addresses.js';
-import type { FqdnPattern } from '../fqdn.js';
+import type { FqdnPattern } from './fqdn.js';
 import type { AzureFirewall } from '../../inventory/types.js';
 export type FirewallProtocol = 'TCP' | 'UDP' | 'ICMP' | 'HTTP' | 'HTTPS' | 'MSSQL';
 export type { FirewallRuleType };

@@ -1,8 +1,8 @@
 // Steps 1-4: how the source resolves the name: the DNS server it asks, the CNAME to the privatelink
 // name, the private DNS zone linked where resolution happens, and the A record in that zone.
 import type { Inventory } from '../../inventory/inventory.js';
-import { resolveAlongPaths, type NameResolution } from '../../net/dns-resolve.js';
-import { nicResolutionPaths, resolutionPaths } from '../../net/resolvers.js';
+import { resolveAlongPaths, type NameResolution } from '../../net/dns/dns-resolve.js';
+import { nicResolutionPaths, resolutionPaths } from '../../net/dns/resolvers.js';
 import type { TraceSource } from '../source.js';
 import { stepOf, type JudgedSteps, type TraceStep } from './step.js';
 

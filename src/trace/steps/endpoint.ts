@@ -2,9 +2,10 @@
 // that endpoint's connection to the service is approved.
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import { endpointsServingName } from '../../inventory/topology.js';
 import type { PrivateEndpoint } from '../../inventory/types.js';
-import { connectionState, endpointConnections } from '../../net/endpoint-connections.js';
-import { endpointDnsExpectations } from '../../net/private-dns.js';
+import { connectionState, endpointConnections } from '../../net/endpoints/endpoint-connections.js';
+import { endpointDnsExpectations } from '../../net/dns/private-dns.js';
 import { stepOf, type TraceStep } from './step.js';
 
 const privateEndpoint = stepOf('endpoint', 'Private endpoint');
@@ -18,17 +19,11 @@ export interface ServedName {
 
 /** The endpoint in scope whose NIC lists this name, for the port and the approval step. */
 export function endpointServing(inv: Inventory, fqdn: string): ServedName | undefined {
-  for (const nic of inv.nics.values()) {
-    if (
-      !nic.privateEndpointId ||
-      !nic.ipConfigurations.some((config) => config.fqdns.some((name) => name.toLowerCase() === fqdn))
-    )
-      continue;
-    const endpoint = inv.privateEndpoints.get(normalizeId(nic.privateEndpointId));
-    const expectation =
-      endpoint &&
-      endpointDnsExpectations(inv, endpoint).find((candidate) => candidate.names.some((name) => name.fqdn === fqdn));
-    if (endpoint && expectation) return { endpoint, targetType: expectation.targetType, groupId: expectation.groupId };
+  for (const endpoint of endpointsServingName(inv, fqdn)) {
+    const expectation = endpointDnsExpectations(inv, endpoint).find((candidate) =>
+      candidate.names.some((name) => name.fqdn === fqdn),
+    );
+    if (expectation) return { endpoint, targetType: expectation.targetType, groupId: expectation.groupId };
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // firewall's own resolution of the name when it connects by name, and its route onwards.
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall } from '../../inventory/types.js';
-import { resolveAlongPaths } from '../../net/dns-resolve.js';
+import { resolveAlongPaths } from '../../net/dns/dns-resolve.js';
 import {
   describeMatch,
   evaluateFirewall,
@@ -10,8 +10,8 @@ import {
   type FirewallEvaluation,
   type FirewallProtocol,
 } from '../../net/firewall/index.js';
-import { firewallResolutionPaths } from '../../net/resolvers.js';
-import { describeRoute, nextHop, routeTo } from '../../net/routes.js';
+import { firewallResolutionPaths } from '../../net/dns/resolvers.js';
+import { describeRoute, nextHop, routeTo } from '../../net/routing/index.js';
 import type { TraceSource } from '../source.js';
 import { stepOf, type JudgedSteps, type TraceStep } from './step.js';
 

@@ -2,8 +2,8 @@
 // a client whose DNS falls back to the public name gets.
 import type { Inventory } from '../../inventory/inventory.js';
 import type { PrivateEndpoint } from '../../inventory/types.js';
-import type { NameResolution } from '../../net/dns-resolve.js';
-import { publicExposure } from '../../net/public-access.js';
+import type { NameResolution } from '../../net/dns/dns-resolve.js';
+import { publicExposure } from '../../net/endpoints/public-access.js';
 import { stepOf, type TraceStep } from './step.js';
 
 const publicAccess = stepOf('publicAccess', "Service's public access");

@@ -4,7 +4,7 @@ import type { CheckContext } from '../../inventory/context.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { hubFirewallsFor } from '../../inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../inventory/types.js';
-import { describeRoute, nextHop, routeTo, type RouteDecision } from '../../net/routes.js';
+import { describeRoute, nextHop, routeTo, type RouteDecision } from '../../net/routing/index.js';
 import type { TraceSource } from '../source.js';
 import { stepOf, type TraceStep } from './step.js';
 

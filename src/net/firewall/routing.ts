@@ -1,0 +1,25 @@
+// Whether a flow from a subnet to an endpoint IP meets a hub firewall: the winner of the effective
+// route must be a user route whose next hop is one of the firewall's private IPs.
+import type { Inventory } from '../../inventory/inventory.js';
+import type { AzureFirewall, Subnet } from '../../inventory/types.js';
+import { nextHop, routeTo, type EffectiveRoute } from '../routing/index.js';
+
+export type FirewallRouting =
+  | { readonly kind: 'firewall'; readonly firewall: AzureFirewall; readonly route: EffectiveRoute }
+  | { readonly kind: 'elsewhere' }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** Whether the effective route from a subnet to an endpoint IP goes to one of the firewalls. */
+export function firewallRouting(
+  inv: Inventory,
+  subnet: Subnet,
+  ip: string,
+  firewalls: readonly AzureFirewall[],
+): FirewallRouting {
+  const decision = routeTo(inv, subnet, ip);
+  if (decision.unknown) return { kind: 'unknown', reason: decision.unknown };
+  const winner = decision.winner;
+  if (!winner || winner.nextHopType !== nextHop.virtualAppliance || !winner.nextHopIp) return { kind: 'elsewhere' };
+  const firewall = firewalls.find((candidate) => candidate.privateIps.includes(winner.nextHopIp!));
+  return firewall ? { kind: 'firewall', firewall, route: winner } : { kind: 'elsewhere' };
+}
