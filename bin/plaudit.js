@@ -11,7 +11,7 @@ try {
   process.exit(await runCli(process.argv.slice(2)));
 } catch (error) {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/src/cli')) {
-    process.stderr.write('plaudit is not built yet: run `npm run build` (npm ci does it for you).\n');
+    process.stderr.write('plaudit is not built yet: run `npm run build` (npm test and npm start build first).\n');
     process.exit(2);
   }
   throw error;

@@ -3,6 +3,7 @@
 // engine sorted the findings once), so the same scan always prints the same bytes.
 import { helpUriOf, type Check } from '../checks/define.js';
 import { securitySeverityOf } from './common.js';
+import { csvReport } from './csv.js';
 import { jsonReport } from './json.js';
 import { markdownReport } from './markdown.js';
 import type { Reporter } from './reporter.js';
@@ -11,7 +12,7 @@ import { textReport } from './text.js';
 
 export type { Reporter, ReportOptions } from './reporter.js';
 
-export const formats = ['text', 'json', 'sarif', 'markdown'] as const;
+export const formats = ['text', 'json', 'sarif', 'markdown', 'csv'] as const;
 export type Format = (typeof formats)[number];
 
 export const reporters: Record<Format, Reporter> = {
@@ -19,6 +20,7 @@ export const reporters: Record<Format, Reporter> = {
   json: jsonReport,
   sarif: sarifReport,
   markdown: markdownReport,
+  csv: csvReport,
 };
 
 /** `plaudit checks`: the catalogue as an aligned list (text) or its full metadata (json). */

@@ -120,7 +120,7 @@ describe('readInputs', () => {
     [
       'an unknown format',
       { formats: 'json,html' },
-      /^input formats: unknown html; choose from text, json, sarif, markdown$/,
+      /^input formats: unknown html; choose from text, json, sarif, markdown, csv$/,
     ],
     [
       'an unknown check',

@@ -9,6 +9,7 @@ export interface ReportPaths {
   readonly sarif: string;
   readonly markdown: string;
   readonly text: string;
+  readonly csv: string;
   readonly drift: string;
 }
 
@@ -17,6 +18,7 @@ const fileNames: Record<Format | 'drift', string> = {
   sarif: 'plaudit.sarif',
   markdown: 'plaudit.md',
   text: 'plaudit.txt',
+  csv: 'plaudit.csv',
   drift: 'drift.md',
 };
 
@@ -26,6 +28,7 @@ export function reportPaths(outputDir: string): ReportPaths {
     sarif: join(outputDir, fileNames.sarif),
     markdown: join(outputDir, fileNames.markdown),
     text: join(outputDir, fileNames.text),
+    csv: join(outputDir, fileNames.csv),
     drift: join(outputDir, fileNames.drift),
   };
 }

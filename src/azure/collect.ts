@@ -2,7 +2,7 @@
 // Graph (default) or ARM lists, plus what they depend on outside the scope, and says what it could
 // not read.
 
-import type { TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/core-auth';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { normalizeId } from '../ids.js';
@@ -10,7 +10,8 @@ import type { CloudName, Snapshot, SnapshotScope } from '../snapshot/types.js';
 import { armInventory, armLookups, readForwardingRulesets } from './arm.js';
 import { cloudEndpoints } from './clouds.js';
 import { CollectContext } from './context.js';
-import type { CollectProgress, ScopeUnit } from './context.js';
+import type { ScopeUnit } from './context.js';
+import type { CollectProgress } from './progress.js';
 import { readDependencies } from './dependencies.js';
 import { graphInventory, graphLookups } from './graph.js';
 import type { CollectStats } from './pipeline/stats.js';
@@ -19,7 +20,7 @@ import type { RetryTuning } from './pipeline/throttle/retry-policy.js';
 import { canReadSubscription, parseScope, readableSubscriptions, resolveScope } from './scope.js';
 import { shardIndexOf, type Shard } from './shard.js';
 
-export type { CollectProgress } from './context.js';
+export type { CollectProgress } from './progress.js';
 export type { RequestKind } from './pipeline/request-kind.js';
 export type { CollectStats } from './pipeline/stats.js';
 export type { ReadBudget } from './pipeline/throttle/read-budget.js';

@@ -13,6 +13,7 @@ import { normalizeId, typeFromId } from '../ids.js';
 import type { IncompleteEntry, RawResource } from '../snapshot/types.js';
 import { PROVIDERS_API_VERSION, apiVersionOf } from './api-versions.js';
 import type { CloudEndpoints } from './clouds.js';
+import type { CollectProgress } from './progress.js';
 import { AzureAuthError } from './credentials.js';
 import { AzureRequestError, ReadOnlyViolationError } from './errors.js';
 import { isResourceLike, withIdentity } from './pipeline/bodies.js';
@@ -37,18 +38,7 @@ export interface Lookups {
   ipOwners(): Promise<RawResource[]>;
 }
 
-export interface CollectProgress {
-  /** What is being read, e.g. "Resource Graph: private endpoints" or "ARM: private DNS zone groups 120/900". */
-  activity: string;
-  resources: number;
-  /** Response pages so far (Resource Graph queries and ARM list pages). */
-  pages: number;
-  requests: number;
-  /** Wall time spent waiting on Azure throttling so far. */
-  throttleWaitMs: number;
-  /** Set when this update announces a throttling wait. */
-  throttle?: { reason: string; waitMs: number };
-}
+export type { CollectProgress } from './progress.js';
 
 export interface ContextOptions {
   credential: TokenCredential;
