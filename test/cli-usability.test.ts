@@ -180,11 +180,27 @@ describe('logs and the closing line', () => {
 
   it('writes human, levelled logs on a terminal, and JSON when asked or when stderr is no terminal', async () => {
     const pretty = await plauditOnTerminal('scan', '--snapshot', clean, '-v');
-    expect(pretty.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: inventory built \{"resources":\d+,"checks":\d+\}$/m);
+    expect(shownLines(pretty.stderr)).toContainEqual(
+      expect.stringMatching(/^\[\d\d:\d\d:\d\d\] INFO: inventory built \{"resources":\d+,"checks":\d+\}$/),
+    );
     expect(pretty.stderr).not.toContain('"level"');
+    // A snapshot scan on a terminal shows its phase and the checks run, then clears the line.
+    expect(pretty.stderr).toContain('[3/4] running checks 23/23');
+    expect(pretty.stderr.endsWith('\r\x1b[2K')).toBe(true);
     const json = await plauditOnTerminal('scan', '--snapshot', clean, '-v', '--log-format', 'json');
-    expect(JSON.parse(json.stderr.trim().split('\n')[0]!)).toMatchObject({ level: 30, msg: 'inventory built' });
+    expect(JSON.parse(shownLines(json.stderr)[0]!)).toMatchObject({ level: 30, msg: 'inventory built' });
     const piped = await plaudit('scan', '--snapshot', clean, '--log-level', 'info');
     expect(JSON.parse(piped.stderr.trim().split('\n')[0]!)).toMatchObject({ level: 30, name: 'plaudit' });
   });
 });
+
+/**
+ * The lines a terminal keeps of stderr: the progress line is rewritten in place (each rewrite
+ * starts with a carriage return and an erase), so a finished line shows what followed the last erase.
+ */
+function shownLines(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => line.split('\r\x1b[2K').pop()!);
+}

@@ -166,7 +166,10 @@ describe('the npm package', () => {
       ],
       consumer,
     );
-    expect(scanned.stderr).toBe('');
+    // The closing line names what was written where; the report itself went to stdout.
+    expect(scanned.stderr).toMatch(
+      /^plaudit: 7 errors, 4 warnings, 0 notes; complete; wrote json to stdout and csv to .*findings\.csv\n$/,
+    );
     expect(scanned.status).toBe(1);
     const report = JSON.parse(scanned.stdout) as { schemaVersion: number; tool: { version: string }; findings: [] };
     expect(report.schemaVersion).toBe(1);
