@@ -1,7 +1,7 @@
 import { normalizeId, normalizeType } from '../ids.js';
 import type { CloudName, RawResource } from '../snapshot/types.js';
 import { groupBy, pushTo } from './group-by.js';
-import { deepFreeze, ReadOnlyMap } from './read-only.js';
+import { deepFreeze, readOnlyMap } from './read-only.js';
 import type {
   AzureFirewall,
   DnsForwardingRuleset,
@@ -136,7 +136,7 @@ export class Inventory {
   constructor(data: InventoryData) {
     this.cloud = data.cloud;
     for (const name of entityMaps)
-      Object.defineProperty(this, name, { value: new ReadOnlyMap<string, unknown>(data[name]), enumerable: true });
+      Object.defineProperty(this, name, { value: readOnlyMap<string, unknown>(data[name]), enumerable: true });
 
     this.zonesByName = groupBy(data.zones.values(), (zone) => zone.zoneName);
     this.linksByZone = groupBy(data.links.values(), (link) => link.zoneKey);
@@ -205,7 +205,7 @@ export class Inventory {
     ];
     for (const index of indexes) for (const list of index.values()) Object.freeze(list);
     Object.freeze(this);
-    for (const name of entityMaps) deepFreeze(data[name]);
+    for (const name of entityMaps) for (const entity of data[name].values()) deepFreeze(entity);
   }
 
   /** Whether a resource with this id was read (embedded subnets and peerings included). */

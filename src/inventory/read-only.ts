@@ -1,45 +1,15 @@
 // The inventory is shared by every check of a scan: these make it impossible to change.
 
-/** A map view without `set`, `delete` or `clear`: `Object.freeze` cannot stop a Map's methods. */
-export class ReadOnlyMap<K, V> implements ReadonlyMap<K, V> {
-  readonly #map: ReadonlyMap<K, V>;
-
-  constructor(map: ReadonlyMap<K, V>) {
-    this.#map = map;
-    Object.freeze(this);
-  }
-
-  get size(): number {
-    return this.#map.size;
-  }
-
-  get(key: K): V | undefined {
-    return this.#map.get(key);
-  }
-
-  has(key: K): boolean {
-    return this.#map.has(key);
-  }
-
-  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
-    this.#map.forEach((value, key) => callback.call(thisArg, value, key, this));
-  }
-
-  keys(): MapIterator<K> {
-    return this.#map.keys();
-  }
-
-  values(): MapIterator<V> {
-    return this.#map.values();
-  }
-
-  entries(): MapIterator<[K, V]> {
-    return this.#map.entries();
-  }
-
-  [Symbol.iterator](): MapIterator<[K, V]> {
-    return this.#map[Symbol.iterator]();
-  }
+/**
+ * Makes a map read-only in place: `Object.freeze` cannot stop a Map's methods, so its mutators are
+ * replaced by ones that throw. Reads stay the native ones (checks make millions of them).
+ */
+export function readOnlyMap<K, V>(map: Map<K, V>): ReadonlyMap<K, V> {
+  const refuse = () => {
+    throw new TypeError('the inventory is read-only');
+  };
+  Object.defineProperties(map, { set: { value: refuse }, delete: { value: refuse }, clear: { value: refuse } });
+  return Object.freeze(map);
 }
 
 // Freezing comes before the walk into an object, so a frozen object is one already walked: that
