@@ -151,14 +151,18 @@ function logicalLocation(resourceId: string): NonNullable<Location['logicalLocat
   return { name: shortName(resourceId), fullyQualifiedName: resourceId, kind: 'resource' };
 }
 
-/** `azure/` + the lower-cased id without its leading slash; ids are case-insensitive, URIs are not. */
+/**
+ * `azure/` + the lower-cased id without its leading slash; ids are case-insensitive, URIs are not.
+ * Each segment is percent-encoded, empty segments are dropped, and a segment of dots alone (`.`,
+ * `..`) has its dots encoded too, so a resource name can never climb out of `azure/`.
+ */
 export function artifactUri(resourceId: string): string {
   return `azure/${resourceId
     .trim()
-    .replace(/^\/+|\/+$/g, '')
     .toLowerCase()
     .split('/')
-    .map((segment) => encodeURIComponent(segment))
+    .filter((segment) => segment !== '')
+    .map((segment) => (/^\.+$/.test(segment) ? segment.replace(/\./g, '%2E') : encodeURIComponent(segment)))
     .join('/')}`;
 }
 
