@@ -153,8 +153,9 @@ function logicalLocation(resourceId: string): NonNullable<Location['logicalLocat
 
 /**
  * `azure/` + the lower-cased id without its leading slash; ids are case-insensitive, URIs are not.
- * Each segment is percent-encoded, empty segments are dropped, and a segment of dots alone (`.`,
- * `..`) has its dots encoded too, so a resource name can never climb out of `azure/`.
+ * Each segment is percent-encoded and empty segments are dropped. A segment of dots alone (`.`,
+ * `..`) is a dot segment even percent-encoded (`%2E%2E`), so it gets a leading `$` (which
+ * encodeURIComponent never leaves in a name): a resource name can never climb out of `azure/`.
  */
 export function artifactUri(resourceId: string): string {
   return `azure/${resourceId
@@ -162,7 +163,7 @@ export function artifactUri(resourceId: string): string {
     .toLowerCase()
     .split('/')
     .filter((segment) => segment !== '')
-    .map((segment) => (/^\.+$/.test(segment) ? segment.replace(/\./g, '%2E') : encodeURIComponent(segment)))
+    .map((segment) => (/^\.+$/.test(segment) ? `$${segment}` : encodeURIComponent(segment)))
     .join('/')}`;
 }
 
