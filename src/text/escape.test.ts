@@ -6,7 +6,6 @@ import {
   logText,
   mapStrings,
   markdownCode,
-  markdownLink,
   markdownText,
   terminalText,
   workflowCommand,
@@ -80,18 +79,6 @@ describe('markdownCode', () => {
     expect(markdownCode('a`b``c')).toBe('``` a`b``c ```');
     expect(markdownCode('a|b\nc')).toBe('`a\\|b c`');
     expect(markdownCode('@octocat')).toBe('`@\u200doctocat`');
-  });
-});
-
-describe('markdownLink', () => {
-  it('links only https URLs on known hosts', () => {
-    expect(markdownLink('docs', 'https://learn.microsoft.com/azure/')).toBe(
-      '[docs](https://learn.microsoft.com/azure/)',
-    );
-    expect(markdownLink('x', 'javascript:alert(1)')).toBe('x');
-    expect(markdownLink('x', 'http://github.com/')).toBe('x');
-    expect(markdownLink('x', 'https://evil.example/')).toBe('x');
-    expect(markdownLink('[x]', 'https://github.com/a)b')).toBe('\\[x\\]');
   });
 });
 

@@ -102,26 +102,6 @@ export function markdownCode(text: string): string {
   return `${fence} ${flat} ${fence}`;
 }
 
-/** Hosts a report may link to when the URL itself comes from data. */
-const linkHosts = new Set(['github.com', 'learn.microsoft.com', 'docs.github.com', 'portal.azure.com']);
-
-/**
- * A Markdown link to `url` only when it is https to a known host; otherwise the label alone (as
- * text). The label is escaped either way.
- */
-export function markdownLink(label: string, url: string): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed?.protocol !== 'https:' || !linkHosts.has(parsed.hostname) || /[\s()<>]/.test(url)) {
-    return markdownText(label);
-  }
-  return `[${markdownText(label)}](${parsed.href})`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // GitHub Actions workflow commands and the job log
 
