@@ -15,6 +15,7 @@ import {
   shortName,
 } from './common.js';
 import type { Reporter } from './reporter.js';
+import { markdownCode, markdownText } from '../src/text/escape.js';
 
 export const markdownReport: Reporter = (result, catalogue) => {
   const byId = metaById(catalogue);
@@ -32,7 +33,9 @@ export const markdownReport: Reporter = (result, catalogue) => {
   for (const group of groupByCheck(result.findings)) {
     const meta = byId.get(group.checkId);
     blocks.push(
-      meta ? `### [\`${group.checkId}\`](${helpUriOf(meta)}): ${inline(meta.title)}` : `### \`${group.checkId}\``,
+      meta
+        ? `### [\`${group.checkId}\`](${helpUriOf(meta)}): ${meta.title.replace(/\r?\n/g, ' ')}`
+        : `### \`${group.checkId}\``,
       [
         '| Level | Resource | Message |',
         '| --- | --- | --- |',
@@ -79,7 +82,7 @@ function levelCell(finding: Finding): string {
 }
 
 function resourceCell(finding: Finding): string {
-  return cell(code(shortName(finding.resourceId)));
+  return code(shortName(finding.resourceId));
 }
 
 function messageCell(finding: Finding): string {
@@ -89,17 +92,16 @@ function messageCell(finding: Finding): string {
   return `${message}<br>_Suppressed${cell(until)}: ${cell(finding.suppression.reason)}_`;
 }
 
-/** Table cells: a `|` would end the cell and a newline the row. */
+/** Data in a table cell: a `|` would end the cell and a newline the row; HTML and links stay text. */
 export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return markdownText(text, { breaks: true });
 }
 
-/** Text outside tables stays on its line. */
+/** Data outside tables: escaped, and kept on its line. */
 function inline(text: string): string {
-  return text.replace(/\r?\n/g, ' ');
+  return markdownText(text);
 }
 
 function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${text}${fence}`;
+  return markdownCode(text);
 }

@@ -151,14 +151,19 @@ function logicalLocation(resourceId: string): NonNullable<Location['logicalLocat
   return { name: shortName(resourceId), fullyQualifiedName: resourceId, kind: 'resource' };
 }
 
-/** `azure/` + the lower-cased id without its leading slash; ids are case-insensitive, URIs are not. */
+/**
+ * `azure/` + the lower-cased id without its leading slash; ids are case-insensitive, URIs are not.
+ * Each segment is percent-encoded and empty segments are dropped. A segment of dots alone (`.`,
+ * `..`) is a dot segment even percent-encoded (`%2E%2E`), so it gets a leading `$` (which
+ * encodeURIComponent never leaves in a name): a resource name can never climb out of `azure/`.
+ */
 export function artifactUri(resourceId: string): string {
   return `azure/${resourceId
     .trim()
-    .replace(/^\/+|\/+$/g, '')
     .toLowerCase()
     .split('/')
-    .map((segment) => encodeURIComponent(segment))
+    .filter((segment) => segment !== '')
+    .map((segment) => (/^\.+$/.test(segment) ? `$${segment}` : encodeURIComponent(segment)))
     .join('/')}`;
 }
 

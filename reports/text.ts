@@ -16,6 +16,7 @@ import {
   shortName,
 } from './common.js';
 import type { Reporter } from './reporter.js';
+import { mapStrings, terminalText } from '../src/text/escape.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -24,7 +25,9 @@ const levelWidth = 'warning'.length;
 const indent = ' '.repeat(2 + levelWidth + 2);
 const labelWidth = 'check failed'.length;
 
-export const textReport: Reporter = (result, catalogue, options) => {
+export const textReport: Reporter = (scanned, catalogue, options) => {
+  // Names, ids and reasons come from the estate: no control or bidi character reaches the terminal.
+  const result = mapStrings(scanned, (text) => terminalText(text));
   const c = pc.createColors(options.color);
   const byId = metaById(catalogue);
   const summary = summarize(result.findings);

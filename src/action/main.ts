@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import { runCli } from '../cli/main.js';
 import { runAction } from './run.js';
 import { githubRunner } from './runner.js';
+import { commandSafeStream } from '../text/escape.js';
+
+// Everything plaudit prints goes to the job log, where a line starting with `::` would be a
+// workflow command: data never starts one.
+const io = { stdout: commandSafeStream(process.stdout), stderr: commandSafeStream(process.stderr), env: process.env };
 
 try {
   await runAction({
@@ -14,7 +19,7 @@ try {
     outputDir: () => mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'plaudit-')),
     plaudit: (argv) => {
       githubRunner.log(`plaudit ${argv.join(' ')}`);
-      return runCli(argv);
+      return runCli(argv, io);
     },
     chdir: (directory) => process.chdir(directory),
     runner: githubRunner,

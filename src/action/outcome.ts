@@ -4,7 +4,8 @@
 // alerts a new upload lacks. An incomplete scan (part of the scope unreadable, a check that could
 // not decide or crashed) lacks findings it could not see, so uploading it as if complete would close
 // open alerts for resources nobody looked at. Such a scan is never uploaded, and the action fails.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../cli/outputs.js';
 import { exitCodes } from '../engine/exit-code.js';
 
 export interface ActionOutcome {
@@ -104,7 +105,7 @@ export function overrideSarifCategory(sarifPath: string, category: string): void
     const runId = id.includes('/') ? id.slice(id.lastIndexOf('/') + 1) : '';
     run.automationDetails = { ...run.automationDetails, id: `${category.replace(/\/+$/, '')}/${runId}` };
   }
-  writeFileSync(sarifPath, `${JSON.stringify(log, null, 2)}\n`, 'utf8');
+  writeFileAtomicSync(sarifPath, `${JSON.stringify(log, null, 2)}\n`);
 }
 
 /** GitHub's rule: the category is automationDetails.id up to its last '/'. */

@@ -3,6 +3,7 @@
 // the files it writes.
 import { appendFileSync } from 'node:fs';
 import * as core from '@actions/core';
+import { logText, workflowCommand } from '../text/escape.js';
 
 export type AnnotationKind = 'error' | 'warning' | 'notice';
 
@@ -20,8 +21,13 @@ export interface ActionRunner {
 export const githubRunner: ActionRunner = {
   // $GITHUB_OUTPUT in the multi-line-safe `name<<delimiter` form, read from the environment each time.
   setOutput: (name, value) => core.setOutput(name, value),
-  annotate: (kind, message, title = 'plaudit') => core[kind](message, { title }),
-  log: (text) => core.info(text),
+  // The message and title are escaped as workflow command data and properties: a newline in a
+  // name cannot end the command and start another.
+  annotate: (kind, message, title = 'plaudit') => {
+    process.stdout.write(`${workflowCommand(kind, { title }, message)}\n`);
+  },
+  // No line of the log can be read as a workflow command.
+  log: (text) => core.info(logText(text)),
   // core.summary remembers the first file it wrote to; appending ourselves reads the variable each
   // time, which is all the protocol asks (Markdown appended to the file the runner names).
   appendSummary: (markdown) => {

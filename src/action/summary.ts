@@ -1,6 +1,7 @@
 // The job summary ($GITHUB_STEP_SUMMARY): why the gate failed or the log was not uploaded, then the
 // Markdown report and the drift, cut to fit GitHub's limit.
 import type { ActionOutcome } from './outcome.js';
+import { markdownText } from '../text/escape.js';
 
 /** GitHub refuses a step summary above 1 MiB; stay under it with room for the truncation note. */
 export const summaryLimitBytes = 1_000_000;
@@ -21,7 +22,12 @@ export interface SummaryParts {
 export function stepSummary(parts: SummaryParts): string {
   const { outcome } = parts;
   const blocks: string[] = [];
-  const quote = (kind: string, text: string) => `> [!${kind}]\n> ${text.replace(/\n/g, '\n> ')}`;
+  // Messages name paths and reasons from the run: escaped, one quoted line per line.
+  const quote = (kind: string, text: string) =>
+    `> [!${kind}]\n> ${text
+      .split(/\r?\n/)
+      .map((line) => markdownText(line))
+      .join('\n> ')}`;
   if (outcome.fail && !outcome.upload) {
     blocks.push(quote('WARNING', outcome.message));
   } else if (outcome.fail) {

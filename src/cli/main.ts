@@ -4,14 +4,13 @@ import { exitCodes } from '../engine/exit-code.js';
 import { toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
 import { runDiff, type DiffCommandOptions } from './diff.js';
-import { writeFile } from 'node:fs/promises';
 import { processIo, type CliIo } from './io.js';
 import { collectLive, type LiveOptions } from './live.js';
 import { loadSnapshot, runScan, type ScanCommandOptions } from './scan.js';
 import { selectedChecks } from './select.js';
 import { runTrace, type TraceCommandOptions } from './trace.js';
 import { mergeReportFiles, type MergeFormat } from '../merge/index.js';
-import { writeOutput } from './outputs.js';
+import { writeFileAtomic, writeOutput } from './outputs.js';
 import {
   addLogOptions,
   addScopeOptions,
@@ -82,7 +81,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     .action(async (options: LiveOptions & LogOptions & { output: string }) => {
       const run = startRun(options, io);
       const snapshot = await collectLive(options, run);
-      await writeFile(options.output, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
+      await writeFileAtomic(options.output, `${JSON.stringify(snapshot, null, 2)}\n`);
       if (run.chatty) {
         run.stderr.line(`plaudit: wrote the snapshot of ${snapshot.resources.length} resources to ${options.output}`);
       }

@@ -1,5 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { formats, type Format } from '../../reports/index.js';
 import { UsageError } from '../errors.js';
 import type { Output } from './io.js';
@@ -48,6 +50,60 @@ export async function writeOutput(target: OutputTarget, content: string, stdout:
     await new Promise<void>((resolve, reject) => stdout.write(text, (error) => (error ? reject(error) : resolve())));
     return;
   }
-  await mkdir(dirname(target.path), { recursive: true });
-  await writeFile(target.path, text, 'utf8');
+  await writeFileAtomic(target.path, text);
+}
+
+/** A fresh name beside `path`, so the rename stays on one file system. */
+function temporaryPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+const reasons: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'the directory does not exist',
+  EEXIST: 'a part of the path is a file',
+};
+
+/** The one line a failed write is reported with (`plaudit: cannot write PATH: REASON`). */
+function writeError(path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    (code !== undefined ? reasons[code] : undefined) ?? (error instanceof Error ? error.message : String(error));
+  return new UsageError(`cannot write ${path}: ${reason}`);
+}
+
+/**
+ * Writes the whole text to a temporary file in the same directory, then renames it over `path`:
+ * a reader (or a kill part-way) sees the old file or the new one, never a truncated one. A failure
+ * removes the temporary file and is a UsageError with one line saying why (exit code 2).
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temporary = temporaryPath(path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw writeError(path, error);
+  }
+}
+
+/** writeFileAtomic for synchronous callers (the Action rewriting its SARIF log). */
+export function writeFileAtomicSync(path: string, text: string): void {
+  const temporary = temporaryPath(path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, text, { encoding: 'utf8', flag: 'wx' });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw writeError(path, error);
+  }
 }

@@ -2,6 +2,7 @@
 // summaries. Pure: the diff is already sorted, and colour is used only when asked for.
 import pc from 'picocolors';
 import { nameFromId } from '../ids.js';
+import { mapStrings, markdownCode, markdownText, terminalText } from '../text/escape.js';
 import { auditedTypes } from './audited.js';
 import { compareText } from './tree.js';
 import type { DiffFormat, DiffValue, PropertyChange, SnapshotDiff } from './types.js';
@@ -37,7 +38,11 @@ export function renderDiff(diff: SnapshotDiff, format: DiffFormat, options: { co
     case 'markdown':
       return markdown(diff);
     case 'text':
-      return text(diff, pc.createColors(options.color));
+      // Ids and values come from the snapshots: no control or bidi character reaches the terminal.
+      return text(
+        mapStrings(diff, (value) => terminalText(value)),
+        pc.createColors(options.color),
+      );
   }
 }
 
@@ -167,16 +172,9 @@ function resourceCell(resourceId: string): string {
   return `${code(nameFromId(resourceId))}<br>${code(resourceId)}`;
 }
 
-/** A code span that survives a table cell: `|` escaped, newlines flattened, fence longer than any backtick run. */
-function code(value: string): string {
-  const flat = value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  if (longestRun === 0) return `\`${flat}\``;
-  const fence = '`'.repeat(longestRun + 1);
-  return `${fence} ${flat} ${fence}`;
-}
+const code = markdownCode;
 
 /** Plain text in a cell: Markdown punctuation and HTML escaped. */
 function escape(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|]/g, (char) => `\\${char}`);
+  return markdownText(value);
 }

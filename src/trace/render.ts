@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import type { StepVerdict } from './steps/step.js';
 import type { Trace } from './trace.js';
+import { mapStrings, terminalText } from '../text/escape.js';
 
 const marks: Record<StepVerdict, string> = {
   ok: 'ok',
@@ -10,7 +11,9 @@ const marks: Record<StepVerdict, string> = {
   skipped: '--',
 };
 
-export function renderTraceText(trace: Trace, options: { color: boolean }): string {
+export function renderTraceText(traced: Trace, options: { color: boolean }): string {
+  // Names, ids and addresses come from the estate: no control or bidi character reaches the terminal.
+  const trace = mapStrings(traced, (text) => terminalText(text));
   const c = createColors(options.color);
   const paint: Record<StepVerdict, (text: string) => string> = {
     ok: c.green,

@@ -171,6 +171,13 @@ describe('sarif report', () => {
     expect(artifactUri('/SUBSCRIPTIONS/X/')).toBe(artifactUri('/subscriptions/x'));
   });
 
+  it('keeps names of dots from becoming dot segments in artifact URIs', () => {
+    const uri = artifactUri('/subscriptions/x/resourceGroups/../providers/A.B/c/./d//../..%2F..');
+    expect(uri).toBe('azure/subscriptions/x/resourcegroups/$../providers/a.b/c/$./d/$../..%252f..');
+    expect(uri.split('/')).not.toContain('..');
+    expect(new URL(uri, 'file:///repo/').pathname).toBe(`/repo/${uri}`);
+  });
+
   it('derives a stable category per scope and a run id from collectedAt', () => {
     expect(automationId(fullResult)).toBe(
       'plaudit/sub-1a2b3c4d-0000-4000-8000-000000000001+sub-5e6f7a8b-0000-4000-8000-000000000002+sub-9f8e7d6c-0000-4000-8000-000000000009/20261120T020000Z',
