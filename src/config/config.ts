@@ -13,6 +13,7 @@ import type { Level } from '../engine/types.js';
 import { UsageError } from '../errors.js';
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
+import { printable } from '../snapshot/printable.js';
 
 export interface PlauditConfig {
   hubFirewalls?: string[];
@@ -125,15 +126,6 @@ function assertAliasesResolve(document: Document, lineCounter: LineCounter, sour
     },
   });
   if (fault) throw new ConfigError(fault);
-}
-
-/** Text from the file inside an error message: on one line, control characters escaped. */
-function printable(text: string): string {
-  return Array.from(text, (char) => {
-    const code = char.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0x2028 || code === 0x2029;
-    return control ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-  }).join('');
 }
 
 /** Level overrides name check ids, suppressions ids or groups; one that names no check is an error. */

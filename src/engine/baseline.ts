@@ -9,6 +9,7 @@ import { normalizeId } from '../ids.js';
 import { UsageError } from '../errors.js';
 import { compareFindings } from './run.js';
 import { levels, type Finding, type Level } from './types.js';
+import { printable } from '../snapshot/printable.js';
 
 export type BaselineFinding = Omit<Finding, 'baselineState' | 'suppression'>;
 
@@ -21,15 +22,6 @@ export function parseBaselineText(text: string, source: string): BaselineFinding
     throw new UsageError(`baseline ${source}: not valid JSON (${printable((error as Error).message)})`);
   }
   return parseBaseline(json, source);
-}
-
-/** The parser quotes the file around the fault: line breaks and control characters stay escaped. */
-function printable(text: string): string {
-  return Array.from(text, (char) => {
-    const code = char.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0x2028 || code === 0x2029;
-    return control ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-  }).join('');
 }
 
 const validateBaseline = new Ajv({ allErrors: false, strict: false }).compile(baselineSchema);
