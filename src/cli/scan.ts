@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { catalogue } from '../../checks/index.js';
 import { reporters } from '../../reports/index.js';
 import { checkContextFor, levelOverrides, readConfigFile, suppressionRules } from '../config/config.js';
-import { parseBaseline, type BaselineFinding } from '../engine/baseline.js';
+import { parseBaselineText, type BaselineFinding } from '../engine/baseline.js';
 import { exitCodeFor, type FailOn } from '../engine/exit-code.js';
 import { scan } from '../engine/scan.js';
 import { buildInventory } from '../inventory/build/index.js';
@@ -95,14 +95,14 @@ export async function loadSnapshot(options: LiveOptions & { snapshot?: string },
 
 /** `--baseline`: a JSON report or SARIF log written by an earlier scan. */
 async function readBaselineFile(path: string): Promise<BaselineFinding[]> {
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
-      `baseline ${path}: ${code === 'ENOENT' ? 'file not found' : code ? `cannot read file (${code})` : `not valid JSON (${(error as Error).message})`}`,
+      `baseline ${path}: ${code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'unknown error'})`}`,
     );
   }
-  return parseBaseline(json, path);
+  return parseBaselineText(text, path);
 }

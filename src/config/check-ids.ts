@@ -7,6 +7,8 @@ import { catalogue } from '../../checks/index.js';
 export const checkIds: readonly string[] = catalogue.map((check) => check.id);
 export const checkGroups: readonly string[] = [...new Set(checkIds.map((id) => id.split('/')[0]!))];
 
+const longestName = Math.max(...checkIds.map((id) => id.length));
+
 export function isCheckId(name: string): boolean {
   return checkIds.includes(name.trim().toLowerCase());
 }
@@ -22,6 +24,9 @@ export function isCheckIdOrGroup(name: string): boolean {
  */
 export function closestCheck(name: string, options: { groups: boolean }): string | undefined {
   const wanted = name.trim().toLowerCase();
+  // Edit distance costs the product of the lengths; a name over twice the longest id is further
+  // from every id than a typo can be, so a huge value in the file is answered at once.
+  if (wanted.length > 2 * longestName) return undefined;
   const bySlug = checkIds.find((id) => id.split('/')[1] === wanted);
   if (bySlug) return bySlug;
   const candidates = options.groups ? [...checkGroups, ...checkIds] : checkIds;

@@ -97,4 +97,51 @@ describe('check ids in the configuration', () => {
       errorOf('suppressions:\n  - check: paas/public-network-access-enable\n    resource: "*"\n    reason: ok\n'),
     ).toContain('did you mean paas/public-network-access-enabled?');
   });
+
+  it('names the line of an alias without an anchor', () => {
+    expect(errorOf('levels: *nope\n')).toBe('plaudit.config.yaml:1: alias *nope has no anchor &nope before it');
+    expect(errorOf('hubFirewalls:\n  - *fw\n  - &fw /subscriptions/s\n')).toBe(
+      'plaudit.config.yaml:2: alias *fw has no anchor &fw before it',
+    );
+  });
+
+  it('refuses an alias inside its own anchor', () => {
+    expect(errorOf('hubFirewalls: &list\n  - *list\n')).toBe(
+      'plaudit.config.yaml:2: alias *list is inside its own anchor, so its value would never end',
+    );
+  });
+
+  it('keeps aliases that share an entry', () => {
+    const config = parseConfig(
+      'suppressions:\n  - &s {check: dns, resource: "*/a", reason: shared}\n  - *s\n',
+      'plaudit.config.yaml',
+    );
+    expect(config.suppressions).toHaveLength(2);
+  });
+
+  it('refuses aliases that expand without bound (billion laughs), at once', () => {
+    const names = 'abcdefghi';
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let index = 1; index < names.length; index++) {
+      const previous = `*${names[index - 1]}`;
+      lines.push(`${names[index]}: &${names[index]} [${Array(9).fill(previous).join(', ')}]`);
+    }
+    const started = performance.now();
+    expect(errorOf(`${lines.join('\n')}\n`)).toBe(
+      'plaudit.config.yaml: aliases expand beyond 100 nodes; write the repeated entries out, or share fewer anchors',
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('keeps a message on one line when a key holds line breaks or control characters', () => {
+    expect(errorOf('"hub\\nFire\\u001bwalls": []\n')).toBe(
+      'plaudit.config.yaml:1: $.hub\\u000aFire\\u001bwalls: unknown key "hub\\u000aFire\\u001bwalls"',
+    );
+  });
+
+  it('answers at once for a huge unknown check id', () => {
+    const started = performance.now();
+    expect(errorOf(`levels:\n  ? ${'x'.repeat(200_000)}\n  : error\n`)).toMatch(/: unknown check id$/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

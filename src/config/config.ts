@@ -3,7 +3,7 @@
 // line and the key at fault.
 import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { CheckContext } from '../inventory/context.js';
 import { idPattern } from '../engine/id-pattern.js';
@@ -13,6 +13,7 @@ import type { Level } from '../engine/types.js';
 import { UsageError } from '../errors.js';
 import { normalizeId } from '../ids.js';
 import type { Inventory } from '../inventory/inventory.js';
+import { printable } from '../snapshot/printable.js';
 
 export interface PlauditConfig {
   hubFirewalls?: string[];
@@ -30,6 +31,13 @@ export class ConfigError extends UsageError {
   }
 }
 
+/**
+ * How far aliases may expand, as the `yaml` package counts it (each alias weighs as much as the
+ * aliases inside its anchor): enough for anchors shared by a few entries, far below what a
+ * "billion laughs" file needs to exhaust memory.
+ */
+export const maxAliasCount = 100;
+
 const validate = new Ajv({ allErrors: false, strict: false }).compile<PlauditConfig>(configSchema);
 
 export async function readConfigFile(path: string): Promise<PlauditConfig> {
@@ -45,13 +53,26 @@ export async function readConfigFile(path: string): Promise<PlauditConfig> {
 
 export function parseConfig(text: string, source: string): PlauditConfig {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  // Warnings (an unknown tag, a key that is a list) would go to the process's stderr; the schema
+  // judges what they leave behind.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
-    throw new ConfigError(`${source}:${line}:${col}: ${syntaxError.message.split('\n')[0]}`);
+    throw new ConfigError(`${source}:${line}:${col}: ${printable(syntaxError.message.split('\n')[0]!)}`);
   }
-  const value: unknown = document.toJS() ?? {};
+  assertAliasesResolve(document, lineCounter, source);
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount }) ?? {};
+  } catch (error) {
+    if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
+      throw new ConfigError(
+        `${source}: aliases expand beyond ${maxAliasCount} nodes; write the repeated entries out, or share fewer anchors`,
+      );
+    }
+    throw new ConfigError(`${source}: cannot read the YAML (${printable(String((error as Error).message))})`);
+  }
   // Before the schema, whose pattern for check ids would say less than "did you mean".
   assertKnownChecks(
     value,
@@ -63,20 +84,48 @@ export function parseConfig(text: string, source: string): PlauditConfig {
   );
   if (!validate(value)) {
     const error = validate.errors![0]!;
-    const path = error.instancePath.split('/').slice(1);
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
     const extra =
       error.keyword === 'additionalProperties'
         ? (error.params as { additionalProperty: string }).additionalProperty
         : undefined;
     const node = nodeAt(document.contents, extra ? [...path, extra] : path);
     const where = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
-    const key = ['$', ...path].join('.') + (extra ? `.${extra}` : '');
-    const detail = extra ? `unknown key "${extra}"` : (error.message ?? 'invalid value');
+    const key = printable(['$', ...path].join('.') + (extra ? `.${extra}` : ''));
+    const detail = extra ? `unknown key "${printable(extra)}"` : (error.message ?? 'invalid value');
     const allowed =
       error.keyword === 'enum' ? ` (${(error.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
     throw new ConfigError(`${source}${where}: ${key}: ${detail}${allowed}`);
   }
   return value;
+}
+
+/**
+ * Every alias names an anchor set before it, and none sits inside its own anchor (which would make
+ * the value infinite). The `yaml` package finds neither when parsing, only when converting.
+ */
+function assertAliasesResolve(document: Document, lineCounter: LineCounter, source: string): void {
+  const anchors = new Map<string, Node>();
+  let fault: string | undefined;
+  visit(document, {
+    Node: (_key, node, path) => {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (!isAlias(node)) return undefined;
+      const name = node.source;
+      const target = anchors.get(name);
+      const line = node.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
+      if (!target) {
+        fault = `${source}${line}: alias *${printable(name)} has no anchor &${printable(name)} before it`;
+      } else if (path.includes(target)) {
+        fault = `${source}${line}: alias *${printable(name)} is inside its own anchor, so its value would never end`;
+      }
+      return fault ? visit.BREAK : undefined;
+    },
+  });
+  if (fault) throw new ConfigError(fault);
 }
 
 /** Level overrides name check ids, suppressions ids or groups; one that names no check is an error. */
@@ -91,7 +140,9 @@ function assertKnownChecks(value: unknown, lineOf: (path: readonly string[]) => 
   for (const id of Object.keys(levels)) {
     if (!isCheckId(id)) {
       const where = lineOf(['levels', id]);
-      throw new ConfigError(`${source}${where}: $.levels.${id}: unknown check id${didYouMean(id, { groups: false })}`);
+      throw new ConfigError(
+        `${source}${where}: $.levels.${printable(id)}: unknown check id${didYouMean(id, { groups: false })}`,
+      );
     }
   }
   (Array.isArray(config.suppressions) ? (config.suppressions as unknown[]) : []).forEach((entry, index) => {
@@ -99,7 +150,7 @@ function assertKnownChecks(value: unknown, lineOf: (path: readonly string[]) => 
     if (typeof check === 'string' && !isCheckIdOrGroup(check)) {
       const where = lineOf(['suppressions', String(index), 'check']);
       throw new ConfigError(
-        `${source}${where}: $.suppressions.${index}.check: unknown check id or group "${check}"${didYouMean(check, { groups: true })}`,
+        `${source}${where}: $.suppressions.${index}.check: unknown check id or group "${printable(check)}"${didYouMean(check, { groups: true })}`,
       );
     }
   });

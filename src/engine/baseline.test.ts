@@ -4,7 +4,8 @@ import { reporters } from '../../reports/index.js';
 import { ids, referenceEstate, type Estate } from '../../test/estates.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { parseSnapshot } from '../snapshot/read.js';
-import { applyBaseline, parseBaseline } from './baseline.js';
+import { UsageError } from '../errors.js';
+import { applyBaseline, parseBaseline, parseBaselineText } from './baseline.js';
 import { scan as scanInventory } from './scan.js';
 import type { ScanResult } from './types.js';
 
@@ -79,4 +80,84 @@ describe('baselines', () => {
       'is not a plaudit result',
     );
   });
+
+  // Shapes a fuzzer found: each was a TypeError ("unexpected error", no file named) before.
+  const malformed: [string, unknown, string][] = [
+    ['a null finding', { findings: [null] }, 'baseline b.json: $.findings[0]: must be object'],
+    ['null findings', { findings: null }, 'baseline b.json: $.findings: must be array'],
+    [
+      'a numeric related id',
+      { findings: [{ ...finding(), related: [7] }] },
+      '$.findings[0].related[0]: must be string',
+    ],
+    ['a related string', { findings: [{ ...finding(), related: 'x' }] }, '$.findings[0].related: must be array'],
+    ['null runs', { runs: null }, 'baseline b.json: $.runs: must be array'],
+    ['null results', { runs: [{ results: null }] }, '$.runs[0].results: must be array'],
+    ['a null result', { runs: [{ results: [null] }] }, '$.runs[0].results[0]: must be object'],
+    ['a null run', { runs: [null] }, '$.runs[0]: must be object'],
+    [
+      'relatedLocations as an object',
+      { runs: [{ results: [{ ...result(), relatedLocations: { a: 1 } }] }] },
+      '$.runs[0].results[0].relatedLocations: must be array',
+    ],
+    [
+      'a numeric fully qualified name',
+      { runs: [{ results: [{ ...result(), locations: [{ logicalLocations: [{ fullyQualifiedName: 3 }] }] }] }] },
+      '$.runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName: must be string',
+    ],
+    [
+      'a numeric fingerprint',
+      { runs: [{ results: [{ ...result(), partialFingerprints: { 'plaudit/v1': 5 } }] }] },
+      `$.runs[0].results[0].partialFingerprints["plaudit/v1"]: must be string`,
+    ],
+    ['an array', [], 'expected a plaudit JSON report'],
+    ['null', null, 'expected a plaudit JSON report'],
+  ];
+  for (const [name, json, message] of malformed) {
+    it(`names the file and the JSON path of ${name}`, () => {
+      expect(() => parseBaseline(json, 'b.json')).toThrow(UsageError);
+      expect(() => parseBaseline(json, 'b.json')).toThrow(message);
+    });
+  }
+
+  it('reads well-formed minimal baselines of both kinds', () => {
+    expect(parseBaseline({ findings: [finding()] }, 'b.json')).toHaveLength(1);
+    expect(parseBaseline({ runs: [{ results: [result()] }, {}] }, 'b.sarif')).toHaveLength(1);
+  });
+
+  it('keeps invalid JSON on one line with its control characters escaped', () => {
+    let message = '';
+    try {
+      parseBaselineText('{\n\n"a":\n x\u001b\n}', 'b.json');
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^baseline b\.json: not valid JSON \(/);
+    expect(message).not.toContain('\n');
+    expect(message).not.toContain('\u001b');
+    expect(message).toContain('\\u001b');
+  });
 });
+
+function finding() {
+  return {
+    checkId: 'dns/record-missing',
+    level: 'error',
+    resourceId: '/subscriptions/s',
+    message: 'm',
+    related: [],
+    fingerprint: 'f',
+  };
+}
+
+function result() {
+  return {
+    ruleId: 'dns/record-missing',
+    level: 'error',
+    message: { text: 'm' },
+    partialFingerprints: { 'plaudit/v1': 'f' },
+    locations: [{ logicalLocations: [{ fullyQualifiedName: '/subscriptions/s' }] }],
+    relatedLocations: [{ logicalLocations: [{ fullyQualifiedName: '/subscriptions/r' }] }],
+  };
+}

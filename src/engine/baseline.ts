@@ -1,18 +1,62 @@
 // Compares a scan with an earlier report (plaudit JSON or SARIF) by fingerprint: new, unchanged,
 // updated (same fact, another level or other related resources), and absent (fixed since). The
-// caller reads the report; the engine only parses and compares.
+// caller reads the report; the engine only parses and compares. The shapes it reads are checked
+// first against schemas/baseline.schema.json, so a malformed file is named with the JSON path at
+// fault rather than failing somewhere inside the comparison.
+import { Ajv, type ErrorObject } from 'ajv';
+import baselineSchema from '../../schemas/baseline.schema.json' with { type: 'json' };
 import { normalizeId } from '../ids.js';
 import { UsageError } from '../errors.js';
 import { compareFindings } from './run.js';
 import { levels, type Finding, type Level } from './types.js';
+import { printable } from '../snapshot/printable.js';
 
 export type BaselineFinding = Omit<Finding, 'baselineState' | 'suppression'>;
 
+/** The text of a baseline file, as `--baseline` reads it: JSON, then {@link parseBaseline}. */
+export function parseBaselineText(text: string, source: string): BaselineFinding[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`baseline ${source}: not valid JSON (${printable((error as Error).message)})`);
+  }
+  return parseBaseline(json, source);
+}
+
+const validateBaseline = new Ajv({ allErrors: false, strict: false }).compile(baselineSchema);
+
 export function parseBaseline(json: unknown, source: string): BaselineFinding[] {
-  const report = json as { findings?: unknown; runs?: unknown };
-  if (report && Array.isArray(report.findings)) return fromJsonReport(report.findings, source);
-  if (report && Array.isArray(report.runs)) return fromSarif(report.runs, source);
-  throw new UsageError(`baseline ${source}: expected a plaudit JSON report ("findings") or a SARIF log ("runs")`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !('findings' in json || 'runs' in json)) {
+    throw new UsageError(`baseline ${source}: expected a plaudit JSON report ("findings") or a SARIF log ("runs")`);
+  }
+  if (!validateBaseline(json)) throw schemaError(validateBaseline.errors ?? [], source);
+  const report = json as { findings?: unknown[]; runs?: unknown[] };
+  if (report.findings) return fromJsonReport(report.findings, source);
+  return fromSarif(report.runs!, source);
+}
+
+/** The first error Ajv found that is about the input rather than about the if/then of the schema. */
+function schemaError(errors: readonly ErrorObject[], source: string): UsageError {
+  const error = errors.find((entry) => entry.keyword !== 'if');
+  if (!error) return new UsageError(`baseline ${source}: not a plaudit JSON report or SARIF log`);
+  const path = `$${toJsonPath(error.instancePath)}`;
+  const missing =
+    error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
+  const detail = missing ? `missing required property "${missing}"` : (error.message ?? 'invalid value');
+  return new UsageError(`baseline ${source}: ${missing ? `${path}.${missing}` : path}: ${detail}`);
+}
+
+/** An Ajv instance path (`/runs/0/results/2`) as a JSON path (`.runs[0].results[2]`). */
+function toJsonPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => {
+      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(key) ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    })
+    .join('');
 }
 
 export function applyBaseline(current: readonly Finding[], baseline: readonly BaselineFinding[]): Finding[] {

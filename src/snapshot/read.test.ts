@@ -55,6 +55,20 @@ describe('parseSnapshotText', () => {
     expect(failure('[]').message).toBe('estate.json: the snapshot holds no resources, so there is nothing to audit');
   });
 
+  it('keeps invalid JSON on one line with its control characters escaped', () => {
+    const message = failure('{"resources": [\n  \u001b[31m\n]}').message;
+    expect(message).toMatch(/^estate\.json: not valid JSON \(/);
+    expect(message).not.toContain('\n');
+    expect(message).not.toContain('\u001b');
+  });
+
+  it('names the JSON path of a scope part of the wrong type', () => {
+    for (const subscriptions of ['s', 7, { a: 1 }, [1]]) {
+      const text = JSON.stringify({ resources: [vnet], scope: { subscriptions } });
+      expect(failure(text).message).toMatch(/^estate\.json: \$\.scope\.subscriptions(\[0\])?: must be (array|string)$/);
+    }
+  });
+
   it('reports a missing file by name', async () => {
     await expect(readSnapshotFile('/nonexistent/estate.json')).rejects.toThrow(
       '/nonexistent/estate.json: file not found',

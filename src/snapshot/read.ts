@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { normalizeType } from '../ids.js';
 import { propertySchemas, snapshotSchema } from './schema.js';
 import type { RawResource, Snapshot } from './types.js';
+import { printable } from './printable.js';
 
 /** Input the user must fix: names the file and the JSON path at fault. */
 export class SnapshotError extends UsageError {
@@ -44,7 +45,7 @@ export function parseSnapshotText(text: string, source: string): Snapshot {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new SnapshotError(source, '$', `not valid JSON (${(error as Error).message})`);
+    throw new SnapshotError(source, '$', `not valid JSON (${printable((error as Error).message)})`);
   }
   return parseSnapshot(json, source);
 }

@@ -27,7 +27,16 @@ export const snapshotSchema = {
         resources: { type: 'array', items: resourceSchema },
         collectedAt: { type: 'string' },
         cloud: { enum: ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] },
-        scope: { type: 'object' },
+        scope: {
+          type: 'object',
+          properties: {
+            subscriptions: stringArray,
+            resourceGroups: stringArray,
+            managementGroup: { type: 'string' },
+            tenant: { type: 'string' },
+            shard: { type: 'string' },
+          },
+        },
         incomplete: {
           type: 'array',
           items: {
