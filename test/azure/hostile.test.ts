@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/cli/logger.js';
 import { StderrLines } from '../../src/cli/terminal.js';
+import { createHttpHeaders } from '@azure/core-rest-pipeline';
+import { GraphQuota, QuotaTooFarError } from '../../src/azure/pipeline/throttle/graph-quota.js';
 import { redactSecrets } from '../../src/azure/redact.js';
 import { normalizeId } from '../../src/ids.js';
 import type { FakeAzure, Fault } from '../fake-azure/server.js';
@@ -93,6 +95,32 @@ describe('the Resource Graph quota gate', () => {
     expect(snapshot.incomplete).toEqual([]);
     expect(byId(snapshot.resources)).toEqual(expectedResources());
     expect(logs.text()).toContain('QuotaResetTooFar');
+  });
+});
+
+describe('GraphQuota', () => {
+  const exhausted = (resetsAfter: string) =>
+    createHttpHeaders({ 'x-ms-user-quota-remaining': '0', 'x-ms-user-quota-resets-after': resetsAfter });
+
+  it('refuses the queued queries when the reset is further away than it waits', async () => {
+    const quota = new GraphQuota(1000);
+    // Fill the default allowance, then queue one more.
+    const turns = Array.from({ length: 16 }, () => quota.acquire());
+    await Promise.all(turns.slice(0, 15));
+    quota.release(exhausted('99:00:00'));
+    await expect(turns[15]).rejects.toBeInstanceOf(QuotaTooFarError);
+    expect(quota.waitMs()).toBeGreaterThan(98 * 3600 * 1000);
+    quota.cancel();
+  });
+
+  it('still waits for a reset within its limit', async () => {
+    const quota = new GraphQuota(5000);
+    const turns = Array.from({ length: 16 }, () => quota.acquire());
+    await Promise.all(turns.slice(0, 15));
+    const started = performance.now();
+    quota.release(exhausted('00:00:01'));
+    await turns[15];
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
   });
 });
 
