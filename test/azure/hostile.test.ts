@@ -4,6 +4,7 @@
 // read another way) and no token anywhere in what plaudit writes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/cli/logger.js';
+import { parseDuration } from '../../src/cli/live.js';
 import { StderrLines } from '../../src/cli/terminal.js';
 import { createHttpHeaders } from '@azure/core-rest-pipeline';
 import { GraphQuota, QuotaTooFarError } from '../../src/azure/pipeline/throttle/graph-quota.js';
@@ -288,5 +289,21 @@ describe('redactSecrets', () => {
     ['an ordinary message about /subscriptions/abc', 'an ordinary message about /subscriptions/abc'],
   ])('%s', (input, output) => {
     expect(redactSecrets(input)).toBe(output);
+  });
+});
+
+describe('parseDuration (--timeout, PLAUDIT_TIMEOUT)', () => {
+  it.each([
+    ['90', 90_000],
+    ['90s', 90_000],
+    ['1.5m', 90_000],
+    ['2h', 7_200_000],
+    ['250ms', 250],
+  ])('%s', (input, ms) => {
+    expect(parseDuration(input)).toBe(ms);
+  });
+
+  it.each(['', 'soon', '0', '-5s', '10 days'])('refuses %j', (input) => {
+    expect(() => parseDuration(input, 'PLAUDIT_TIMEOUT')).toThrow(/^PLAUDIT_TIMEOUT takes a duration/);
   });
 });
