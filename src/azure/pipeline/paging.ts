@@ -41,7 +41,7 @@ export function pagingLoop(
   return new AzureRequestError({
     status: 200,
     code: 'PagingLoop',
-    message: `${why}; stopped there and kept the ${read} items read${requestId ? ` (request id ${requestId})` : ''}`,
+    message: `${why}; stopped there, after ${read} items${requestId ? ` (request id ${requestId})` : ''}`,
     method,
     url,
   });
