@@ -49,6 +49,11 @@ export interface CollectOptions {
   /** Per-subscription ARM read budget (default 250 burst, 25/s, as ARM documents); false: none. */
   readBudget?: ReadBudget | false;
   retry?: RetryTuning;
+  /**
+   * Time limit of the whole collection, in milliseconds (none by default). When it runs out, requests
+   * in flight are aborted and what was not read by then is listed in `incomplete`.
+   */
+  timeLimitMs?: number;
   /** Read only this slice of the subscriptions in scope (`plaudit scan --shard I/N`). */
   shard?: Shard;
   /** Subscriptions per Resource Graph query (default 1000, the service's limit). */
@@ -90,8 +95,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const collectedAt = new Date().toISOString();
   const cloud = cloudEndpoints(options.cloud ?? 'AzureCloud', options.armEndpoint);
   const source = options.source ?? 'graph';
-  const scope = options.scope ?? {};
-  const parsedScope = parseScope(scope);
+  const parsedScope = parseScope(options.scope ?? {});
   const logger = (options.logger ?? pino({ level: 'silent' })).child(
     { component: 'azure' },
     { redact: { paths: REDACT, censor: '[redacted]' } },
@@ -105,8 +109,29 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
     retry: options.retry,
     logger,
     onProgress: options.onProgress,
+    timeLimitMs: options.timeLimitMs,
   });
-  logger.info({ cloud: cloud.name, endpoint: cloud.armEndpoint, source, scope }, 'collecting');
+  try {
+    return await collectWith(ctx, options, { started, collectedAt, cloud, source, parsedScope, logger });
+  } finally {
+    ctx.transport.deadline.dispose();
+  }
+}
+
+async function collectWith(
+  ctx: CollectContext,
+  options: CollectOptions,
+  run: {
+    started: number;
+    collectedAt: string;
+    cloud: ReturnType<typeof cloudEndpoints>;
+    source: CollectSource;
+    parsedScope: ReturnType<typeof parseScope>;
+    logger: Logger;
+  },
+): Promise<CollectResult> {
+  const { started, collectedAt, cloud, source, parsedScope, logger } = run;
+  logger.info({ cloud: cloud.name, endpoint: cloud.armEndpoint, source, scope: options.scope ?? {} }, 'collecting');
 
   await ctx.transport.checkSignIn();
   const resolved = await resolveScope(ctx, parsedScope, source);

@@ -16,7 +16,9 @@ import type { CloudEndpoints } from './clouds.js';
 import type { CollectProgress } from './progress.js';
 import { AzureAuthError } from './credentials.js';
 import { AzureRequestError, ReadOnlyViolationError } from './errors.js';
+import { redactSecrets } from './redact.js';
 import { isResourceLike, withIdentity } from './pipeline/bodies.js';
+import { PageLinks, pagingLoop } from './pipeline/paging.js';
 import { subscriptionKey } from './pipeline/throttle/read-budget.js';
 import type { ReadBudget } from './pipeline/throttle/read-budget.js';
 import type { RetryTuning } from './pipeline/throttle/retry-policy.js';
@@ -49,6 +51,8 @@ export interface ContextOptions {
   retry?: RetryTuning | undefined;
   logger: Logger;
   onProgress?: ((progress: CollectProgress) => void) | undefined;
+  /** Time limit of the whole run; none when undefined. */
+  timeLimitMs?: number | undefined;
 }
 
 // In flight per subscription: enough to spend ARM's 250-read burst in about a second at ~150 ms a
@@ -91,6 +95,7 @@ export class CollectContext {
       concurrency: options.concurrency,
       readBudget: options.readBudget,
       logger: options.logger,
+      timeLimitMs: options.timeLimitMs,
       onPage: () => this.report(),
       onThrottle: (reason, waitMs) => {
         this.log.info({ waitMs }, reason);
@@ -140,7 +145,7 @@ export class CollectContext {
     const base =
       error instanceof AzureRequestError
         ? error.reason
-        : `error: ${error instanceof Error ? error.message : String(error)}`;
+        : `error: ${redactSecrets(error instanceof Error ? error.message : String(error))}`;
     const reason = doing ? `${base} (${doing})` : base;
     this.log.warn({ scope, reason }, 'could not read part of the scope');
     // A subscription already reported unreadable covers everything under it (e.g. the hub's peering
@@ -226,6 +231,8 @@ export class CollectContext {
   async armListValues(path: string, apiVersion: string): Promise<unknown[]> {
     const items: unknown[] = [];
     let next: string | undefined = `${encodePath(path)}?api-version=${apiVersion}`;
+    const links = new PageLinks();
+    links.seen(this.transport.endpoint + next);
     while (next) {
       const body = (await this.transport.getJson(next)) as { value?: unknown; nextLink?: unknown } | null;
       if (!body || !Array.isArray(body.value)) {
@@ -236,6 +243,13 @@ export class CollectContext {
         typeof body.nextLink === 'string' && body.nextLink !== ''
           ? withApiVersion(body.nextLink, apiVersion)
           : undefined;
+      const loop = next === undefined ? undefined : links.seen(next);
+      if (loop) {
+        // The items read so far are kept by the caller's failure handling only if returned: record
+        // the part as incomplete here and keep them.
+        this.fail(path, pagingLoop(path, loop, items.length));
+        return items;
+      }
     }
     return items;
   }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { redactSecrets } from './redact.js';
 
 /**
  * A request to ARM or Resource Graph that failed for good (after retries). `reason` is what lands in a
@@ -14,10 +15,22 @@ export class AzureRequestError extends Error {
   /** URL path of the request, without the query. */
   readonly path: string;
 
-  constructor(init: { status: number | undefined; code: string; message: string; method: string; url: string }) {
-    super(init.message);
+  /** Azure's `x-ms-request-id` of the failed response, when one came back. */
+  readonly requestId: string | undefined;
+
+  /** The message is Azure's text, scrubbed of anything that looks like a credential. */
+  constructor(init: {
+    status: number | undefined;
+    code: string;
+    message: string;
+    method: string;
+    url: string;
+    requestId?: string | undefined;
+  }) {
+    super(redactSecrets(init.message));
     this.status = init.status;
-    this.code = init.code;
+    this.code = redactSecrets(init.code);
+    this.requestId = init.requestId;
     this.method = init.method;
     this.path = pathOf(init.url);
   }

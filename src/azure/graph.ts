@@ -5,6 +5,7 @@
 import type { RawResource } from '../snapshot/types.js';
 import type { CollectContext, Lookups, ScopeUnit } from './context.js';
 import { AzureRequestError } from './errors.js';
+import { PageLinks, pagingLoop } from './pipeline/paging.js';
 import { withGraphPriority } from './pipeline/throttle/graph-quota.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { readZoneGroups } from './arm.js';
@@ -59,6 +60,8 @@ const INVENTORY: readonly InventoryQuery[] = [
     filter: `type =~ 'microsoft.network/firewallpolicies/rulecollectiongroups'`,
   },
 ];
+
+const GRAPH_URL = '/providers/Microsoft.ResourceGraph/resources';
 
 const SUBSCRIPTIONS_QUERY = `resourcecontainers | where type =~ 'microsoft.resources/subscriptions' | order by id asc`;
 
@@ -149,6 +152,9 @@ export async function queryAll(
   onRows: (rows: RawResource[]) => void,
 ): Promise<void> {
   let skipToken: string | undefined;
+  const tokens = new PageLinks();
+  let received = 0;
+  let total: number | undefined;
   do {
     const response = await ctx.graph.resources({
       query,
@@ -158,13 +164,27 @@ export async function queryAll(
     if (!Array.isArray(response.data)) {
       throw graphError('InvalidResponse', 'the Resource Graph response has no data array');
     }
-    onRows((response.data as unknown[]).filter(isRow));
+    const data = response.data as unknown[];
+    received += data.length;
+    total ??= typeof response.totalRecords === 'number' ? response.totalRecords : undefined;
+    onRows(data.filter(isRow));
     skipToken = response.skipToken;
     // Truncation without a token means rows were dropped and cannot be paged to.
     if (response.resultTruncated === 'true' && !skipToken) {
       throw graphError('ResultTruncated', 'Resource Graph truncated the result and offered no $skipToken');
     }
+    const loop = skipToken ? tokens.seen(`?$skipToken=${encodeURIComponent(skipToken)}`) : undefined;
+    if (loop) {
+      throw pagingLoop(GRAPH_URL, loop.replace('next page', '$skipToken'), received, 'POST');
+    }
   } while (skipToken);
+  // The last page came without a token: every row the first page announced must have arrived.
+  if (total !== undefined && received < total) {
+    throw graphError(
+      'IncompleteResult',
+      `Resource Graph announced ${total} rows (totalRecords) but returned ${received} and no $skipToken for the rest`,
+    );
+  }
 }
 
 /**
@@ -267,6 +287,6 @@ function graphError(code: string, message: string): AzureRequestError {
     code,
     message,
     method: 'POST',
-    url: '/providers/Microsoft.ResourceGraph/resources',
+    url: GRAPH_URL,
   });
 }

@@ -16,6 +16,22 @@ export interface LiveOptions {
   armEndpoint?: string;
   source: 'graph' | 'arm';
   shard?: Shard;
+  /** Time limit of the whole read, in milliseconds (--timeout, else PLAUDIT_TIMEOUT). */
+  timeout?: number;
+}
+
+/**
+ * A duration: seconds (`90`), or a number with `s`, `m` or `h` (`90s`, `15m`, `1h`), in milliseconds.
+ * `flag` names where it came from in the usage error.
+ */
+export function parseDuration(value: string, flag = '--timeout'): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match?.[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm' | 'h'];
+  const ms = match ? Math.round(Number(match[1]) * unit) : NaN;
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new UsageError(`${flag} takes a duration such as 90s, 15m or 1h, not ${JSON.stringify(value)}`);
+  }
+  return ms;
 }
 
 export function scopeOf(options: LiveOptions): SnapshotScope {
@@ -40,6 +56,8 @@ export async function collectLive(options: LiveOptions, run: CliRun): Promise<Sn
       ...(options.tenant ? { tenantId: options.tenant } : {}),
       env: run.io.env,
     });
+    const envTimeout = run.io.env.PLAUDIT_TIMEOUT;
+    const timeout = options.timeout ?? (envTimeout ? parseDuration(envTimeout, 'PLAUDIT_TIMEOUT') : undefined);
     const { snapshot, stats } = await collectSnapshot({
       credential,
       cloud: options.cloud,
@@ -47,6 +65,7 @@ export async function collectLive(options: LiveOptions, run: CliRun): Promise<Sn
       scope: scopeOf(options),
       source: options.source,
       ...(options.shard ? { shard: options.shard } : {}),
+      ...(timeout !== undefined ? { timeLimitMs: timeout } : {}),
       logger: log,
       ...(progress && stderr.isTTY ? { onProgress: (update) => progress.update(update) } : {}),
     });

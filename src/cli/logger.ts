@@ -3,6 +3,7 @@
 // through the stderr the progress line shares, so the two never write over each other.
 import { pino, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
+import { redactSecrets } from '../azure/redact.js';
 import type { StderrLines } from './terminal.js';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -33,6 +34,50 @@ export function logSettings(
   };
 }
 
+/**
+ * Fields blanked wherever a request, response or error carrying headers is logged. pino's paths
+ * do not recurse, so the usual nestings are listed; `scrub` below catches the rest by content.
+ */
+const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'authorization',
+  '*.authorization',
+  'Authorization',
+  '*.Authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  'headers["proxy-authorization"]',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  '*.headers["proxy-authorization"]',
+  '*.*.headers.authorization',
+  '*.*.headers.Authorization',
+  'request.headers.authorization',
+  'req.headers.authorization',
+  'err.request.headers.authorization',
+  'error.request.headers.authorization',
+];
+
+/** Every string in a log record, with bearer tokens, Authorization values and JWTs replaced. */
+export function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') {
+    return redactSecrets(value);
+  }
+  if (depth > 6 || typeof value !== 'object' || value === null) {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => scrub(item, depth + 1));
+  }
+  if (value instanceof Error) {
+    return { type: value.name, message: redactSecrets(value.message) };
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, depth + 1)]));
+}
+
 /** The logger; anything that could carry a token is redacted before it is written. */
 export function createLogger(settings: Pick<LogSettings, 'level' | 'format'>, stderr: StderrLines): Logger {
   const pretty =
@@ -48,16 +93,16 @@ export function createLogger(settings: Pick<LogSettings, 'level' | 'format'>, st
     {
       level: settings.level,
       base: { name: 'plaudit' },
-      redact: {
-        paths: [
-          'token',
-          '*.token',
-          'headers.authorization',
-          '*.headers.authorization',
-          'authorization',
-          '*.authorization',
-        ],
-        censor: '[redacted]',
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      formatters: { log: (record) => scrub(record) as Record<string, unknown> },
+      hooks: {
+        // The message itself (and any format arguments) is scrubbed too.
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg)) as Parameters<typeof method>,
+          );
+        },
       },
     },
     { write: (line: string) => stderr.line(pretty ? pretty(line) : line) },

@@ -3,6 +3,7 @@
 // users of Trivy, Checkov and az type: -f, -o, -c, -s, -g, -q, -v (and -h, -V).
 import { Option, type Command } from 'commander';
 import { parseShard } from '../azure/shard.js';
+import { parseDuration } from './live.js';
 import { logFormats, logLevels } from './logger.js';
 
 export const clouds = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
@@ -66,6 +67,12 @@ export function addScopeOptions(command: Command, options: { shard: boolean }): 
     new Option('--source <source>', 'read through Resource Graph (then ARM for what it lacks) or through ARM only')
       .choices(['graph', 'arm'])
       .default('graph'),
+  );
+  add(
+    new Option(
+      '--timeout <duration>',
+      'time limit of the whole read (90s, 15m, 1h; or PLAUDIT_TIMEOUT): what is not read by then is listed as incomplete',
+    ).argParser((value: string) => parseDuration(value)),
   );
   if (options.shard) {
     add(

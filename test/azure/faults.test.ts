@@ -196,7 +196,7 @@ describe('failures that persist end up in incomplete; the rest is still read', (
     expect(snapshot.incomplete).toEqual([
       {
         scope: ids.blobZone,
-        reason: '200 MalformedResponse: the response body is not valid JSON (listing its virtual network links)',
+        reason: `200 MalformedResponse: the response body is not valid JSON (GET ${ids.blobZone}/virtualNetworkLinks) (listing its virtual network links)`,
       },
       { scope: ids.hubVnet, reason: `503 ServiceUnavailable: Try again later. (referenced by ${ids.appVnet})` },
     ]);

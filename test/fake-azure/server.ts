@@ -29,7 +29,23 @@ export type FaultAction =
   | { kind: 'status'; status: number; code?: string; message?: string; headers?: Record<string, string> }
   | { kind: 'reset' }
   | { kind: 'malformed' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  // Sends 200 and its headers and the start of a body, then nothing more (until the client gives up).
+  | { kind: 'stall' }
+  // Sends the real answer a few bytes at a time, `intervalMs` apart (each chunk arrives in time).
+  | { kind: 'drip'; intervalMs: number; bytes?: number }
+  // Resource Graph: the page comes with a $skipToken that always leads back to the same page.
+  | { kind: 'repeatSkipToken' }
+  // ARM list: the page's nextLink points at the page itself.
+  | { kind: 'selfNextLink' }
+  // Resource Graph: the page omits `drop` rows and the $skipToken, but keeps the true totalRecords.
+  | { kind: 'shortPage'; drop?: number }
+  // An error whose body repeats the request's Authorization header, as some proxies do.
+  | { kind: 'echoAuthorization'; status: number; code?: string }
+  // 200 with an empty body.
+  | { kind: 'empty' }
+  // The real answer with these headers added or replaced (e.g. Resource Graph's quota headers).
+  | { kind: 'headers'; headers: Record<string, string> };
 
 export interface Fault {
   /** Which requests it hits; all when absent. `path` is tested on the decoded path, `query` on the raw query. */
@@ -200,6 +216,7 @@ class FakeState {
     if (this.options.latencyMs) {
       await sleep(this.options.latencyMs);
     }
+    let tamper: FaultAction | undefined;
     for (const fault of this.faults) {
       const m = fault.match;
       const hit =
@@ -228,19 +245,87 @@ class FakeState {
         res.end('{"value": [{"id": "/subscriptions/');
         return;
       }
-      record.status = action.status;
-      send(
-        res,
-        action.status,
-        { error: { code: action.code ?? `Status${action.status}`, message: action.message ?? 'Injected fault.' } },
-        action.headers,
-      );
-      return;
+      if (action.kind === 'stall') {
+        record.status = 200;
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        // Headers go out now; the body never completes. Closing the server ends the connection.
+        res.write(graph ? '{"totalRecords": 1, "data": [' : '{"value": [');
+        return;
+      }
+      if (action.kind === 'empty') {
+        record.status = 200;
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'x-ms-request-id': `fake-${Math.random().toString(16).slice(2)}`,
+        });
+        res.end();
+        return;
+      }
+      if (action.kind === 'echoAuthorization') {
+        record.status = action.status;
+        const authorization = req.headers.authorization ?? '';
+        send(res, action.status, {
+          error: {
+            code: action.code ?? 'ProxyError',
+            message: `The upstream refused the request. Request headers: Authorization: ${authorization}; Host: ${req.headers.host}`,
+            details: [{ code: 'RequestEcho', message: `authorization=${authorization}`, target: authorization }],
+          },
+        });
+        return;
+      }
+      if (action.kind === 'status') {
+        record.status = action.status;
+        send(
+          res,
+          action.status,
+          { error: { code: action.code ?? `Status${action.status}`, message: action.message ?? 'Injected fault.' } },
+          action.headers,
+        );
+        return;
+      }
+      // The rest change the real answer.
+      tamper ??= action;
     }
 
-    const [status, payload, headers] = this.answer(req, path, query, body, graph);
+    const [status, answered, answeredHeaders] = this.answer(req, path, query, body, graph);
+    let payload = answered;
+    let headers = answeredHeaders;
     record.status = status;
+    if (tamper && status === 200) {
+      [payload, headers] = this.tampered(tamper, payload, headers ?? {}, url);
+    }
+    if (tamper?.kind === 'drip') {
+      await drip(res, status, payload, headers, tamper.intervalMs, tamper.bytes ?? 1);
+      return;
+    }
     send(res, status, payload, headers);
+  }
+
+  /** The real (200) answer as a fault changes it. */
+  private tampered(
+    action: FaultAction,
+    payload: unknown,
+    headers: Record<string, string>,
+    url: URL,
+  ): [unknown, Record<string, string>] {
+    const page = payload as Record<string, unknown>;
+    switch (action.kind) {
+      case 'repeatSkipToken':
+        // Not a token this fake issues: it decodes to nothing, so it leads to the first page again.
+        return [{ ...page, $skipToken: Buffer.from('the same page again').toString('base64') }, headers];
+      case 'selfNextLink':
+        return [{ ...page, nextLink: `${this.baseUrl}${url.pathname}${url.search}` }, headers];
+      case 'shortPage': {
+        const data = Array.isArray(page.data) ? page.data : [];
+        const { $skipToken: _dropped, ...rest } = page;
+        const kept = data.slice(0, Math.max(0, data.length - (action.drop ?? 1)));
+        return [{ ...rest, count: kept.length, data: kept }, headers];
+      }
+      case 'headers':
+        return [payload, { ...headers, ...action.headers }];
+      default:
+        return [payload, headers];
+    }
   }
 
   private answer(
@@ -681,6 +766,31 @@ function send(res: ServerResponse, status: number, payload: unknown, headers: Re
     ...headers,
   });
   res.end(JSON.stringify(payload));
+}
+
+/** Sends the answer `bytes` at a time, `intervalMs` apart: a slow body, each piece on time. */
+async function drip(
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+  intervalMs: number,
+  bytes: number,
+): Promise<void> {
+  const body = Buffer.from(JSON.stringify(payload));
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(body.length),
+    'x-ms-request-id': `fake-${Math.random().toString(16).slice(2)}`,
+    ...headers,
+  });
+  for (let at = 0; at < body.length && !res.destroyed; at += bytes) {
+    res.write(body.subarray(at, at + bytes));
+    await sleep(intervalMs);
+  }
+  if (!res.destroyed) {
+    res.end();
+  }
 }
 
 function timeSpan(ms: number): string {

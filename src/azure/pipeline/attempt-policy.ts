@@ -1,9 +1,13 @@
 // The last policy before the wire, run once per attempt: keeps the request on the configured
-// endpoint and read-only, waits for its turn at the request gate, then logs and counts it.
+// endpoint and read-only, waits for its turn at the request gate, then logs and counts it. Each
+// attempt has one time limit from sending to the last byte of the body: the HTTP client's own
+// timeout ends at the headers, so a server that stalls or drips its body would hold the run forever.
 
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import type { Logger } from 'pino';
 import { ReadOnlyViolationError, pathOf } from '../errors.js';
+import { seconds } from './deadline.js';
+import type { CollectDeadline } from './deadline.js';
 import type { RequestGate } from './throttle/request-gate.js';
 import { errorCode } from './failures.js';
 import { requestKind } from './request-kind.js';
@@ -15,11 +19,17 @@ export interface AttemptPolicyOptions {
   stats: CollectStats;
   log: Logger;
   gate: RequestGate;
+  deadline: CollectDeadline;
+}
+
+/** An attempt that ran past its time limit: a retryable failure, like a transport timeout. */
+class AttemptTimeoutError extends Error {
+  override readonly name = 'AbortError';
 }
 
 export function attemptPolicy(options: AttemptPolicyOptions): PipelinePolicy {
   const origin = new URL(options.endpoint).origin;
-  const { stats, log, gate } = options;
+  const { stats, log, gate, deadline } = options;
   return {
     name: 'plauditAttemptPolicy',
     async sendRequest(request, next) {
@@ -30,13 +40,15 @@ export function attemptPolicy(options: AttemptPolicyOptions): PipelinePolicy {
           `plaudit only reads from Azure; it refused to send ${request.method} ${pathOf(request.url)}.`,
         );
       }
-      request.timeout = request.timeout > 0 ? request.timeout : options.requestTimeoutMs;
+      deadline.check(request);
+      // Our own limit below covers the body too; the client's would stop at the headers.
+      request.timeout = 0;
       const path = pathOf(request.url);
-      await gate.waitForTurn(kind, path);
+      await gate.waitForTurn(kind, request, path);
       let started = performance.now();
       const send = (): Promise<PipelineResponse> => {
         started = performance.now();
-        return next(request);
+        return withinLimit(request, next, options.requestTimeoutMs, deadline);
       };
       let response: PipelineResponse | undefined;
       try {
@@ -56,6 +68,51 @@ export function attemptPolicy(options: AttemptPolicyOptions): PipelinePolicy {
       }
     },
   };
+}
+
+/**
+ * Sends one attempt and reads its whole body within `limitMs`, else aborts it: an AbortError (retried
+ * like a timeout), or the deadline's failure when the whole run's time limit is what ran out.
+ */
+async function withinLimit(
+  request: PipelineRequest,
+  next: (request: PipelineRequest) => Promise<PipelineResponse>,
+  limitMs: number,
+  deadline: CollectDeadline,
+): Promise<PipelineResponse> {
+  deadline.check(request);
+  const outer = request.abortSignal;
+  const controller = new AbortController();
+  let failure: Error | undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  const abort = (error: Error): void => {
+    if (!failure) {
+      failure = error;
+      controller.abort();
+      fail(error);
+    }
+  };
+  const onOuterAbort = (): void => abort(new AttemptTimeoutError('the request was cancelled'));
+  const onDeadline = (): void => abort(deadline.error(request));
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  deadline.signal.addEventListener('abort', onDeadline, { once: true });
+  const timer = setTimeout(
+    () => abort(new AttemptTimeoutError(`no complete response within ${seconds(limitMs)} s`)),
+    limitMs,
+  );
+  request.abortSignal = controller.signal;
+  try {
+    // The race settles as soon as the limit passes, whatever the client does with the broken stream.
+    return await Promise.race([next(request), stopped]);
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuterAbort);
+    deadline.signal.removeEventListener('abort', onDeadline);
+    request.abortSignal = outer;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import type { RawResource } from '../../snapshot/types.js';
-import { AzureRequestError } from '../errors.js';
+import { AzureRequestError, pathOf } from '../errors.js';
 
 const parsedBodies = new WeakMap<PipelineResponse, unknown>();
 
@@ -14,21 +14,41 @@ export function bodyOf(response: PipelineResponse, request: PipelineRequest, str
     return parsedBodies.get(response);
   }
   const text = response.bodyAsText ?? '';
-  const parsed = text.trim() === '' ? null : parseJson(text, MALFORMED);
+  // A read always answers with a JSON body: an empty one is as unusable as a broken one.
+  const empty = text.trim() === '';
+  const parsed = empty ? (response.status === 204 ? null : MALFORMED) : parseJson(text, MALFORMED);
   if (parsed === MALFORMED) {
     if (strict) {
       throw new AzureRequestError({
         status: response.status,
-        code: 'MalformedResponse',
-        message: 'the response body is not valid JSON',
+        code: empty ? 'EmptyResponse' : 'MalformedResponse',
+        message: `${empty ? 'the response body is empty' : 'the response body is not valid JSON'} ${contextOf(response, request)}`,
         method: request.method,
         url: request.url,
+        requestId: requestIdOf(response),
       });
     }
     return MALFORMED;
   }
   parsedBodies.set(response, parsed);
   return parsed;
+}
+
+/** Azure's request id of a response (`x-ms-request-id`, else the correlation or client ids). */
+export function requestIdOf(response: PipelineResponse): string | undefined {
+  for (const name of ['x-ms-request-id', 'x-ms-correlation-request-id', 'x-ms-client-request-id']) {
+    const value = response.headers.get(name);
+    if (value) {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+/** `(POST /path, request id …)`: where a bad answer came from, without the query (it may hold tokens). */
+export function contextOf(response: PipelineResponse, request: PipelineRequest): string {
+  const id = requestIdOf(response);
+  return `(${request.method} ${pathOf(request.url)}${id ? `, request id ${id}` : ''})`;
 }
 
 export function parseJson(text: string | null | undefined, fallback: unknown = undefined): unknown {

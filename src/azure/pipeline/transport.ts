@@ -20,6 +20,7 @@ import type { RetryTuning } from './throttle/retry-policy.js';
 import { ThrottleWaits } from './throttle/waits.js';
 import { attemptPolicy } from './attempt-policy.js';
 import { bodyOf } from './bodies.js';
+import { CollectDeadline } from './deadline.js';
 import type { RequestKind } from './request-kind.js';
 import { captureResources, responsePolicy } from './response-policy.js';
 import { emptyStats } from './stats.js';
@@ -38,6 +39,8 @@ export interface TransportOptions {
   logger: Logger;
   onThrottle?: ((reason: string, waitMs: number) => void) | undefined;
   onPage?: ((kind: RequestKind) => void) | undefined;
+  /** Time limit of the whole run; none when undefined. */
+  timeLimitMs?: number | undefined;
 }
 
 export class Transport {
@@ -46,6 +49,7 @@ export class Transport {
   readonly httpClient: HttpClient;
   readonly endpoint: string;
   readonly scope: string;
+  readonly deadline: CollectDeadline;
   private readonly credential: TokenCredential;
   private readonly cloud: CloudName;
 
@@ -55,8 +59,9 @@ export class Transport {
     this.credential = options.credential;
     this.cloud = options.cloud;
     this.stats = emptyStats();
+    this.deadline = new CollectDeadline(options.timeLimitMs);
     this.httpClient = createDefaultHttpClient();
-    this.pipeline = createPlauditPipeline(options, this.stats);
+    this.pipeline = createPlauditPipeline(options, this.stats, this.deadline);
   }
 
   /** Options for an SDK client: our endpoint, pipeline and HTTP client, and the cloud's scope. */
@@ -108,7 +113,7 @@ export class Transport {
 }
 
 /** The SDK's default pipeline (TLS, user agent, logging), with our policies in place of its retries. */
-function createPlauditPipeline(options: TransportOptions, stats: CollectStats): Pipeline {
+function createPlauditPipeline(options: TransportOptions, stats: CollectStats, deadline: CollectDeadline): Pipeline {
   const retry = withRetryDefaults(options.retry);
   const log = options.logger;
   // One for both policies that wait on Azure's throttling, so that overlapping waits count once.
@@ -118,6 +123,8 @@ function createPlauditPipeline(options: TransportOptions, stats: CollectStats): 
     readBudget: options.readBudget,
     stats,
     throttleWaits,
+    maxWaitMs: retry.maxThrottleWaitMs,
+    deadline,
   });
 
   const pipeline = createPipelineFromOptions({
@@ -130,9 +137,16 @@ function createPlauditPipeline(options: TransportOptions, stats: CollectStats): 
   pipeline.removePolicy({ name: 'redirectPolicy' });
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: options.scope }));
   pipeline.addPolicy(responsePolicy({ cloud: options.cloud, stats, onPage: options.onPage }), { phase: 'Serialize' });
-  pipeline.addPolicy(retryPolicy({ retry, stats, log, throttleWaits }), { phase: 'Retry' });
+  pipeline.addPolicy(retryPolicy({ retry, stats, log, throttleWaits, deadline }), { phase: 'Retry' });
   pipeline.addPolicy(
-    attemptPolicy({ endpoint: options.endpoint, requestTimeoutMs: retry.requestTimeoutMs, stats, log, gate }),
+    attemptPolicy({
+      endpoint: options.endpoint,
+      requestTimeoutMs: retry.requestTimeoutMs,
+      stats,
+      log,
+      gate,
+      deadline,
+    }),
     { afterPhase: 'Retry' },
   );
   return pipeline;

@@ -19,10 +19,20 @@ export function withGraphPriority<T>(priority: number, run: () => Promise<T>): P
  */
 export class GraphQuota {
   private remaining: number | undefined;
+  /** When queued queries go again: the announced reset, but never later than `maxWaitMs` from now. */
   private resetAt = 0;
+  /** The reset as Azure announced it, however far away. */
+  private announcedResetAt = 0;
   private inFlight = 0;
-  private readonly queue: Array<{ priority: number; grant: () => void }> = [];
+  private readonly queue: Array<{ priority: number; grant: () => void; refuse: (error: QuotaTooFarError) => void }> =
+    [];
   private timer: NodeJS.Timeout | undefined;
+  private readonly maxWaitMs: number;
+
+  /** `maxWaitMs`: the longest a queued query waits for a reset, whatever the headers announce. */
+  constructor(maxWaitMs = Infinity) {
+    this.maxWaitMs = maxWaitMs;
+  }
 
   /** How long a query sent now would wait for the window to reset (0 when the quota is not used up). */
   waitMs(): number {
@@ -30,15 +40,27 @@ export class GraphQuota {
     if (this.remaining === undefined || (this.queue.length === 0 && this.hasRoom())) {
       return 0;
     }
-    return Math.max(0, this.resetAt - Date.now());
+    return Math.max(0, this.announcedResetAt - Date.now());
   }
 
-  /** Resolves when the query may go; the caller's withGraphPriority decides its place in the queue. */
+  /** Drops every queued query and the reset timer (the run is over; their callers have given up). */
+  cancel(): void {
+    this.queue.length = 0;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  /**
+   * Resolves when the query may go; the caller's withGraphPriority decides its place in the queue.
+   * Rejects with QuotaTooFarError when the quota is used up and resets later than `maxWaitMs`.
+   */
   acquire(): Promise<void> {
     const priority = graphPriority.getStore() ?? 1;
-    return new Promise((grant) => {
+    return new Promise((grant, refuse) => {
       const at = this.queue.findIndex((waiter) => waiter.priority > priority);
-      this.queue.splice(at < 0 ? this.queue.length : at, 0, { priority, grant });
+      this.queue.splice(at < 0 ? this.queue.length : at, 0, { priority, grant, refuse });
       this.pump();
     });
   }
@@ -51,10 +73,12 @@ export class GraphQuota {
     if (headers?.has('x-ms-user-quota-remaining') && Number.isFinite(remaining)) {
       // Within a window, responses can arrive out of order (an older one reporting more quota left),
       // and resets-after is rounded to seconds: keep the lowest count and the earliest reset seen.
-      const resetAt = Date.now() + (resetsAfter ?? DEFAULT_GRAPH_WINDOW_MS);
+      const announced = Date.now() + (resetsAfter ?? DEFAULT_GRAPH_WINDOW_MS);
+      const resetAt = Math.min(announced, Date.now() + this.maxWaitMs);
       const fresh = this.remaining === undefined;
       this.remaining = fresh ? remaining : Math.min(this.remaining ?? remaining, remaining);
       this.resetAt = fresh ? resetAt : Math.min(this.resetAt, resetAt);
+      this.announcedResetAt = fresh ? announced : Math.min(this.announcedResetAt, announced);
     }
     this.pump();
   }
@@ -64,6 +88,14 @@ export class GraphQuota {
     while (this.queue.length > 0 && this.hasRoom()) {
       this.inFlight += 1;
       this.queue.shift()?.grant();
+    }
+    const waitMs = this.announcedResetAt - Date.now();
+    if (this.queue.length > 0 && this.remaining !== undefined && waitMs > this.maxWaitMs) {
+      // Waiting for a reset hours away would hold the run for hours: the queries fail instead.
+      for (const waiter of this.queue.splice(0)) {
+        waiter.refuse(new QuotaTooFarError(waitMs));
+      }
+      return;
     }
     if (this.queue.length > 0 && this.timer === undefined && this.remaining !== undefined) {
       this.timer = setTimeout(
@@ -85,6 +117,17 @@ export class GraphQuota {
   private hasRoom(): boolean {
     // Until a response tells us, assume the documented default and keep that many in flight at most.
     return this.remaining === undefined ? this.inFlight < DEFAULT_GRAPH_QUOTA : this.remaining - this.inFlight > 0;
+  }
+}
+
+/** The quota is used up and resets later than plaudit waits. */
+export class QuotaTooFarError extends Error {
+  override readonly name = 'QuotaTooFarError';
+  readonly waitMs: number;
+
+  constructor(waitMs: number) {
+    super(`the Resource Graph quota is used up and resets in ${Math.ceil(waitMs / 1000)} s`);
+    this.waitMs = waitMs;
   }
 }
 

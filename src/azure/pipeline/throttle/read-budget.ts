@@ -21,7 +21,7 @@ export class ReadBudgets {
   }
 
   /** Takes a token for a read of `path`: a promise to wait on, or undefined when a token is free. */
-  take(path: string): Promise<void> | undefined {
+  take(path: string, signal?: AbortSignal): Promise<void> | undefined {
     const key = subscriptionKey(path);
     const now = Date.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.budget.burst, at: now };
@@ -30,6 +30,6 @@ export class ReadBudgets {
     bucket.tokens -= 1;
     this.buckets.set(key, bucket);
     // A negative balance is a reservation: this request goes when the bucket has refilled to it.
-    return bucket.tokens >= 0 ? undefined : sleep((-bucket.tokens / this.budget.perSecond) * 1000);
+    return bucket.tokens >= 0 ? undefined : sleep((-bucket.tokens / this.budget.perSecond) * 1000, signal);
   }
 }

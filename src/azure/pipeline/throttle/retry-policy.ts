@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AzureAuthError } from '../../credentials.js';
 import { AzureRequestError, ReadOnlyViolationError, pathOf } from '../../errors.js';
 import { MALFORMED, bodyOf } from '../bodies.js';
+import type { CollectDeadline } from '../deadline.js';
 import { asRequestError, errorCode } from '../failures.js';
 import { requestKind } from '../request-kind.js';
 import type { CollectStats } from '../stats.js';
@@ -22,7 +23,7 @@ export interface RetryTuning {
   maxRetryDelayMs?: number;
   /** A Retry-After longer than this fails the request instead of stalling the run (default 5 min). */
   maxThrottleWaitMs?: number;
-  /** Per-attempt timeout (default 120 s). */
+  /** Per-attempt time limit, from sending the request to the last byte of the body (default 120 s). */
   requestTimeoutMs?: number;
 }
 
@@ -59,10 +60,13 @@ export interface RetryPolicyOptions {
   stats: CollectStats;
   log: Logger;
   throttleWaits: ThrottleWaits;
+  deadline: CollectDeadline;
 }
 
 export function retryPolicy(options: RetryPolicyOptions): PipelinePolicy {
-  const { retry, stats, log, throttleWaits } = options;
+  const { retry, stats, log, throttleWaits, deadline } = options;
+  const pause = (ms: number, request: PipelineRequest): Promise<void> =>
+    deadline.race(sleep(ms, deadline.signal), request);
   return {
     name: 'plauditRetryPolicy',
     async sendRequest(request, next) {
@@ -75,6 +79,7 @@ export function retryPolicy(options: RetryPolicyOptions): PipelinePolicy {
         try {
           response = await next(request);
         } catch (error) {
+          deadline.check(request);
           if (!isTransient(error) || attempt >= retry.maxRetries) {
             throw asRequestError(error, request);
           }
@@ -84,7 +89,7 @@ export function retryPolicy(options: RetryPolicyOptions): PipelinePolicy {
             { method: request.method, path: pathOf(request.url), error: errorCode(error), delayMs: delay },
             'retrying after a transport error',
           );
-          await sleep(delay);
+          await pause(delay, request);
           continue;
         }
         const delay = delayBeforeRetry(response, request, attempt, retry);
@@ -97,9 +102,9 @@ export function retryPolicy(options: RetryPolicyOptions): PipelinePolicy {
         );
         if (response.status === 429 || response.status === 503) {
           const reason = graph ? 'Resource Graph throttled the query (429)' : `ARM answered ${response.status}`;
-          await throttleWaits.wait(reason, delay, () => sleep(delay));
+          await throttleWaits.wait(reason, delay, () => pause(delay, request));
         } else {
-          await sleep(delay);
+          await pause(delay, request);
         }
       }
     },
