@@ -24,6 +24,12 @@ export interface LiveOptions {
  * A duration: seconds (`90`), or a number with `s`, `m` or `h` (`90s`, `15m`, `1h`), in milliseconds.
  * `flag` names where it came from in the usage error.
  */
+/**
+ * A read never runs unbounded: past an hour (ample for a tenant read at Azure's own rate limits),
+ * what is left is listed as incomplete rather than waited for.
+ */
+const defaultReadLimitMs = 60 * 60 * 1000;
+
 export function parseDuration(value: string, flag = '--timeout'): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match?.[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm' | 'h'];
@@ -57,7 +63,7 @@ export async function collectLive(options: LiveOptions, run: CliRun): Promise<Sn
       env: run.io.env,
     });
     const envTimeout = run.io.env.PLAUDIT_TIMEOUT;
-    const timeout = options.timeout ?? (envTimeout ? parseDuration(envTimeout, 'PLAUDIT_TIMEOUT') : undefined);
+    const timeout = options.timeout ?? (envTimeout ? parseDuration(envTimeout, 'PLAUDIT_TIMEOUT') : defaultReadLimitMs);
     const { snapshot, stats } = await collectSnapshot({
       credential,
       cloud: options.cloud,
@@ -65,7 +71,7 @@ export async function collectLive(options: LiveOptions, run: CliRun): Promise<Sn
       scope: scopeOf(options),
       source: options.source,
       ...(options.shard ? { shard: options.shard } : {}),
-      ...(timeout !== undefined ? { timeLimitMs: timeout } : {}),
+      timeLimitMs: timeout,
       logger: log,
       ...(progress && stderr.isTTY ? { onProgress: (update) => progress.update(update) } : {}),
     });

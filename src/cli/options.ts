@@ -71,7 +71,7 @@ export function addScopeOptions(command: Command, options: { shard: boolean }): 
   add(
     new Option(
       '--timeout <duration>',
-      'time limit of the whole read (90s, 15m, 1h; or PLAUDIT_TIMEOUT): what is not read by then is listed as incomplete',
+      'time limit of the whole read (90s, 15m, 1h; or PLAUDIT_TIMEOUT; default 1h): what is not read by then is listed as incomplete',
     ).argParser((value: string) => parseDuration(value)),
   );
   if (options.shard) {
