@@ -5,6 +5,7 @@ import type { Shard } from '../azure/shard.js';
 import { UsageError } from '../errors.js';
 import type { CloudName, Snapshot, SnapshotScope } from '../snapshot/types.js';
 import { CollectProgressLine } from './progress.js';
+import { defaultReadLimitMs, parseDuration } from './duration.js';
 import type { CliRun } from './run.js';
 
 export interface LiveOptions {
@@ -24,22 +25,6 @@ export interface LiveOptions {
  * A duration: seconds (`90`), or a number with `s`, `m` or `h` (`90s`, `15m`, `1h`), in milliseconds.
  * `flag` names where it came from in the usage error.
  */
-/**
- * A read never runs unbounded: past an hour (ample for a tenant read at Azure's own rate limits),
- * what is left is listed as incomplete rather than waited for.
- */
-const defaultReadLimitMs = 60 * 60 * 1000;
-
-export function parseDuration(value: string, flag = '--timeout'): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match?.[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm' | 'h'];
-  const ms = match ? Math.round(Number(match[1]) * unit) : NaN;
-  if (!Number.isFinite(ms) || ms <= 0) {
-    throw new UsageError(`${flag} takes a duration such as 90s, 15m or 1h, not ${JSON.stringify(value)}`);
-  }
-  return ms;
-}
-
 export function scopeOf(options: LiveOptions): SnapshotScope {
   const subscriptions = options.subscription ?? [];
   const resourceGroups = options.resourceGroup ?? [];

@@ -3,7 +3,7 @@
 // users of Trivy, Checkov and az type: -f, -o, -c, -s, -g, -q, -v (and -h, -V).
 import { Option, type Command } from 'commander';
 import { parseShard } from '../azure/shard.js';
-import { parseDuration } from './live.js';
+import { parseDuration } from './duration.js';
 import { logFormats, logLevels } from './logger.js';
 
 export const clouds = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;

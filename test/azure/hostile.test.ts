@@ -4,7 +4,7 @@
 // read another way) and no token anywhere in what plaudit writes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/cli/logger.js';
-import { parseDuration } from '../../src/cli/live.js';
+import { parseDuration } from '../../src/cli/duration.js';
 import { StderrLines } from '../../src/cli/terminal.js';
 import { createHttpHeaders } from '@azure/core-rest-pipeline';
 import { GraphQuota, QuotaTooFarError } from '../../src/azure/pipeline/throttle/graph-quota.js';
