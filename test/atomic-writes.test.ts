@@ -8,20 +8,23 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clean, drifted, plaudit } from './cli-helpers.js';
 
-/** When set, writeFile writes half of the text and then fails, as a full disk or a kill would leave it. */
+/** When set, a file's first write stores half of its text and then fails, as a full disk or a kill would leave it. */
 let failPartWay = false;
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>();
   return {
     ...actual,
-    writeFile: async (...args: Parameters<typeof actual.writeFile>) => {
-      const [path, data] = args;
-      if (failPartWay && typeof data === 'string') {
-        await actual.writeFile(path, data.slice(0, Math.floor(data.length / 2)));
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      }
-      return actual.writeFile(...args);
+    open: async (...args: Parameters<typeof actual.open>) => {
+      const handle = await actual.open(...args);
+      if (!failPartWay) return handle;
+      return Object.assign(Object.create(handle) as typeof handle, {
+        write: async (data: string) => {
+          await actual.appendFile(args[0], data.slice(0, Math.floor(data.length / 2)));
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        },
+        close: () => handle.close(),
+      });
     },
   };
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { formats, type Format } from '../../reports/index.js';
 import { UsageError } from '../errors.js';
@@ -43,14 +43,48 @@ export function outputTargets(
   return targets;
 }
 
+/**
+ * What a reporter hands over: the whole text, or its pieces in order (so a large report never has
+ * to exist as one string, which V8 caps at about 512 MB).
+ */
+export type Content = string | Iterable<string> | AsyncIterable<string>;
+
+/** The content's pieces, ending with a newline whether or not the content does. */
+async function* endingWithNewline(content: Content): AsyncGenerator<string> {
+  let last = '';
+  for await (const chunk of typeof content === 'string' ? [content] : content) {
+    if (chunk.length === 0) continue;
+    last = chunk;
+    yield chunk;
+  }
+  if (!last.endsWith('\n')) yield '\n';
+}
+
 /** Writes the content to the target's file, or to `stdout` when it has none. */
-export async function writeOutput(target: OutputTarget, content: string, stdout: Output): Promise<void> {
-  const text = content.endsWith('\n') ? content : `${content}\n`;
+export async function writeOutput(target: OutputTarget, content: Content, stdout: Output): Promise<void> {
   if (target.path === undefined) {
-    await new Promise<void>((resolve, reject) => stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    for await (const chunk of batched(endingWithNewline(content))) {
+      await new Promise<void>((resolve, reject) => stdout.write(chunk, (error) => (error ? reject(error) : resolve())));
+    }
     return;
   }
-  await writeFileAtomic(target.path, text);
+  await writeFileAtomic(target.path, endingWithNewline(content));
+}
+
+/** Joins small pieces into writes of about 64 KiB, so a report of many small pieces is not a syscall each. */
+async function* batched(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let pending: string[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 16) {
+      yield pending.join('');
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield pending.join('');
 }
 
 /** A fresh name beside `path`, so the rename stays on one file system. */
@@ -78,19 +112,49 @@ function writeError(path: string, error: unknown): UsageError {
   return new UsageError(`cannot write ${path}: ${reason}`);
 }
 
+/** A failure of the content's producer rather than of the file system: passed on unchanged. */
+class ProducerFailure {
+  readonly error: unknown;
+  constructor(error: unknown) {
+    this.error = error;
+  }
+}
+
+async function* guarded(content: Content): AsyncGenerator<string> {
+  const source = typeof content === 'string' ? [content] : content;
+  const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  for (;;) {
+    let step: IteratorResult<string>;
+    try {
+      step = await iterator.next();
+    } catch (error) {
+      throw new ProducerFailure(error);
+    }
+    if (step.done === true) return;
+    yield step.value;
+  }
+}
+
 /**
- * Writes the whole text to a temporary file in the same directory, then renames it over `path`:
- * a reader (or a kill part-way) sees the old file or the new one, never a truncated one. A failure
- * removes the temporary file and is a UsageError with one line saying why (exit code 2).
+ * Writes the content, piece by piece, to a temporary file in the same directory, then renames it
+ * over `path`: a reader (or a kill part-way) sees the old file or the new one, never a truncated
+ * one. A file-system failure removes the temporary file and is a UsageError with one line saying
+ * why (exit code 2); a failure of the content's producer is passed on as it was thrown.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: Content): Promise<void> {
   const temporary = temporaryPath(path);
+  let handle: FileHandle | undefined;
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
+    handle = await open(temporary, 'wx');
+    for await (const chunk of batched(guarded(content))) await handle.write(chunk, null, 'utf8');
+    await handle.close();
+    handle = undefined;
     await rename(temporary, path);
   } catch (error) {
+    await handle?.close().catch(() => undefined);
     await rm(temporary, { force: true }).catch(() => undefined);
+    if (error instanceof ProducerFailure) throw error.error;
     throw writeError(path, error);
   }
 }
