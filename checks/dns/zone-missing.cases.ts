@@ -1,6 +1,33 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate } from '../../test/estates.js';
+import { endpointIdOf, serviceId, withLinkedZone, withServiceEndpoint } from '../../test/service-estates.js';
 import type check from './zone-missing.js';
+
+const aksGuid = '4f8a1c2e-0d7b-4c3a-9e1f-2b6d8a0c4e71';
+const aks = (zones: string[]) =>
+  withServiceEndpoint(referenceEstate(), {
+    type: 'Microsoft.ContainerService/managedClusters',
+    name: 'aks-app',
+    groupId: 'management',
+    ip: '10.2.0.9',
+    fqdns: [`aks-app-dns-k3x9.${aksGuid}.privatelink.westeurope.azmk8s.io`],
+    properties: { apiServerAccessProfile: { enablePrivateCluster: true, privateDNSZone: 'system' } },
+    zones: zones.map((name) => ({ name, records: [] })),
+  });
+const backup = (location: string, geoZone: string | undefined) =>
+  withServiceEndpoint(referenceEstate(), {
+    type: 'Microsoft.RecoveryServices/vaults',
+    name: 'rsv-app',
+    groupId: 'AzureBackup',
+    ip: '10.2.0.10',
+    location,
+    fqdns: ['12345-rsv-app.cnc.backup.windowsazure.com'],
+    zones: [
+      ...(geoZone ? [{ name: geoZone, records: [] }] : []),
+      { name: 'privatelink.blob.core.windows.net', records: [] },
+      { name: 'privatelink.queue.core.windows.net', records: [] },
+    ],
+  });
 
 const network = 'providers/Microsoft.Network';
 const { storage, storageEndpoint } = extraIds;
@@ -89,5 +116,94 @@ export default [
       })
       .withIdsInCase((id) => id.toLowerCase()),
     expect: [],
+  },
+  {
+    name: 'private AKS cluster with its system zone <guid>.privatelink.<region>.azmk8s.io',
+    estate: aks([`${aksGuid}.privatelink.westeurope.azmk8s.io`]),
+    expect: [],
+  },
+  {
+    name: 'private AKS cluster with a custom privatelink.<region>.azmk8s.io zone',
+    estate: aks(['privatelink.westeurope.azmk8s.io']),
+    expect: [],
+  },
+  {
+    name: 'private AKS cluster whose zone is in another region',
+    estate: aks(['privatelink.northeurope.azmk8s.io']),
+    expect: [
+      {
+        resourceId: endpointIdOf('aks-app'),
+        messageId: 'missing',
+        related: [serviceId('Microsoft.ContainerService/managedClusters', 'aks-app')],
+      },
+    ],
+  },
+  {
+    name: 'Azure Backup in Canada Central with its geo-code zone privatelink.cnc.backup.windowsazure.com',
+    estate: backup('canadacentral', 'privatelink.cnc.backup.windowsazure.com'),
+    expect: [],
+  },
+  {
+    name: 'Azure Backup in Canada Central with a zone named for another geo code',
+    estate: backup('canadacentral', 'privatelink.eus.backup.windowsazure.com'),
+    expect: [
+      {
+        resourceId: endpointIdOf('rsv-app'),
+        messageId: 'missing',
+        related: [serviceId('Microsoft.RecoveryServices/vaults', 'rsv-app')],
+      },
+    ],
+  },
+  {
+    name: 'Azure Backup in a region whose geo code plaudit does not know',
+    estate: backup('marsnorth', 'privatelink.mrn.backup.windowsazure.com'),
+    expect: [],
+    inconclusive: [endpointIdOf('rsv-app')],
+  },
+  {
+    name: 'Azure Monitor Private Link Scope with all five zones',
+    estate: withServiceEndpoint(referenceEstate(), {
+      type: 'Microsoft.Insights/privateLinkScopes',
+      name: 'ampls-hub',
+      groupId: 'azuremonitor',
+      ip: '10.2.0.11',
+      fqdns: ['api.monitor.azure.com'],
+      properties: { accessModeSettings: { ingestionAccessMode: 'PrivateOnly', queryAccessMode: 'PrivateOnly' } },
+      zones: [
+        'privatelink.monitor.azure.com',
+        'privatelink.oms.opinsights.azure.com',
+        'privatelink.ods.opinsights.azure.com',
+        'privatelink.agentsvc.azure-automation.net',
+        'privatelink.blob.core.windows.net',
+      ].map((name) => ({ name, records: [] })),
+    }),
+    expect: [],
+  },
+  {
+    name: 'Azure Monitor Private Link Scope without the agentsvc zone',
+    estate: withLinkedZone(
+      withLinkedZone(
+        withServiceEndpoint(referenceEstate(), {
+          type: 'Microsoft.Insights/privateLinkScopes',
+          name: 'ampls-hub',
+          groupId: 'azuremonitor',
+          ip: '10.2.0.11',
+          fqdns: ['api.monitor.azure.com'],
+          zones: ['privatelink.monitor.azure.com', 'privatelink.oms.opinsights.azure.com'].map((name) => ({
+            name,
+            records: [],
+          })),
+        }),
+        'privatelink.ods.opinsights.azure.com',
+      ),
+      'privatelink.blob.core.windows.net',
+    ),
+    expect: [
+      {
+        resourceId: endpointIdOf('ampls-hub'),
+        messageId: 'missing',
+        related: [serviceId('Microsoft.Insights/privateLinkScopes', 'ampls-hub')],
+      },
+    ],
   },
 ] satisfies CheckCase<typeof check>[];

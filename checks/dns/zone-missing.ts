@@ -56,7 +56,14 @@ function missingZones(inv: Inventory, endpoint: PrivateEndpoint): Result[] {
       continue;
     }
     for (const need of expectation.profile.needs) {
-      if (zonesForNeed(inv, need).length > 0) continue;
+      const found = zonesForNeed(inv, need);
+      const unresolved = need.alternatives.every((alternative) => alternative.unresolved);
+      if (found.length > 0 && unresolved) {
+        undecided.push(
+          `${need.alternatives[0]!.unresolved}, so whether zone ${found[0]!.zoneName} is the one group ${expectation.groupId} needs cannot be told`,
+        );
+      }
+      if (found.length > 0) continue;
       const zones = need.alternatives.map((alternative) => alternative.name);
       if (reported.has(zones.join('|'))) continue;
       reported.add(zones.join('|'));

@@ -57,6 +57,32 @@ describe('privatelink zone table', () => {
     expect(profile.needs[0]!.alternatives[0]!.pattern.test('privatelink.a.b.database.windows.net')).toBe(false);
   });
 
+  it('expands {regionCode} to the Azure Backup geo code of the region, for every cloud', () => {
+    expect(names('Microsoft.RecoveryServices/vaults', 'AzureBackup', 'AzureCloud', 'Canada Central')).toEqual([
+      ['privatelink.cnc.backup.windowsazure.com'],
+      ['privatelink.blob.core.windows.net'],
+      ['privatelink.queue.core.windows.net'],
+    ]);
+    expect(names('Microsoft.RecoveryServices/vaults', 'AzureBackup', 'AzureUSGovernment', 'usgovvirginia')).toEqual([
+      ['privatelink.ugv.backup.windowsazure.us'],
+    ]);
+    const backup = privateLinkDnsProfile('Microsoft.RecoveryServices/vaults', 'AzureBackup', 'AzureCloud', 'canadacentral')!;
+    expect(backup.needs[0]!.alternatives[0]!.pattern.test('privatelink.eus.backup.windowsazure.com')).toBe(false);
+    expect(backup.needs[0]!.alternatives[0]!.unresolved).toBeUndefined();
+    const unknown = privateLinkDnsProfile('Microsoft.RecoveryServices/vaults', 'AzureBackup', 'AzureCloud', 'marsnorth')!;
+    expect(unknown.needs[0]!.alternatives[0]!.unresolved).toMatch(/geo code of region marsnorth/);
+  });
+
+  it('keeps alternatives of one need together instead of dropping the nested form (AKS)', () => {
+    expect(names('Microsoft.ContainerService/managedClusters', 'management', 'AzureCloud', 'eastus')).toEqual([
+      ['privatelink.eastus.azmk8s.io', '{subzone}.privatelink.eastus.azmk8s.io'],
+    ]);
+    const aks = privateLinkDnsProfile('Microsoft.ContainerService/managedClusters', 'management', 'AzureCloud', 'eastus')!;
+    const [custom, subzone] = aks.needs[0]!.alternatives;
+    expect(subzone!.pattern.test('4f8a1c2e-0d7b-4c3a-9e1f-2b6d8a0c4e71.privatelink.eastus.azmk8s.io')).toBe(true);
+    expect(custom!.pattern.test('privatelink.westus.azmk8s.io')).toBe(false);
+  });
+
   it('recognises privatelink zone names', () => {
     expect(isPrivateLinkZoneName('privatelink.vaultcore.azure.net', 'AzureCloud')).toBe(true);
     expect(isPrivateLinkZoneName('contoso.internal', 'AzureCloud')).toBe(false);

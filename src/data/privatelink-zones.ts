@@ -2,7 +2,9 @@
 // "private endpoint DNS zone values" page. Group ids collide across services (e.g. `blob` vs
 // `Microsoft.Compute/diskAccesses` `disks`), so lookups always key on (resource type, group id).
 import zoneTable from './privatelink-zones.json' with { type: 'json' };
+import backupGeoCodes from './backup-geo-codes.json' with { type: 'json' };
 import type { CloudName } from '../snapshot/types.js';
+import { serviceGroup } from './services.js';
 
 interface ZoneTableEntry {
   resourceType: string;
@@ -20,6 +22,12 @@ interface ZoneTableEntry {
 export interface ZoneName {
   readonly name: string;
   readonly pattern: RegExp;
+  /**
+   * Set when a placeholder that has one right value could not be expanded (a region whose geo code
+   * plaudit does not know, no location): the pattern then matches any label, so a zone it finds
+   * proves nothing about the name being right.
+   */
+  readonly unresolved?: string;
 }
 
 /** One zone the endpoint needs; `alternatives` lists names that each satisfy it. */
@@ -79,12 +87,18 @@ function buildProfile(
   if (!first) return undefined;
   const region = location?.replace(/\s+/g, '').toLowerCase();
   const width = Math.max(...entries.map((entry) => zonesOf(entry, cloud).length));
+  // Zones the services table marks as alternatives of one another form one need.
+  const merged = serviceGroup(resourceType, groupId)?.zoneAlternatives ?? [];
   const needs: ZoneNeed[] = [];
   for (let index = 0; index < width; index++) {
-    const alternatives = entries
-      .map((entry) => zonesOf(entry, cloud)[index])
-      .filter((zone): zone is string => zone !== undefined)
-      .map((zone) => zoneName(zone, region));
+    const group = merged.find((indexes) => indexes.includes(index));
+    if (group && group[0] !== index) continue;
+    const alternatives = (group ?? [index]).flatMap((position) =>
+      entries
+        .map((entry) => zonesOf(entry, cloud)[position])
+        .filter((zone): zone is string => zone !== undefined)
+        .map((zone) => zoneName(zone, region)),
+    );
     needs.push({ alternatives });
   }
   const forwarders = entries.flatMap((entry) =>
@@ -120,15 +134,37 @@ export function isPrivateLinkZoneName(name: string, cloud: CloudName): boolean {
   );
 }
 
+/**
+ * A zone name with its placeholders expanded for a region: `{regionName}` is the region's name
+ * (`eastus`), `{regionCode}` its geo code (`eus`, from Azure Backup's geo-code list). Placeholders
+ * without one right value (`{subzone}`, `{dnsPrefix}`, `{partitionId}`...) match any one label.
+ */
 export function zoneName(template: string, region: string | undefined): ZoneName {
-  const name = (region ? template.replace(/\{regionName\}/g, region) : template).toLowerCase();
+  let name = template.toLowerCase();
+  let unresolved: string | undefined;
+  if (/\{regionname\}/.test(name)) {
+    if (region) name = name.replace(/\{regionname\}/g, region);
+    else unresolved = 'the region is not known';
+  }
+  if (/\{regioncode\}/.test(name)) {
+    const code = region ? geoCodeOf(region) : undefined;
+    if (code) name = name.replace(/\{regioncode\}/g, code);
+    else unresolved = region ? `plaudit does not know the geo code of region ${region}` : 'the region is not known';
+  }
   const pattern = new RegExp(
     `^${name
       .split(/(\{[a-z]+\})/i)
       .map((part) => (/^\{[a-z]+\}$/i.test(part) ? '[^.]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
       .join('')}$`,
   );
-  return { name, pattern };
+  return unresolved ? { name, pattern, unresolved } : { name, pattern };
+}
+
+const geoCodes: Readonly<Record<string, string>> = backupGeoCodes.codes;
+
+/** The geo code Azure Backup uses in zone names for a region (`canadacentral` -> `cnc`). */
+export function geoCodeOf(region: string): string | undefined {
+  return geoCodes[region.replace(/\s+/g, '').toLowerCase()];
 }
 
 /**

@@ -41,10 +41,22 @@ function withHubSubnet(estate: Estate, routes: { name: string; prefix: string }[
 
 describe('servicePortsOf', () => {
   it('knows the ports of common services and defaults to HTTPS 443', () => {
-    expect(servicePortsOf('Microsoft.KeyVault/vaults', 'vault')).toEqual([{ protocol: 'HTTPS', port: 443 }]);
-    expect(servicePortsOf('Microsoft.Sql/servers', 'sqlServer')).toEqual([{ protocol: 'MSSQL', port: 1433 }]);
+    expect(servicePortsOf('Microsoft.KeyVault/vaults', 'vault')).toEqual([
+      { protocol: 'HTTPS', port: 443, name: 'HTTPS', optional: false },
+    ]);
+    expect(servicePortsOf('Microsoft.Sql/servers', 'sqlServer')).toEqual([
+      { protocol: 'MSSQL', port: 1433, name: 'TDS', optional: false },
+    ]);
     expect(servicePortsOf('microsoft.dbforpostgresql/flexibleservers', 'postgresqlServer')).toEqual([
-      { protocol: 'TCP', port: 5432 },
+      { protocol: 'TCP', port: 5432, name: 'PostgreSQL', optional: false },
+    ]);
+    expect(
+      servicePortsOf('Microsoft.EventHub/namespaces', 'namespace').map((port) => [port.port, port.optional]),
+    ).toEqual([
+      [5671, false],
+      [5672, true],
+      [443, true],
+      [9093, true],
     ]);
   });
 });

@@ -1,34 +1,37 @@
-// The port and protocol a client uses through a private endpoint, which decide the firewall rules
-// that apply to it.
+// The ports and protocols a client opens through a private endpoint, which decide the firewall
+// rules that apply to it. The knowledge lives in the services table (src/data/services.ts).
+import { servicePortSpecs } from '../../data/services.js';
 import type { FirewallProtocol } from './types.js';
 
 export interface ServicePort {
   readonly protocol: FirewallProtocol;
   readonly port: number;
+  /** What the client speaks on the port (`HTTPS`, `AMQP`, `Kafka`...). */
+  readonly name: string;
+  /** Only some clients open it: a drop is reported as a warning. */
+  readonly optional: boolean;
 }
 
-// Ports clients use through a private endpoint, by (target type, group id); HTTPS 443 otherwise.
-const servicePorts: ReadonlyMap<string, readonly ServicePort[]> = new Map([
-  ['microsoft.sql/servers|sqlserver', [{ protocol: 'MSSQL', port: 1433 }]],
-  ['microsoft.sql/managedinstances|managedinstance', [{ protocol: 'MSSQL', port: 1433 }]],
-  ['microsoft.synapse/workspaces|sql', [{ protocol: 'MSSQL', port: 1433 }]],
-  ['microsoft.synapse/workspaces|sqlondemand', [{ protocol: 'MSSQL', port: 1433 }]],
-  ['microsoft.storage/storageaccounts|file', [{ protocol: 'TCP', port: 445 }]],
-  ['microsoft.dbforpostgresql/flexibleservers|postgresqlserver', [{ protocol: 'TCP', port: 5432 }]],
-  ['microsoft.dbforpostgresql/servers|postgresqlserver', [{ protocol: 'TCP', port: 5432 }]],
-  ['microsoft.dbforpostgresql/servergroupsv2|coordinator', [{ protocol: 'TCP', port: 5432 }]],
-  ['microsoft.dbformysql/flexibleservers|mysqlserver', [{ protocol: 'TCP', port: 3306 }]],
-  ['microsoft.dbformysql/servers|mysqlserver', [{ protocol: 'TCP', port: 3306 }]],
-  ['microsoft.dbformariadb/servers|mariadbserver', [{ protocol: 'TCP', port: 3306 }]],
-  ['microsoft.cache/redis|rediscache', [{ protocol: 'TCP', port: 6380 }]],
-  ['microsoft.cache/redisenterprise|redisenterprise', [{ protocol: 'TCP', port: 10000 }]],
-  ['microsoft.documentdb/databaseaccounts|mongodb', [{ protocol: 'TCP', port: 10255 }]],
-  ['microsoft.documentdb/databaseaccounts|cassandra', [{ protocol: 'TCP', port: 10350 }]],
-  ['microsoft.documentdb/mongoclusters|mongocluster', [{ protocol: 'TCP', port: 10260 }]],
-]);
-
-const https: readonly ServicePort[] = [{ protocol: 'HTTPS', port: 443 }];
+const cache = new Map<string, readonly ServicePort[]>();
 
 export function servicePortsOf(targetType: string, groupId: string): readonly ServicePort[] {
-  return servicePorts.get(`${targetType.toLowerCase()}|${groupId.toLowerCase()}`) ?? https;
+  const key = `${targetType.toLowerCase()}|${groupId.toLowerCase()}`;
+  let ports = cache.get(key);
+  if (!ports) {
+    ports = servicePortSpecs(targetType, groupId).map((spec) => ({
+      protocol: spec.protocol,
+      port: spec.port,
+      name: spec.name,
+      optional: spec.optional ?? false,
+    }));
+    cache.set(key, ports);
+  }
+  return ports;
+}
+
+/** `AMQP (TCP 5671)`, `HTTPS 443`: how messages name a port. */
+export function describeServicePort(service: ServicePort): string {
+  return service.name === service.protocol
+    ? `${service.protocol} ${service.port}`
+    : `${service.name} (${service.protocol} ${service.port})`;
 }
