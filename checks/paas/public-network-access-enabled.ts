@@ -26,6 +26,10 @@ const messages = {
     `Public network access is on for ${d.service}, which ${d.endpoints} serves, and its IP rules admit public addresses ${d.rules.join(', ')}.`,
   sqlFirewallRules: (d: Subject & { rules: string[] }) =>
     `Public network access is on for ${d.service}, which ${d.endpoints} serves, and its firewall rules admit ${d.rules.join(', ')}.`,
+  vnetRulesOnly: (d: Subject & { subnets: string[] }) =>
+    `Public network access is on for ${d.service}, which ${d.endpoints} serves; it admits no public address, but its VNet rules admit subnets ${d.subnets.join(', ')} over service endpoints, past the private endpoint; turn public access off so only the private endpoint is used.`,
+  monitorScopeOpen: (d: Subject & { modes: string[] }) =>
+    `Azure Monitor Private Link Scope ${d.service}, which ${d.endpoints} serves, has access modes ${d.modes.join(', ')}, so clients in the networks linked to it still reach Azure Monitor resources outside the scope over their public endpoints; set ingestion and query access modes to PrivateOnly.`,
   deniedByDefault: (d: Subject) =>
     `Public network access is on for ${d.service}, which ${d.endpoints} serves, though its network ACL denies traffic by default; turn it off so only the private endpoint is used.`,
   noFirewallRules: (d: Subject) =>
@@ -40,7 +44,7 @@ export default defineCheck({
   level: 'error',
   tags: ['paas', 'private-endpoint', 'public-access'],
   rationale:
-    "Creating a private endpoint does not close a service's public endpoint. Unless `publicNetworkAccess` is `Disabled`, the service still answers on its public IPs: from any network when its ACL's default action is `Allow` (or it has no ACL, which for Key Vault and Storage means the same), or from the addresses its IP and firewall rules admit. That traffic bypasses the hub firewall, and a client whose DNS falls back to the public name keeps working over the internet instead of failing, which hides broken private DNS. A public endpoint whose ACL denies by default is reported as a warning: nothing public is admitted today, but one rule change reopens it.",
+    "Creating a private endpoint does not close a service's public endpoint. Each service is judged by its own controls: `publicNetworkAccess` with its network ACL (Key Vault, Storage, Container Registry, Azure AI services), firewall and VNet rule children (SQL; a missing `publicNetworkAccess` on Key Vault, Storage or SQL counts as enabled), IP and VNet filters (Cosmos DB), the `networkRuleSets/default` child (Event Hubs, Service Bus), the access modes of an Azure Monitor Private Link Scope, the private-cluster setting and authorized IP ranges of AKS, and the access restrictions of App Service. A service whose controls plaudit does not know, or that were not read, is reported as inconclusive, never assumed open. Unless closed, the service still answers on its public IPs: from any network when its ACL's default action is `Allow` (or it has no ACL), or from the addresses its IP and firewall rules admit. That traffic bypasses the hub firewall, and a client whose DNS falls back to the public name keeps working over the internet instead of failing, which hides broken private DNS. A public endpoint whose ACL denies by default is reported as a warning: nothing public is admitted today, but one rule change reopens it.",
   remediation:
     "Check that every client reaches the service through its private endpoint (the DNS checks pass), then disable public network access:\n\n```sh\naz keyvault update --name <vault> --resource-group <rg> --public-network-access Disabled\naz storage account update --name <account> --resource-group <rg> --public-network-access Disabled\naz sql server update --name <server> --resource-group <rg> --enable-public-network false\n```\n\nIn Bicep, set it on the service:\n\n```bicep\nresource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {\n  name: vaultName\n  location: location\n  properties: {\n    // ...\n    publicNetworkAccess: 'Disabled'\n  }\n}\n```\n\nWhere `SecuredByPerimeter` is intended, review the perimeter's inbound access rules instead.",
   references: [
@@ -108,6 +112,30 @@ export default defineCheck({
             data: subject,
             fact: ['deniedByDefault'],
             level: 'warning',
+          });
+          break;
+        case 'vnetRulesOnly':
+          results.push({
+            ...base,
+            messageId: 'vnetRulesOnly',
+            data: { ...subject, subnets: [...exposure.subnets] },
+            fact: ['vnetRulesOnly'],
+            level: 'warning',
+          });
+          break;
+        case 'monitorScopeOpen':
+          results.push({
+            ...base,
+            messageId: 'monitorScopeOpen',
+            data: { ...subject, service: target.name, modes: [...exposure.modes] },
+            fact: ['monitorScopeOpen'],
+            level: 'warning',
+          });
+          break;
+        case 'unknown':
+          results.push({
+            inconclusive: `Cannot tell whether ${subject.service} accepts public traffic: ${exposure.reason}.`,
+            resourceId: target.id,
           });
           break;
         case 'securedByPerimeter':

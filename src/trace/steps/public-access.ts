@@ -28,6 +28,12 @@ export function publicAccessStep(
       resources,
     );
   }
+  if (exposure.kind === 'unknown') {
+    return publicAccess.unknown(
+      `Whether ${target.name} accepts public traffic is not known: ${exposure.reason}.`,
+      resources,
+    );
+  }
   return publicAccess.warning(
     `${target.name} also accepts public traffic (${exposure.kind}), so a client whose DNS falls back to the public name still connects, past the firewall.`,
     resources,
