@@ -2,7 +2,13 @@
 // private endpoint in sn-pep with every FQDN Azure puts on the endpoint's NIC, and (optionally) its
 // privatelink zones in rg-dns linked to the hub, app and endpoint VNets with the A records the
 // endpoint's DNS zone group would write. Case tables use these for the per-service families.
-import { networkInterface, privateEndpoint } from './fake-azure/builders.js';
+import {
+  forwardingRule,
+  forwardingRuleset,
+  networkInterface,
+  privateEndpoint,
+  rulesetLink,
+} from './fake-azure/builders.js';
 import { ids, type Estate } from './estates.js';
 
 const network = 'providers/Microsoft.Network';
@@ -84,4 +90,14 @@ export function withLinkedZone(estate: Estate, zoneName: string, records: { name
   }
   for (const record of records) estate.withARecord(zone, record.name, [record.ip]);
   return estate;
+}
+
+/** A DNS forwarding ruleset linked to the hub VNet (where the firewall resolves), with one rule. */
+export function withHubForwardingRule(estate: Estate, domain: string, target: string): Estate {
+  const ruleset = `${ids.rgHub}/${network}/dnsForwardingRulesets/dnsfrs-hub`;
+  return estate.add(
+    forwardingRuleset(ruleset, `${ids.rgHub}/${network}/dnsResolvers/dnspr-hub/outboundEndpoints/out-hub`),
+    forwardingRule(ruleset, 'hub-rule', `${domain}.`, [target]),
+    rulesetLink(ruleset, 'hub', ids.hubVnet),
+  );
 }

@@ -178,4 +178,30 @@ export default [
     estate: referenceEstate().remove(ids.appLink).withIdsUpperCased(),
     expect: [{ resourceId: ids.appVnet, messageId: 'notLinked', related: [ids.vaultEndpoint, ids.vaultZone] }],
   },
+  {
+    name: 'the app VNet names Google Public DNS as its DNS server',
+    estate: referenceEstate().set(ids.appVnet, appDnsServers, ['8.8.8.8']),
+    expect: [{ resourceId: ids.appVnet, messageId: 'publicResolver', related: [ids.vaultEndpoint] }],
+  },
+  {
+    name: 'a forwarding rule sends the public name vault.azure.net to a resolver whose VNet has no link',
+    estate: referenceEstate()
+      .remove(ids.hubLink)
+      .withResolverInboundEndpoint('10.0.3.4')
+      .withForwardingRule('vault.azure.net', '10.0.3.4'),
+    expect: [
+      { resourceId: ids.hubVnet, messageId: 'notLinked', related: [ids.vaultEndpoint, ids.vaultZone, ids.appVnet] },
+    ],
+  },
+  {
+    name: 'a forwarding rule sends the public name vault.azure.net on-premises',
+    estate: referenceEstate().withForwardingRule('vault.azure.net', '192.168.10.5'),
+    expect: [],
+    inconclusive: [ids.appVnet],
+  },
+  {
+    name: 'a forwarding rule sends the public name vault.azure.net to a resolver in a linked VNet',
+    estate: referenceEstate().withResolverInboundEndpoint('10.0.3.4').withForwardingRule('vault.azure.net', '10.0.3.4'),
+    expect: [],
+  },
 ] satisfies CheckCase<typeof check>[];

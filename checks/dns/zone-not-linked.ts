@@ -21,7 +21,9 @@ type Resolver = { consumer: string; via: string | undefined };
 type NotLinkedData = { vnet: string; zone: string; resolvers: Resolver[]; endpoints: string[] };
 type OtherZoneData = NotLinkedData & { linkedIn: string[]; servingIn: string[] };
 type ProxyData = { vnet: string; firewall: string; ip: string; policy: string | undefined; endpoints: string[] };
+type PublicData = { vnet: string; resolver: string; endpoints: string[] };
 type Result = CheckResult<{
+  publicResolver: (d: PublicData) => string;
   notLinked: (d: NotLinkedData) => string;
   linkedToOtherZone: (d: OtherZoneData) => string;
   proxyDisabled: (d: ProxyData) => string;
@@ -55,6 +57,8 @@ export default defineCheck({
     },
   ],
   messages: {
+    publicResolver: (d: PublicData) =>
+      `Clients in VNet ${d.vnet} resolve through ${d.resolver}, a public resolver that sees no private DNS zone, so ${endpointList(d.endpoints)} resolve${d.endpoints.length > 1 ? '' : 's'} publicly; point the VNet's DNS at Azure-provided DNS or a resolver in a VNet linked to the privatelink zones.`,
     notLinked: (d: NotLinkedData) =>
       `VNet ${d.vnet} has no link to zone ${d.zone}, so ${clientList(d)} get the public address of ${endpointList(d.endpoints)}; link ${d.zone} to ${d.vnet}.`,
     linkedToOtherZone: (d: OtherZoneData) =>
@@ -106,6 +110,9 @@ function judgeEndpoint(inv: Inventory, reach: EndpointZoneReach, findings: Findi
         case 'proxyDisabled':
           findings.proxyDisabled(problem, endpoint);
           break;
+        case 'publicResolver':
+          findings.publicResolver(problem, endpoint);
+          break;
         case 'notLinked':
           findings.gap(problem, zoneName, endpoint);
           break;
@@ -133,6 +140,10 @@ class Findings {
     { vnet: VirtualNetwork; firewall: AzureFirewall; ip: string; endpoints: Map<string, PrivateEndpoint> }
   >();
   private readonly unknown = new Map<string, Set<string>>();
+  private readonly publicResolvers = new Map<
+    string,
+    { vnet: VirtualNetwork; resolver: string; endpoints: Map<string, PrivateEndpoint> }
+  >();
 
   constructor(inv: Inventory) {
     this.inv = inv;
@@ -176,6 +187,17 @@ class Findings {
     this.silent.set(key, entry);
   }
 
+  publicResolver(problem: Extract<ReachProblem, { kind: 'publicResolver' }>, endpoint: PrivateEndpoint): void {
+    const key = `${problem.consumer.key}|${problem.ip}`;
+    const entry = this.publicResolvers.get(key) ?? {
+      vnet: problem.consumer,
+      resolver: `${problem.ip} (${problem.name})${problem.path.hops.length > 0 ? ` after ${describePath(this.inv, problem.path)}` : ''}`,
+      endpoints: new Map(),
+    };
+    entry.endpoints.set(endpoint.key, endpoint);
+    this.publicResolvers.set(key, entry);
+  }
+
   undecided(resourceId: string, reason: string): void {
     const reasons = this.unknown.get(resourceId) ?? new Set();
     reasons.add(reason);
@@ -199,6 +221,20 @@ class Findings {
           endpoints: endpoints.map((endpoint) => endpoint.name),
         },
         fact: [normalizeId(entry.firewall.id)],
+      });
+    }
+    for (const entry of this.publicResolvers.values()) {
+      const endpoints = [...entry.endpoints.values()].sort((a, b) => a.name.localeCompare(b.name));
+      results.push({
+        resourceId: entry.vnet.id,
+        related: endpoints.map((endpoint) => endpoint.id),
+        messageId: 'publicResolver',
+        data: {
+          vnet: entry.vnet.name,
+          resolver: entry.resolver,
+          endpoints: endpoints.map((endpoint) => endpoint.name),
+        },
+        fact: ['publicResolver', entry.resolver],
       });
     }
     for (const [resourceId, reasons] of this.unknown) {

@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import { withHubForwardingRule } from '../../test/service-estates.js';
 import type check from './dns-not-private.js';
 
 const unlinkedRelated = [ids.firewall, ids.vaultZone, ids.vaultEndpoint];
@@ -45,5 +46,30 @@ export default [
     name: 'ids upper-cased and the hub VNet not linked',
     estate: referenceEstate().remove(ids.hubLink).withIdsUpperCased(),
     expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: unlinkedRelated }],
+  },
+  {
+    name: 'a ruleset linked to the hub forwards vault.azure.net to a resolver whose VNet has no link',
+    estate: withHubForwardingRule(
+      referenceEstate().remove(ids.appLink).withResolverInboundEndpoint('10.0.3.4'),
+      'vault.azure.net',
+      '10.1.0.4',
+    ),
+    expect: [{ resourceId: ids.appVnet, messageId: 'notLinked', related: unlinkedRelated }],
+  },
+  {
+    name: 'a ruleset linked to the hub forwards vault.azure.net to a linked VNet',
+    estate: withHubForwardingRule(referenceEstate().remove(ids.hubLink), 'vault.azure.net', '10.1.0.4'),
+    expect: [],
+  },
+  {
+    name: 'a ruleset linked to the hub forwards vault.azure.net on-premises',
+    estate: withHubForwardingRule(referenceEstate(), 'vault.azure.net', '192.168.50.10'),
+    expect: [],
+    inconclusive: [ids.firewall],
+  },
+  {
+    name: 'the firewall uses a public resolver',
+    estate: referenceEstate().set(ids.firewallPolicy, 'dnsSettings.servers', ['8.8.8.8']),
+    expect: [{ resourceId: ids.firewall, messageId: 'publicResolver', related: [ids.vaultZone, ids.vaultEndpoint] }],
   },
 ] satisfies CheckCase<typeof check>[];

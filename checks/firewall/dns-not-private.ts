@@ -9,7 +9,9 @@ import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall } from '../../src/inventory/types.js';
 import { endpointRecords } from '../../src/net/dns/endpoint-records.js';
 import { firewalledEndpointFlows } from '../../src/net/firewall/flows.js';
+import { ruleDomainsCovering } from '../../src/net/dns/forwarding-rules.js';
 import { describePath, firewallResolutionPaths, type ResolutionPath } from '../../src/net/dns/resolvers.js';
+import { namePath } from '../../src/net/dns/zone-links.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 const messages = {
@@ -22,6 +24,8 @@ const messages = {
     zone: string;
   }) =>
     `Azure Firewall ${d.firewall} resolves ${d.names} (${d.endpoints}) with ${d.resolver}, ending in VNet ${d.vnet}, which has no link to zone ${d.zone}, so the firewall connects to the public endpoint instead of the private one; link ${d.zone} to ${d.vnet}.`,
+  publicResolver: (d: { firewall: string; names: string; endpoints: string; resolver: string }) =>
+    `Azure Firewall ${d.firewall} resolves ${d.names} (${d.endpoints}) with ${d.resolver}, a public resolver that sees no private DNS zone, so the firewall connects to the public endpoint instead of the private one; give the firewall DNS servers that resolve in a VNet linked to the privatelink zone.`,
 } satisfies Messages;
 
 interface Unlinked {
@@ -82,7 +86,7 @@ export default defineCheck({
     for (const { firewall, endpoint, fqdn } of resolvedNames) {
       const zone = zonesByName.get(`${endpoint.key}|${fqdn.toLowerCase()}`);
       if (!zone) continue;
-      for (const { path, vnetKey } of resolution.unlinkedPaths(firewall, zone.zoneName)) {
+      for (const { path, vnetKey } of resolution.unlinkedPaths(firewall, zone.zoneName, fqdn)) {
         const key = `${firewall.key}|${vnetKey}|${zone.zoneName}`;
         const entry = unlinked.get(key) ?? {
           firewall,
@@ -103,6 +107,21 @@ export default defineCheck({
     for (const entry of unlinked.values()) {
       const vnet = inv.vnets.get(entry.vnetKey);
       const endpointNames = [...entry.endpoints.values()];
+      if (entry.vnetKey.startsWith('public:')) {
+        results.push({
+          resourceId: entry.firewall.id,
+          related: [...entry.zoneIds, ...entry.endpoints.keys()],
+          messageId: 'publicResolver',
+          data: {
+            firewall: entry.firewall.name,
+            names: listOf([...entry.names]),
+            endpoints: `${endpointNames.length > 1 ? 'private endpoints' : 'private endpoint'} ${listOf(endpointNames)}`,
+            resolver: entry.resolver,
+          },
+          fact: [entry.firewall.key, entry.zoneName, 'publicResolver'],
+        });
+        continue;
+      }
       results.push({
         resourceId: vnet?.id ?? entry.vnetKey,
         related: [entry.firewall.id, ...entry.zoneIds, ...entry.endpoints.keys()],
@@ -140,14 +159,19 @@ class FirewallResolution {
   }
 
   /** The paths of the firewall's queries that end in a VNet with no link to a zone of that name. */
-  unlinkedPaths(firewall: AzureFirewall, zoneName: string): readonly { path: ResolutionPath; vnetKey: string }[] {
-    const key = `${firewall.key}|${zoneName}`;
+  unlinkedPaths(
+    firewall: AzureFirewall,
+    zoneName: string,
+    fqdn: string,
+  ): readonly { path: ResolutionPath; vnetKey: string }[] {
+    // Forwarding rules linked to the firewall's VNet apply to its lookups too, public name first.
+    const key = `${firewall.key}|${zoneName}|${ruleDomainsCovering(this.inv, fqdn)}`;
     let found = this.unlinked.get(key);
-    if (!found) this.unlinked.set(key, (found = this.judge(firewall, zoneName)));
+    if (!found) this.unlinked.set(key, (found = this.judge(firewall, zoneName, fqdn)));
     return found;
   }
 
-  private judge(firewall: AzureFirewall, zoneName: string): { path: ResolutionPath; vnetKey: string }[] {
+  private judge(firewall: AzureFirewall, zoneName: string, fqdn: string): { path: ResolutionPath; vnetKey: string }[] {
     let paths = this.paths.get(firewall.key);
     if (!paths) this.paths.set(firewall.key, (paths = firewallResolutionPaths(this.inv, firewall)));
     if (paths.length === 0) {
@@ -159,8 +183,11 @@ class FirewallResolution {
       );
     }
     const found: { path: ResolutionPath; vnetKey: string }[] = [];
-    for (const path of paths) {
-      if (path.end.kind === 'unknownServer') {
+    for (const configured of paths) {
+      const path = namePath(this.inv, configured, fqdn, zoneName);
+      if (path.end.kind === 'publicResolver') {
+        found.push({ path, vnetKey: `public:${path.end.ip}` });
+      } else if (path.end.kind === 'unknownServer') {
         this.unknown.set(
           firewall.id,
           `Azure Firewall ${firewall.name} resolves names through DNS server ${path.end.ip}, which is not in the snapshot, so plaudit cannot tell whether it resolves private endpoint names privately.`,

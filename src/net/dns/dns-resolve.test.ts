@@ -56,6 +56,19 @@ describe('resolveName', () => {
     expect(resolution!.result.kind).toBe('unknown');
   });
 
+  it('resolves publicly through a public resolver named as DNS server', () => {
+    const [resolution] = resolveFromApp(referenceEstate().set(ids.appVnet, 'dhcpOptions', { dnsServers: ['1.1.1.1'] }));
+    expect(resolution!.result.kind).toBe('public');
+    expect(resolution!.result.kind === 'public' && resolution!.result.reason).toMatch(
+      /Cloudflare DNS, a public resolver/,
+    );
+  });
+
+  it('follows a forwarding rule for the public name', () => {
+    const [resolution] = resolveFromApp(referenceEstate().withForwardingRule('vault.azure.net', '192.168.10.5'));
+    expect(resolution!.result.kind).toBe('unknown');
+  });
+
   it('maps names of services without an endpoint in scope through the zone table', () => {
     const [resolution] = resolveFromApp(referenceEstate(), 'other.blob.core.windows.net');
     expect(resolution!.privatelinkName).toBe('other.privatelink.blob.core.windows.net');

@@ -64,6 +64,17 @@ export function resolveAlongPaths(
     // rule for either moves the question to the rule's DNS servers.
     const path = followForwardingRules(inv, followForwardingRules(inv, configured, name), privatelinkName ?? name);
     const resolver = describePath(inv, path);
+    if (path.end.kind === 'publicResolver') {
+      const reason = `DNS server ${path.end.ip} is ${path.end.name}, a public resolver that sees no private DNS zone`;
+      return {
+        fqdn: name,
+        privatelinkName,
+        path,
+        resolver,
+        resolvingVnet: undefined,
+        result: { kind: 'public', reason },
+      };
+    }
     if (path.end.kind !== 'azureDns') {
       const reason =
         path.end.kind === 'unknownServer'

@@ -21,7 +21,7 @@ function problems(reach: EndpointZoneReach): string[] {
       const where =
         problem.kind === 'notLinked'
           ? problem.resolving.name
-          : problem.kind === 'unknownServer'
+          : problem.kind === 'unknownServer' || problem.kind === 'publicResolver'
             ? problem.ip
             : problem.kind === 'proxyDisabled'
               ? problem.firewall.name
@@ -60,6 +60,26 @@ describe('endpointZoneReach', () => {
       'forwardingRule',
       'inboundEndpoint',
     ]);
+  });
+
+  it('applies forwarding rules for the public name before the privatelink name', () => {
+    // vault.azure.net goes to the hub resolver, whose VNet cannot see the zone.
+    const publicRule = referenceEstate()
+      .remove(ids.hubLink)
+      .withResolverInboundEndpoint('10.0.3.4')
+      .withForwardingRule('vault.azure.net', '10.0.3.4');
+    expect(problems(vaultReach(publicRule))).toEqual(['notLinked vnet-app -> vnet-hub']);
+    // vault.azure.net goes on-premises: what it answers is not known, never assumed private.
+    const onPremises = referenceEstate().withForwardingRule('vault.azure.net', '192.168.10.5');
+    expect(problems(vaultReach(onPremises))).toEqual(['unknownServer vnet-app -> 192.168.10.5']);
+  });
+
+  it('names public resolvers as such', () => {
+    expect(problems(vaultReach(referenceEstate().set(ids.appVnet, appDnsServers, ['8.8.8.8'])))).toEqual([
+      'publicResolver vnet-app -> 8.8.8.8',
+    ]);
+    const viaRule = referenceEstate().withForwardingRule('vault.azure.net', '1.1.1.1');
+    expect(problems(vaultReach(viaRule))).toEqual(['publicResolver vnet-app -> 1.1.1.1']);
   });
 
   it('reports a linked zone of the same name that lacks the records', () => {

@@ -9,8 +9,9 @@ import type { Inventory } from '../../inventory/inventory.js';
 import { consumerVnetsOf, endpointVnetKey } from '../../inventory/topology.js';
 import type { AzureFirewall, PrivateEndpoint, VirtualNetwork } from '../../inventory/types.js';
 import { endpointDnsStatuses, type EndpointDnsStatus } from './endpoint-dns-status.js';
-import { followForwardingRules, workloadResolutionPaths, type ResolutionPath } from './resolvers.js';
-import { zoneReachOf } from './zone-links.js';
+import { ruleDomainsCovering } from './forwarding-rules.js';
+import { workloadResolutionPaths, type ResolutionPath } from './resolvers.js';
+import { namePath, zoneReachOf } from './zone-links.js';
 
 /** The zones of one name that serve some of an endpoint's names, and those names. */
 export interface ServedNames {
@@ -19,6 +20,8 @@ export interface ServedNames {
   readonly zones: ReadonlyMap<string, string>;
   /** The endpoint's privatelink names under that zone name. */
   readonly names: ReadonlySet<string>;
+  /** The public names clients ask for (`kv.vault.azure.net`), whose forwarding rules apply first. */
+  readonly publicNames: ReadonlySet<string>;
 }
 
 /**
@@ -28,6 +31,14 @@ export interface ServedNames {
 export type ReachProblem =
   /** The path ends at a DNS server that is not in the snapshot (on-premises, outside the scope). */
   | { readonly kind: 'unknownServer'; readonly consumer: VirtualNetwork; readonly ip: string }
+  /** The path ends at a public resolver (8.8.8.8...): the names resolve to public addresses. */
+  | {
+      readonly kind: 'publicResolver';
+      readonly consumer: VirtualNetwork;
+      readonly ip: string;
+      readonly name: string;
+      readonly path: ResolutionPath;
+    }
   /** The path reaches Azure DNS in a VNet that was not read. */
   | {
       readonly kind: 'resolvingVnetNotRead';
@@ -86,13 +97,22 @@ export function endpointZoneReach(inv: Inventory): readonly EndpointZoneReach[] 
 }
 
 function servedNames(status: EndpointDnsStatus): ServedNames[] {
-  const byZoneName = new Map<string, { zoneName: string; zones: Map<string, string>; names: Set<string> }>();
+  const byZoneName = new Map<
+    string,
+    { zoneName: string; zones: Map<string, string>; names: Set<string>; publicNames: Set<string> }
+  >();
   for (const record of status.records) {
     if (record.state === 'noZone') continue;
     const { zoneName } = record.zone;
-    const served = byZoneName.get(zoneName) ?? { zoneName, zones: new Map(), names: new Set() };
+    const served = byZoneName.get(zoneName) ?? {
+      zoneName,
+      zones: new Map(),
+      names: new Set(),
+      publicNames: new Set(),
+    };
     served.zones.set(record.zone.key, record.zone.id);
     served.names.add(record.privatelinkName);
+    served.publicNames.add(record.fqdn.toLowerCase());
     byZoneName.set(zoneName, served);
   }
   return [...byZoneName.values()];
@@ -114,19 +134,30 @@ class ResolutionTopology {
   }
 
   problemsFor(endpoint: PrivateEndpoint, homeKey: string, served: ServedNames): readonly ReachProblem[] {
-    const key = `${homeKey}|${served.zoneName}|${[...served.zones.keys()].sort().join('|')}`;
-    let found = this.problems.get(key);
-    if (!found) {
-      const problems: ReachProblem[] = [];
-      for (const consumer of this.consumersOf(endpoint, homeKey)) {
-        for (const path of this.pathsOf(consumer)) {
-          const problem = problemOf(this.inv, consumer, path, served);
-          if (problem) problems.push(problem);
-        }
-      }
-      this.problems.set(key, (found = problems));
+    // Public names meeting the same forwarding rules resolve alike: one of each kind is followed.
+    const bySignature = new Map<string, string>();
+    for (const name of served.publicNames) {
+      const signature = ruleDomainsCovering(this.inv, name);
+      if (!bySignature.has(signature)) bySignature.set(signature, name);
     }
-    return found;
+    if (bySignature.size === 0) bySignature.set('', served.zoneName);
+    const problems: ReachProblem[] = [];
+    for (const [signature, publicName] of bySignature) {
+      const key = `${homeKey}|${served.zoneName}|${[...served.zones.keys()].sort().join('|')}|${signature}`;
+      let found = this.problems.get(key);
+      if (!found) {
+        const fresh: ReachProblem[] = [];
+        for (const consumer of this.consumersOf(endpoint, homeKey)) {
+          for (const path of this.pathsOf(consumer)) {
+            const problem = problemOf(this.inv, consumer, path, served, publicName);
+            if (problem) fresh.push(problem);
+          }
+        }
+        this.problems.set(key, (found = fresh));
+      }
+      problems.push(...found);
+    }
+    return problems;
   }
 
   private consumersOf(endpoint: PrivateEndpoint, homeKey: string): readonly VirtualNetwork[] {
@@ -147,13 +178,17 @@ function problemOf(
   consumer: VirtualNetwork,
   configured: ResolutionPath,
   served: ServedNames,
+  publicName: string,
 ): ReachProblem | undefined {
-  // With the forwarding rules it follows, so that a message can say where resolution really ends.
-  const path = followForwardingRules(inv, configured, served.zoneName);
+  // With the forwarding rules it follows, for the public name and then the privatelink name, so
+  // that a message can say where resolution really ends.
+  const path = namePath(inv, configured, publicName, served.zoneName);
   const reach = zoneReachOf(inv, path, served.zoneName);
   switch (reach.kind) {
     case 'unknownServer':
       return { kind: 'unknownServer', consumer, ip: reach.ip };
+    case 'publicResolver':
+      return { kind: 'publicResolver', consumer, ip: reach.ip, name: reach.name, path };
     case 'proxyDisabled':
       return { kind: 'proxyDisabled', consumer, firewall: reach.firewall, path };
     case 'linked':

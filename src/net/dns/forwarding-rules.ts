@@ -37,3 +37,25 @@ const rulesByVnet = memoByInventory((inv): ReadonlyMap<string, readonly Forwardi
   }
   return built;
 });
+
+/**
+ * The domains of the enabled rules (in any ruleset) that cover a name, sorted: names with the same
+ * list meet the same rules wherever they are resolved, so their resolution can be shared.
+ */
+export function ruleDomainsCovering(inv: Inventory, name: string): string {
+  const domains = ruleDomains(inv);
+  if (domains.size === 0) return '';
+  const labels = name.toLowerCase().replace(/\.$/, '').split('.');
+  const covering: string[] = [];
+  for (let start = 0; start < labels.length; start++) {
+    const suffix = labels.slice(start).join('.');
+    if (domains.has(suffix)) covering.push(suffix);
+  }
+  return covering.join('|');
+}
+
+const ruleDomains = memoByInventory((inv): ReadonlySet<string> => {
+  const domains = new Set<string>();
+  for (const rules of rulesByVnet(inv).values()) for (const rule of rules) domains.add(rule.domain);
+  return domains;
+});

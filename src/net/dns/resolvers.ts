@@ -5,6 +5,7 @@
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, NetworkInterface, VirtualNetwork } from '../../inventory/types.js';
+import { publicResolverAt } from '../../data/public-resolvers.js';
 import { forwardingRuleFor, type ForwardingRule } from './forwarding-rules.js';
 
 export const azureDnsIp = '168.63.129.16';
@@ -23,6 +24,8 @@ export type ResolutionEnd =
   | { readonly kind: 'azureDns'; readonly vnetKey: string }
   /** A custom DNS server plaudit cannot see into (on-premises, outside the scope read). */
   | { readonly kind: 'unknownServer'; readonly ip: string }
+  /** A public resolver (8.8.8.8, 1.1.1.1...): it sees no private zone, so names resolve publicly. */
+  | { readonly kind: 'publicResolver'; readonly ip: string; readonly name: string }
   /** The firewall is used as DNS server but its DNS proxy is off: queries go unanswered. */
   | { readonly kind: 'proxyDisabled'; readonly firewall: AzureFirewall };
 
@@ -152,6 +155,8 @@ function pathFromServer(
   seenFirewalls: Set<string>,
 ): ResolutionPath[] {
   if (ip === azureDnsIp) return [{ hops, end: { kind: 'azureDns', vnetKey: originVnetKey } }];
+  const resolver = publicResolverAt(ip);
+  if (resolver) return [{ hops, end: { kind: 'publicResolver', ip, name: resolver.name } }];
   const owner = inv.ipOwnersOf(ip).find((candidate) => candidate.vnetKey !== undefined);
   if (!owner?.vnetKey) return [{ hops, end: { kind: 'unknownServer', ip } }];
   const vnetKey = owner.vnetKey;

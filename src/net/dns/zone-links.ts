@@ -51,6 +51,8 @@ export type ZoneReach =
   | { readonly kind: 'notLinked'; readonly vnetKey: string }
   /** The path ends at a DNS server plaudit cannot see into (on-premises, outside the snapshot). */
   | { readonly kind: 'unknownServer'; readonly ip: string }
+  /** The path ends at a public resolver, which sees no private zone. */
+  | { readonly kind: 'publicResolver'; readonly ip: string; readonly name: string }
   /** The path ends at an Azure Firewall whose DNS proxy is off, so nothing answers. */
   | { readonly kind: 'proxyDisabled'; readonly firewall: AzureFirewall };
 
@@ -59,6 +61,8 @@ export function zoneReachOf(inv: Inventory, path: ResolutionPath, zoneName: stri
   switch (end.kind) {
     case 'unknownServer':
       return { kind: 'unknownServer', ip: end.ip };
+    case 'publicResolver':
+      return { kind: 'publicResolver', ip: end.ip, name: end.name };
     case 'proxyDisabled':
       return { kind: 'proxyDisabled', firewall: end.firewall };
     case 'azureDns': {
@@ -68,6 +72,20 @@ export function zoneReachOf(inv: Inventory, path: ResolutionPath, zoneName: stri
         : { kind: 'notLinked', vnetKey: end.vnetKey };
     }
   }
+}
+
+/**
+ * The path a client's query really takes for a name of a private endpoint: the public name is asked
+ * first (`kv.vault.azure.net`, which a forwarding rule for `vault.azure.net` may send elsewhere),
+ * then the privatelink name its CNAME points to, from wherever the first question was answered.
+ */
+export function namePath(
+  inv: Inventory,
+  path: ResolutionPath,
+  publicName: string,
+  privatelinkName: string,
+): ResolutionPath {
+  return followForwardingRules(inv, followForwardingRules(inv, path, publicName), privatelinkName);
 }
 
 /** The resource group a zone lives in, as its id writes it: what tells same-named zones apart in messages. */
