@@ -8,6 +8,7 @@ import zoneDuplicate from './zone-duplicate.js';
 import zoneGroupWrongZone from './zone-group-wrong-zone.js';
 import zoneMissing from './zone-missing.js';
 import zoneNotLinked from './zone-not-linked.js';
+import zoneShadowsService from './zone-shadows-service.js';
 
 export const dnsChecks = [
   linkAutoregistration,
@@ -20,4 +21,5 @@ export const dnsChecks = [
   zoneGroupWrongZone,
   zoneMissing,
   zoneNotLinked,
+  zoneShadowsService,
 ] as const;

@@ -56,6 +56,11 @@ export interface ServiceEntry {
   readonly resourceType: string;
   /** How a person names the service in a sentence. */
   readonly label: string;
+  /**
+   * The service's names are `<resource name>.<zone suffix>` (`kv-app.vault.azure.net` ->
+   * `kv-app.privatelink.vaultcore.azure.net`), so plaudit can tell which record a zone would need.
+   */
+  readonly namedByResource?: boolean;
   readonly publicAccess?: PublicAccessControls;
   /** By lower-case group id; `*` for every group of the type. */
   readonly groups: Readonly<Record<string, ServiceGroup>>;
@@ -76,6 +81,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.KeyVault/vaults',
     label: 'key vault',
+    namedByResource: true,
     publicAccess: {
       family: 'networkAcls',
       missingPublicNetworkAccess: 'enabled',
@@ -87,6 +93,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.Storage/storageAccounts',
     label: 'storage account',
+    namedByResource: true,
     publicAccess: {
       family: 'networkAcls',
       missingPublicNetworkAccess: 'enabled',
@@ -108,6 +115,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.Sql/servers',
     label: 'SQL server',
+    namedByResource: true,
     publicAccess: {
       family: 'sqlServer',
       missingPublicNetworkAccess: 'enabled',
@@ -142,6 +150,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.DocumentDB/databaseAccounts',
     label: 'Cosmos DB account',
+    namedByResource: true,
     publicAccess: {
       family: 'cosmosDb',
       missingPublicNetworkAccess: 'unknown',
@@ -163,6 +172,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.EventHub/namespaces',
     label: 'Event Hubs namespace',
+    namedByResource: true,
     publicAccess: {
       family: 'messaging',
       missingPublicNetworkAccess: 'unknown',
@@ -181,6 +191,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.ServiceBus/namespaces',
     label: 'Service Bus namespace',
+    namedByResource: true,
     publicAccess: {
       family: 'messaging',
       missingPublicNetworkAccess: 'unknown',
@@ -207,6 +218,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.ContainerRegistry/registries',
     label: 'container registry',
+    namedByResource: true,
     publicAccess: {
       family: 'networkAcls',
       missingPublicNetworkAccess: 'unknown',
@@ -256,6 +268,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.Web/sites',
     label: 'App Service app',
+    namedByResource: true,
     publicAccess: {
       family: 'appService',
       missingPublicNetworkAccess: 'unknown',
@@ -266,6 +279,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.DBforPostgreSQL/flexibleServers',
     label: 'PostgreSQL flexible server',
+    namedByResource: true,
     groups: { postgresqlserver: { ports: [tcp(5432, 'PostgreSQL')], source: 'https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private-link' } },
   },
   {
@@ -281,6 +295,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.DBforMySQL/flexibleServers',
     label: 'MySQL flexible server',
+    namedByResource: true,
     groups: { mysqlserver: { ports: [tcp(3306, 'MySQL')], source: 'https://learn.microsoft.com/azure/mysql/flexible-server/concepts-networking-private-link' } },
   },
   {
@@ -296,6 +311,7 @@ export const services: readonly ServiceEntry[] = [
   {
     resourceType: 'Microsoft.Cache/Redis',
     label: 'Azure Cache for Redis',
+    namedByResource: true,
     groups: { rediscache: { ports: [tcp(6380, 'Redis over TLS')], source: 'https://learn.microsoft.com/azure/azure-cache-for-redis/cache-private-link' } },
   },
   {

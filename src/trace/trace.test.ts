@@ -51,6 +51,23 @@ describe('trace', () => {
     expect(result.destination).toEqual({ fqdn: vaultName, port: 443, protocol: 'HTTPS' });
   });
 
+  it('models NxDomainRedirect on the link: a missing record falls back to the public address', () => {
+    const nxdomain = trace(referenceEstate().remove(ids.vaultRecord));
+    const strict = nxdomain.steps.find((step) => step.kind === 'record')!;
+    expect(strict.verdict).toBe('broken');
+    const fallback = trace(
+      referenceEstate().remove(ids.vaultRecord).set(ids.appLink, 'resolutionPolicy', 'NxDomainRedirect'),
+    );
+    const record = fallback.steps.find((step) => step.kind === 'record')!;
+    expect(record.detail).toMatch(/NxDomainRedirect/);
+    expect(record.verdict).not.toBe('ok');
+  });
+
+  it('names a public resolver as such', () => {
+    const result = trace(referenceEstate().set(ids.appVnet, 'dhcpOptions', { dnsServers: ['9.9.9.9'] }));
+    expect(JSON.stringify(result.steps)).toMatch(/Quad9, a public resolver/);
+  });
+
   it('accepts every kind of source', () => {
     const inv = buildInventory(referenceEstate().snapshot());
     for (const source of ['10.1.0.4', 'VM-APP', ids.vm, ids.vmNic, ids.appSubnet.toUpperCase()]) {

@@ -116,9 +116,16 @@ export function describePath(inv: Inventory, path: ResolutionPath): string {
     }
   };
   const [first, ...rest] = path.hops;
+  const end =
+    path.end.kind === 'publicResolver'
+      ? `${path.end.ip} (${path.end.name})`
+      : path.end.kind === 'unknownServer'
+        ? path.end.ip
+        : undefined;
+  if (!first && end) return `custom DNS ${end}`;
   const start = !first || first.kind === 'forwardingRule' ? 'Azure-provided DNS' : `custom DNS ${describe(first)}`;
   const steps = (first?.kind === 'forwardingRule' ? path.hops : rest).map((hop) => `, then ${describe(hop)}`);
-  return start + steps.join('');
+  return start + steps.join('') + (end ? `, then ${end}` : '');
 }
 
 /**

@@ -63,6 +63,13 @@ function resolverStep(source: TraceSource, asker: string, resolution: NameResolu
         )
       : resolver.unknown(detail, resources);
   }
+  if (resolution.path.end.kind === 'publicResolver' && resolution.result.kind === 'public') {
+    return resolver.broken(
+      `${asker} uses ${resolution.resolver}: ${resolution.result.reason}.`,
+      resources,
+      "Point the VNet's DNS servers at Azure-provided DNS (168.63.129.16) or at a resolver in a VNet linked to the privatelink zones.",
+    );
+  }
   const where = resolution.resolvingVnet
     ? `; Azure DNS answers with the zones linked to ${resolution.resolvingVnet.name}`
     : '';
