@@ -1,6 +1,38 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, networkRuleCollection, referenceEstate } from '../../test/estates.js';
+import { endpointIdOf, withServiceEndpoint } from '../../test/service-estates.js';
 import type check from './fqdn-not-allowed.js';
+
+/** An Event Hubs namespace behind an endpoint in sn-pep, reached from sn-app through the firewall. */
+const eventHubs = () =>
+  withServiceEndpoint(referenceEstate(), {
+    type: 'Microsoft.EventHub/namespaces',
+    name: 'evhns-app',
+    groupId: 'namespace',
+    ip: '10.2.0.13',
+    fqdns: ['evhns-app.servicebus.windows.net'],
+    properties: { publicNetworkAccess: 'Disabled' },
+  });
+const eventHubsRelated = [endpointIdOf('evhns-app'), ids.appSubnet, ids.firewall];
+const eventHubsPorts = (ports: string[]) =>
+  networkRuleCollection('allow-event-hubs', 300, 'Allow', [
+    { name: 'amqp', sourceAddresses: ['10.1.0.0/24'], destinationAddresses: ['10.2.0.13'], destinationPorts: ports },
+  ]);
+const httpsToEventHubs = {
+  ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+  name: 'allow-event-hubs-https',
+  priority: 310,
+  action: { type: 'Allow' },
+  rules: [
+    {
+      ruleType: 'ApplicationRule',
+      name: 'evh-https',
+      protocols: [{ protocolType: 'Https', port: 443 }],
+      sourceAddresses: ['10.1.0.0/24'],
+      targetFqdns: ['evhns-app.servicebus.windows.net'],
+    },
+  ],
+};
 
 const allowKeyVault = 'ruleCollections.0.rules.0';
 const flowRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
@@ -111,5 +143,53 @@ export default [
       .set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.9.0.0/24'])
       .withIdsUpperCased(),
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+  },
+  {
+    name: 'Event Hubs namespace with network rules for AMQP, AMQP over WebSockets and Kafka',
+    estate: eventHubs().withRuleCollection(ids.appRuleGroup, eventHubsPorts(['5671-5672', '443', '9093'])),
+    expect: [],
+  },
+  {
+    name: 'Event Hubs namespace allowed only over HTTPS: AMQP 5671 is dropped, 5672 and Kafka are warnings',
+    estate: eventHubs().withRuleCollection(ids.appRuleGroup, httpsToEventHubs),
+    expect: [
+      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated },
+      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
+      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
+    ],
+  },
+  {
+    name: 'Event Hubs namespace allowed on AMQP 5671 only',
+    estate: eventHubs().withRuleCollection(ids.appRuleGroup, eventHubsPorts(['5671'])),
+    expect: [
+      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
+      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
+      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
+    ],
+  },
+  {
+    name: 'a Premium rule with target URLs may allow the vault: inconclusive, not dropped',
+    estate: referenceEstate()
+      .set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, [])
+      .set(ids.appRuleGroup, `${allowKeyVault}.targetUrls`, ['kv-pep-spokepep.vault.azure.net/secrets/*'])
+      .set(ids.appRuleGroup, `${allowKeyVault}.terminateTLS`, true),
+    expect: [],
+    inconclusive: [ids.firewallPolicy],
+  },
+  {
+    name: 'a rule with an FQDN tag may allow the vault: inconclusive, not dropped',
+    estate: referenceEstate()
+      .set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, [])
+      .set(ids.appRuleGroup, `${allowKeyVault}.fqdnTags`, ['AzureKubernetesService']),
+    expect: [],
+    inconclusive: [ids.firewallPolicy],
+  },
+  {
+    name: 'a rule with web categories may allow the vault: inconclusive, not dropped',
+    estate: referenceEstate()
+      .set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, [])
+      .set(ids.appRuleGroup, `${allowKeyVault}.webCategories`, ['ComputersAndTechnology']),
+    expect: [],
+    inconclusive: [ids.firewallPolicy],
   },
 ] satisfies CheckCase<typeof check>[];

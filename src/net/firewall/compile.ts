@@ -174,7 +174,7 @@ function compileRule(inv: Inventory, ref: FirewallRuleRef, rule: FirewallRule): 
   if (stage === 2) {
     if (rule.fqdnTags.length > 0) unevaluated.push(`FQDN tags ${rule.fqdnTags.join(', ')}`);
     if (rule.webCategories.length > 0) unevaluated.push(`web categories ${rule.webCategories.join(', ')}`);
-    if (rule.targetUrls.length > 0) unevaluated.push(`target URLs ${rule.targetUrls.join(', ')}`);
+    if (rule.targetUrls.length > 0) unevaluated.push(`target URLs ${rule.targetUrls.join(', ')} (matched inside TLS)`);
   }
   return {
     ref,

@@ -295,11 +295,20 @@ describe('matching', () => {
     expect(evaluateFirewall(inv, fw, { ...kvFlow, sourceIp: '10.1.0.10' }).decision).toBe('Deny');
   });
 
-  it('names FQDN tags, web categories and URLs it cannot evaluate', () => {
-    const { inv, fw } = withRules(appRule('tags', { targetFqdns: [], fqdnTags: ['WindowsUpdate'] }));
-    const result = evaluateFirewall(inv, fw, kvFlow);
-    expect(decided(result)).toBe('Deny default');
-    expect(result.assumptions.join(' ')).toContain('FQDN tags WindowsUpdate');
+  it('leaves flows that FQDN tags, web categories or URLs may match undecided, never a conclusive deny', () => {
+    const tags = withRules(appRule('tags', { targetFqdns: [], fqdnTags: ['WindowsUpdate'] }));
+    const result = evaluateFirewall(tags.inv, tags.fw, kvFlow);
+    expect(result.inconclusive).toContain('FQDN tags WindowsUpdate');
+    const urls = withRules(
+      appRule('urls', {
+        targetFqdns: [],
+        targetUrls: ['kv-pep-spokepep.vault.azure.net/secrets/*'],
+        terminateTLS: true,
+      }),
+    );
+    expect(evaluateFirewall(urls.inv, urls.fw, kvFlow).inconclusive).toMatch(/target URLs .* \(matched inside TLS\)/);
+    const categories = withRules(appRule('web', { targetFqdns: [], webCategories: ['ComputersAndTechnology'] }));
+    expect(evaluateFirewall(categories.inv, categories.fw, kvFlow).inconclusive).toContain('web categories');
   });
 });
 

@@ -228,11 +228,13 @@ function applicationStep(
       unknown: `${describeRule(rule.ref)} takes destinations from IP group ${rule.missingDestinationGroups.join(', ')}, which is not in the snapshot`,
     };
   }
+  // FQDN tags, web categories and URLs (Premium TLS inspection) may match the flow: what they
+  // cover is decided by Microsoft's lists and the request itself, so the verdict stays open.
   if (rule.unevaluated.length > 0) {
     return {
       rule,
       matchedBy: undefined,
-      assumption: `${capitalize(describeRule(rule.ref))} uses ${rule.unevaluated.join('; ')}, which configuration alone cannot evaluate; treated as not matching.`,
+      unknown: `${describeRule(rule.ref)} uses ${rule.unevaluated.join('; ')}, which configuration alone cannot evaluate`,
     };
   }
   return undefined;
