@@ -82,6 +82,30 @@ export default [
     },
   ]),
   {
+    name: 'an AKS node pool excluded in configuration is not judged',
+    estate: withWorkload(referenceEstate(), 'aksNodePool', false),
+    context: {
+      hubFirewallKeys: [],
+      consumerSubnetsByEndpoint: new Map(),
+      consumerSubnets: new Map([
+        [consumerIds.workloadSubnet.toLowerCase(), { consumer: false, reason: 'batch nodes reach no endpoint' }],
+      ]),
+    },
+    expect: [],
+  },
+  {
+    name: 'an empty subnet declared a consumer in configuration is judged',
+    estate: referenceEstate().withSubnet(consumerIds.workloadSubnet, '10.1.8.0/24'),
+    context: {
+      hubFirewallKeys: [],
+      consumerSubnetsByEndpoint: new Map(),
+      consumerSubnets: new Map([
+        [consumerIds.workloadSubnet.toLowerCase(), { consumer: true, reason: 'VMs come and go here' }],
+      ]),
+    },
+    expect: [{ resourceId: consumerIds.workloadSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+  },
+  {
     name: 'a scale set that forwards traffic is an appliance, not a consumer',
     estate: withWorkload(referenceEstate(), 'applianceScaleSet', false),
     expect: [],
