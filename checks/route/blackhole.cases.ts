@@ -1,4 +1,5 @@
 import type { CheckCase } from '../../test/check-cases.js';
+import { consumerIds, withSecondHub, withWorkload, type WorkloadKindUnderTest } from '../../test/consumer-estates.js';
 import { ids, referenceEstate } from '../../test/estates.js';
 import type check from './blackhole.js';
 
@@ -54,5 +55,74 @@ export default [
     name: 'ids upper-cased and the route table empty',
     estate: referenceEstate().set(ids.appRouteTable, 'routes', []).withIdsUpperCased(),
     expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+  },
+  // Every kind of consumer: judged without routes (dropped by 10.0.0.0/8 -> None) and with them.
+  ...(
+    [
+      ['an AKS node pool (agentPoolProfiles vnetSubnetID)', 'aksNodePool'],
+      ['AKS nodes with IP forwarding on (kubenet scale set)', 'aksKubenetScaleSet'],
+      ['a VM scale set', 'scaleSet'],
+      ['App Service VNet integration (virtualNetworkSubnetId)', 'appService'],
+      ['a Container Apps environment (infrastructureSubnetId)', 'containerApps'],
+      ['an application gateway', 'applicationGateway'],
+      ["an AKS node listed only in the subnet's ipConfigurations", 'listedScaleSetInstance'],
+    ] as [string, WorkloadKindUnderTest][]
+  ).flatMap(([what, kind]) => [
+    {
+      name: `${what} without a route to the endpoint`,
+      estate: withWorkload(referenceEstate(), kind, false),
+      expect: [
+        { resourceId: consumerIds.workloadSubnet, messageId: 'noneRoute' as const, related: [ids.vaultEndpoint] },
+      ],
+    },
+    {
+      name: `${what} routed through the hub firewall`,
+      estate: withWorkload(referenceEstate(), kind, true),
+      expect: [],
+    },
+  ]),
+  {
+    name: 'an AKS node pool excluded in configuration is not judged',
+    estate: withWorkload(referenceEstate(), 'aksNodePool', false),
+    context: {
+      hubFirewallKeys: [],
+      consumerSubnetsByEndpoint: new Map(),
+      consumerSubnets: new Map([
+        [consumerIds.workloadSubnet.toLowerCase(), { consumer: false, reason: 'batch nodes reach no endpoint' }],
+      ]),
+    },
+    expect: [],
+  },
+  {
+    name: 'an empty subnet declared a consumer in configuration is judged',
+    estate: referenceEstate().withSubnet(consumerIds.workloadSubnet, '10.1.8.0/24'),
+    context: {
+      hubFirewallKeys: [],
+      consumerSubnetsByEndpoint: new Map(),
+      consumerSubnets: new Map([
+        [consumerIds.workloadSubnet.toLowerCase(), { consumer: true, reason: 'VMs come and go here' }],
+      ]),
+    },
+    expect: [{ resourceId: consumerIds.workloadSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+  },
+  {
+    name: 'a scale set that forwards traffic is an appliance, not a consumer',
+    estate: withWorkload(referenceEstate(), 'applianceScaleSet', false),
+    expect: [],
+  },
+  {
+    name: 'a spoke three peerings away behind a second hub whose firewall forwards: no route',
+    estate: withSecondHub(referenceEstate(), { farRoutes: false }),
+    expect: [{ resourceId: consumerIds.farSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+  },
+  {
+    name: 'a spoke three peerings away routed to its own hub firewall (multi-hub)',
+    estate: withSecondHub(referenceEstate(), { farRoutes: true }),
+    expect: [],
+  },
+  {
+    name: 'a spoke behind a second hub that forwards nothing does not reach the endpoint',
+    estate: withSecondHub(referenceEstate(), { farRoutes: false, hub2Firewall: false }),
+    expect: [],
   },
 ] satisfies CheckCase<typeof check>[];

@@ -1,4 +1,5 @@
 import type { CheckCase } from '../../test/check-cases.js';
+import { consumerIds, withDnsServerVm, withGateway, withSecondHub } from '../../test/consumer-estates.js';
 import { extraIds, ids, referenceEstate, type Estate } from '../../test/estates.js';
 import type check from './next-hop-not-firewall.js';
 
@@ -107,6 +108,49 @@ export default [
       consumerSubnetsByEndpoint: new Map([[ids.vaultEndpoint.toLowerCase(), [ids.appSubnet.toLowerCase()]]]),
     },
     expect: [],
+  },
+  {
+    name: 'a DNS forwarder the spokes name as DNS server is not a consumer',
+    estate: withDnsServerVm(referenceEstate(), true),
+    expect: [],
+  },
+  {
+    name: 'the same VM in the hub, named by no VNet, is a consumer the /32 carries past the firewall',
+    estate: withDnsServerVm(referenceEstate(), false),
+    expect: [{ resourceId: extraIds.forwarderSubnet, messageId: 'bypass', related: [ids.vaultEndpoint, ids.firewall] }],
+  },
+  {
+    name: "GatewaySubnet with a gateway: on-premises traffic takes the endpoint's /32 past the firewall",
+    estate: withGateway(referenceEstate(), false),
+    expect: [
+      { resourceId: consumerIds.gatewaySubnet, messageId: 'gateway', related: [ids.vaultEndpoint, ids.firewall] },
+    ],
+  },
+  {
+    name: 'GatewaySubnet with a gateway and a route table that overrides the /32 (RouteTableEnabled)',
+    estate: withGateway(referenceEstate(), true),
+    expect: [],
+  },
+  {
+    name: 'a spoke behind a second hub routes to its own hub firewall (multi-hub)',
+    estate: withSecondHub(referenceEstate(), { farRoutes: true }),
+    expect: [],
+  },
+  {
+    name: 'a spoke behind a second hub sends its traffic to an appliance that is no firewall',
+    estate: withSecondHub(referenceEstate(), { farRoutes: true })
+      .withNva()
+      .update(consumerIds.farRouteTable, (table) => {
+        const routes = (table.properties as { routes: { properties: Record<string, unknown> }[] }).routes;
+        routes[0]!.properties.nextHopIpAddress = '10.0.2.4';
+      }),
+    expect: [
+      {
+        resourceId: consumerIds.farRouteTable,
+        messageId: 'bypass',
+        related: [ids.vaultEndpoint, consumerIds.farSubnet, ids.firewall, consumerIds.hub2Firewall],
+      },
+    ],
   },
 ] satisfies CheckCase<typeof check>[];
 

@@ -5,6 +5,7 @@
 import { sameId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../src/inventory/types.js';
+import { subnetRole } from '../../src/net/consumers/index.js';
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
 import {
   describeRoute,
@@ -29,6 +30,8 @@ interface Bypass {
 const messages = {
   bypass: (d: Bypass) =>
     `Subnet ${d.subnet} reaches private endpoint ${d.endpoint} (${d.ip}) by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
+  gateway: (d: Bypass) =>
+    `On-premises traffic entering through ${d.subnet} reaches private endpoint ${d.endpoint} (${d.ip}) by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
   sameVnet: (d: Bypass) =>
     `Subnet ${d.subnet} shares a VNet with private endpoint ${d.endpoint} (${d.ip}) and reaches it by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
 } satisfies Messages;
@@ -84,7 +87,7 @@ export default defineCheck({
           results.push({
             resourceId: table?.id ?? subnet.id,
             related: [endpoint.id, subnet.id, ...(table ? [table.id] : []), ...firewalls.map((fw) => fw.id)],
-            messageId: sameVnet ? 'sameVnet' : 'bypass',
+            messageId: subnetRole(inv, ctx, subnet).routesOnly ? 'gateway' : sameVnet ? 'sameVnet' : 'bypass',
             data: {
               subnet: subnet.name,
               endpoint: endpoint.name,

@@ -45,7 +45,7 @@ export default defineCheck({
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
     const add = (resourceId: string, reason: string) => results.push({ inconclusive: reason, resourceId });
-    for (const { endpoint, subnets } of endpointConsumers(inv, ctx)) {
+    for (const { endpoint, clientSubnets: subnets } of endpointConsumers(inv, ctx)) {
       const withEndpoints = subnets.filter((subnet) => subnet.serviceEndpoints.some((se) => se.service !== ''));
       if (withEndpoints.length === 0) continue;
       const targetIds = [

@@ -72,6 +72,27 @@ consumers:
       levelOverrides(parseConfig('levels: { dns/zone-duplicate: error }', 'c.yaml')).get('dns/zone-duplicate'),
     ).toBe('error');
   });
+
+  it('declares or excludes consumer subnets by pattern, the first matching entry deciding', () => {
+    const inv = buildInventory(referenceEstate().snapshot());
+    const config = parseConfig(
+      `consumerSubnets:
+  - subnet: "*/virtualNetworks/vnet-app/subnets/SN-APP"
+    consumer: false
+    reason: build agents only
+  - subnet: "*/subnets/*"
+    consumer: true
+    reason: every subnet holds clients
+`,
+      'c.yaml',
+    );
+    const subnets = checkContextFor(config, inv).consumerSubnets!;
+    expect(subnets.get(ids.appSubnet.toLowerCase())).toEqual({ consumer: false, reason: 'build agents only' });
+    expect(subnets.get(ids.pepSubnet.toLowerCase())).toEqual({ consumer: true, reason: 'every subnet holds clients' });
+    expect(() =>
+      parseConfig('consumerSubnets:\n  - subnet: x\n    consumer: maybe\n    reason: r\n', 'c.yaml'),
+    ).toThrow(/consumer/);
+  });
 });
 
 describe('check ids in the configuration', () => {

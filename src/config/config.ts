@@ -18,6 +18,7 @@ import { printable } from '../snapshot/printable.js';
 export interface PlauditConfig {
   hubFirewalls?: string[];
   consumers?: { endpoint: string; subnets: string[] }[];
+  consumerSubnets?: { subnet: string; consumer: boolean; reason: string }[];
   ignore?: { resource: string; reason: string }[];
   suppressions?: { check: string; resource: string; reason: string; expires?: string }[];
   levels?: Record<string, Level>;
@@ -167,7 +168,20 @@ export function checkContextFor(config: PlauditConfig, inv: Inventory): CheckCon
       }
     }
   }
-  return { hubFirewallKeys: (config.hubFirewalls ?? []).map(normalizeId), consumerSubnetsByEndpoint: consumers };
+  // The first entry that matches a subnet decides it.
+  const consumerSubnets = new Map<string, { consumer: boolean; reason: string }>();
+  for (const entry of config.consumerSubnets ?? []) {
+    const pattern = idPattern(entry.subnet);
+    for (const subnet of inv.subnets.values()) {
+      if (consumerSubnets.has(subnet.key) || !pattern.test(subnet.key)) continue;
+      consumerSubnets.set(subnet.key, { consumer: entry.consumer, reason: entry.reason });
+    }
+  }
+  return {
+    hubFirewallKeys: (config.hubFirewalls ?? []).map(normalizeId),
+    consumerSubnetsByEndpoint: consumers,
+    ...(consumerSubnets.size > 0 ? { consumerSubnets } : {}),
+  };
 }
 
 export function levelOverrides(config: PlauditConfig): ReadonlyMap<string, Level> {

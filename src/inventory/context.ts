@@ -8,6 +8,11 @@ export interface CheckContext {
   readonly hubFirewallKeys: readonly string[];
   /** Declared consumer subnets per endpoint (normalized ids); absent means "infer". */
   readonly consumerSubnetsByEndpoint: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Subnets declared a consumer of every endpoint they reach (`consumer: true`) or never one
+   * (`false`), by normalized id, with the reason given; absent means "infer".
+   */
+  readonly consumerSubnets?: ReadonlyMap<string, { readonly consumer: boolean; readonly reason: string }>;
 }
 
 export const defaultCheckContext: CheckContext = {

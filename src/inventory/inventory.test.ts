@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate } from '../../test/estates.js';
 import { resolutionPaths } from '../net/dns/resolvers.js';
 import { buildInventory } from './build/index.js';
-import { consumerVnetsOf, endpointIps, peeredVnetKeys } from './topology.js';
+import { consumerVnetsOf } from '../net/consumers/index.js';
+import { endpointIps, peeredVnetKeys } from './topology.js';
 
 describe('inventory', () => {
   it('links endpoint -> NIC -> subnet -> VNet and endpoint -> target', () => {

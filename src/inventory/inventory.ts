@@ -4,6 +4,11 @@ import { groupBy, pushTo } from './group-by.js';
 import { deepFreeze, readOnlyMap } from './read-only.js';
 import type {
   AzureFirewall,
+  ContainerAppsEnvironment,
+  DnsResolverOutboundEndpoint,
+  ManagedCluster,
+  ScaleSet,
+  WebSite,
   DnsForwardingRuleset,
   DnsRecordSet,
   DnsResolver,
@@ -47,11 +52,16 @@ export interface Entities {
   ipGroups: IpGroup;
   dnsResolvers: DnsResolver;
   inboundEndpoints: DnsResolverInboundEndpoint;
+  outboundEndpoints: DnsResolverOutboundEndpoint;
   forwardingRulesets: DnsForwardingRuleset;
   devices: NetworkDevice;
   sqlFirewallRules: SqlFirewallRule;
   sqlVirtualNetworkRules: SqlVirtualNetworkRule;
   virtualMachines: VirtualMachine;
+  scaleSets: ScaleSet;
+  managedClusters: ManagedCluster;
+  sites: WebSite;
+  containerAppsEnvironments: ContainerAppsEnvironment;
   targets: PrivateLinkTarget;
 }
 
@@ -73,11 +83,16 @@ const entityMaps = [
   'ipGroups',
   'dnsResolvers',
   'inboundEndpoints',
+  'outboundEndpoints',
   'forwardingRulesets',
   'devices',
   'sqlFirewallRules',
   'sqlVirtualNetworkRules',
   'virtualMachines',
+  'scaleSets',
+  'managedClusters',
+  'sites',
+  'containerAppsEnvironments',
   'targets',
 ] as const satisfies readonly (keyof Entities)[];
 

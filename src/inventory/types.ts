@@ -28,6 +28,20 @@ export interface Subnet extends Located {
   readonly serviceEndpoints: readonly { readonly service: string; readonly locations: readonly string[] }[];
   /** As Azure stores it; absent means the default, `Disabled`. */
   readonly privateEndpointNetworkPolicies: string;
+  /** Services the subnet is delegated to (`Microsoft.Web/serverFarms`...), as written. */
+  readonly delegations: readonly string[];
+  /**
+   * The IP configurations ARM lists in the subnet (NICs, scale set instances, gateways, firewalls,
+   * application gateways...), by id; undefined when the data does not carry the list.
+   */
+  readonly ipConfigurationIds: readonly string[] | undefined;
+  /** Private endpoints ARM lists in the subnet. */
+  readonly privateEndpointIds: readonly string[];
+  /** `serviceAssociationLinks`: the resources a delegated service linked to the subnet (App Service plans...). */
+  readonly serviceAssociationLinks: readonly {
+    readonly linkedResourceType: string;
+    readonly link: string | undefined;
+  }[];
 }
 
 export interface VirtualNetworkPeering extends Located {
@@ -43,6 +57,10 @@ export interface VirtualNetworkPeering extends Located {
   readonly remoteVirtualNetworkAddressPrefixes: readonly string[] | undefined;
   /** False when only some subnets are peered; undefined when not written (whole VNets). */
   readonly peerCompleteVnets: boolean | undefined;
+  /** With subnet-level peering: the names of this VNet's subnets that are peered. */
+  readonly localSubnetNames: readonly string[] | undefined;
+  /** With subnet-level peering: the names of the remote VNet's subnets that are peered. */
+  readonly remoteSubnetNames: readonly string[] | undefined;
 }
 
 export interface NicIpConfiguration {
@@ -218,6 +236,47 @@ export interface IpGroup extends Located {
 export interface DnsResolverInboundEndpoint extends Located {
   readonly resolverKey: string;
   readonly privateIps: readonly string[];
+  readonly subnetId: string | undefined;
+}
+
+export interface DnsResolverOutboundEndpoint extends Located {
+  readonly resolverKey: string;
+  readonly subnetId: string | undefined;
+}
+
+/** A virtual machine scale set: its instances' NICs are no `networkInterfaces` resources. */
+export interface ScaleSet extends Located {
+  /** Subnets of the instances' IP configurations. */
+  readonly subnetIds: readonly string[];
+  /** IP forwarding on any NIC configuration. */
+  readonly ipForwarding: boolean;
+  /** The AKS node pool it runs (from the `aks-managed-poolName` tag), if any. */
+  readonly aksPoolName: string | undefined;
+}
+
+export interface AksAgentPool {
+  readonly name: string;
+  /** `vnetSubnetID`: where the nodes sit; undefined for a cluster on the VNet AKS manages. */
+  readonly subnetId: string | undefined;
+  /** `podSubnetID` (Azure CNI with dynamic pod IPs): pods take their IPs there. */
+  readonly podSubnetId: string | undefined;
+}
+
+export interface ManagedCluster extends Located {
+  readonly nodeResourceGroup: string | undefined;
+  /** `networkProfile.networkPlugin`: kubenet, azure, none. */
+  readonly networkPlugin: string | undefined;
+  readonly agentPools: readonly AksAgentPool[];
+}
+
+/** An App Service or Functions app (or a slot) and the subnet its outbound VNet integration uses. */
+export interface WebSite extends Located {
+  readonly kind: string | undefined;
+  readonly subnetId: string | undefined;
+}
+
+/** A Container Apps managed environment and its infrastructure subnet. */
+export interface ContainerAppsEnvironment extends Located {
   readonly subnetId: string | undefined;
 }
 

@@ -19,6 +19,14 @@ import {
   toNetworkDevice,
   toNic,
 } from './network.js';
+import {
+  addAgentPool,
+  addContainerAppsEnvironment,
+  addManagedCluster,
+  addOutboundEndpoint,
+  addScaleSet,
+  addSite,
+} from './workloads.js';
 
 /** Children that arrive as resources of their own and join their parent once every parent is read. */
 interface Deferred {
@@ -27,12 +35,20 @@ interface Deferred {
   readonly routes: RawResource[];
   readonly forwardingRules: RawResource[];
   readonly rulesetLinks: RawResource[];
+  readonly agentPools: RawResource[];
 }
 
 /** The typed, indexed, read-only model of a snapshot. The snapshot's resources become part of it and are frozen. */
 export function buildInventory(snapshot: Snapshot, cloudOverride?: CloudName): Inventory {
   const data = emptyInventoryData(cloudOverride ?? snapshot.cloud ?? 'AzureCloud');
-  const deferred: Deferred = { subnets: [], peerings: [], routes: [], forwardingRules: [], rulesetLinks: [] };
+  const deferred: Deferred = {
+    subnets: [],
+    peerings: [],
+    routes: [],
+    forwardingRules: [],
+    rulesetLinks: [],
+    agentPools: [],
+  };
   for (const resource of snapshot.resources) addResource(data, deferred, resource);
 
   // Standalone children (Resource Graph rows, ARM child GETs) override or extend embedded ones.
@@ -40,6 +56,7 @@ export function buildInventory(snapshot: Snapshot, cloudOverride?: CloudName): I
   for (const resource of deferred.peerings) addPeering(data, resource, normalizeId(parentId(resource.id)));
   for (const resource of deferred.routes) addStandaloneRoute(data, resource);
   attachRulesetChildren(data, deferred.forwardingRules, deferred.rulesetLinks);
+  for (const resource of deferred.agentPools) addAgentPool(data, resource);
 
   return new Inventory(data);
 }
@@ -101,6 +118,16 @@ function addResource(data: InventoryData, deferred: Deferred, resource: RawResou
         serverKey: normalizeId(parentId(resource.id)),
         subnetId: str(props.virtualNetworkSubnetId),
       });
+    case 'microsoft.network/dnsresolvers/outboundendpoints':
+      return addOutboundEndpoint(data, resource, key, props);
+    case 'microsoft.compute/virtualmachinescalesets':
+      return addScaleSet(data, resource, key, props);
+    case 'microsoft.containerservice/managedclusters':
+      return addManagedCluster(data, resource, key, props);
+    case 'microsoft.containerservice/managedclusters/agentpools':
+      return void deferred.agentPools.push(resource);
+    case 'microsoft.app/managedenvironments':
+      return addContainerAppsEnvironment(data, resource, key, props);
     case 'microsoft.compute/virtualmachines':
       return void data.virtualMachines.set(key, {
         ...located(resource, key),
@@ -111,6 +138,8 @@ function addResource(data: InventoryData, deferred: Deferred, resource: RawResou
     data.recordSets.set(key, toRecordSet(resource, key, type, props));
     return;
   }
+  // A web app is both a workload with VNet integration and a private link target.
+  if (type === 'microsoft.web/sites' || type === 'microsoft.web/sites/slots') addSite(data, resource, key, props);
   // An application gateway is both a device holding private IPs and a private link target.
   const device = toNetworkDevice(resource, key, type);
   if (device) data.devices.set(key, device);

@@ -1,7 +1,18 @@
 // VNets with their subnets and peerings, NICs, route tables, and the other devices that hold
 // private IPs (load balancers, gateways, hubs, NVAs).
 import { normalizeId, parentId } from '../../ids.js';
-import { arr, flag, obj, optionalFlag, propertiesOf, refId, refIds, str, strings } from '../../snapshot/json.js';
+import {
+  arr,
+  flag,
+  obj,
+  optionalFlag,
+  optionalStrings,
+  propertiesOf,
+  refId,
+  refIds,
+  str,
+  strings,
+} from '../../snapshot/json.js';
 import type { JsonObject } from '../../snapshot/json.js';
 import type { RawResource } from '../../snapshot/types.js';
 import type { InventoryData } from '../inventory.js';
@@ -50,6 +61,19 @@ export function addSubnet(data: InventoryData, resource: RawResource, vnetKey: s
       locations: strings(obj(endpoint).locations),
     })),
     privateEndpointNetworkPolicies: str(props.privateEndpointNetworkPolicies) ?? 'Disabled',
+    delegations: arr(props.delegations)
+      .map((delegation) => str(propertiesOf(delegation).serviceName) ?? str(obj(delegation).serviceName))
+      .filter((service): service is string => service !== undefined),
+    ipConfigurationIds: Array.isArray(props.ipConfigurations)
+      ? [...refIds(props.ipConfigurations), ...refIds(props.applicationGatewayIPConfigurations)]
+      : props.applicationGatewayIPConfigurations === undefined
+        ? undefined
+        : refIds(props.applicationGatewayIPConfigurations),
+    privateEndpointIds: refIds(props.privateEndpoints),
+    serviceAssociationLinks: arr(props.serviceAssociationLinks).map((link) => ({
+      linkedResourceType: str(propertiesOf(link).linkedResourceType) ?? '',
+      link: str(propertiesOf(link).link),
+    })),
   };
   data.resources.set(key, resource);
   data.subnets.set(key, subnet);
@@ -70,6 +94,8 @@ export function addPeering(data: InventoryData, resource: RawResource, vnetKey: 
     remoteAddressPrefixes: addressPrefixesOf(props.remoteAddressSpace),
     remoteVirtualNetworkAddressPrefixes: addressPrefixesOf(props.remoteVirtualNetworkAddressSpace),
     peerCompleteVnets: optionalFlag(props.peerCompleteVnets),
+    localSubnetNames: optionalStrings(props.localSubnetNames),
+    remoteSubnetNames: optionalStrings(props.remoteSubnetNames),
   };
   data.resources.set(key, resource);
   data.peerings.set(key, peering);

@@ -6,7 +6,8 @@
 // DNS servers of their own are followed too.
 // https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
 import type { Inventory } from '../../inventory/inventory.js';
-import { consumerVnetsOf, endpointVnetKey } from '../../inventory/topology.js';
+import { endpointVnetKey } from '../../inventory/topology.js';
+import { consumerVnetsOf } from '../consumers/index.js';
 import type { AzureFirewall, PrivateEndpoint, VirtualNetwork } from '../../inventory/types.js';
 import { endpointDnsStatuses, type EndpointDnsStatus } from './endpoint-dns-status.js';
 import { ruleDomainsCovering } from './forwarding-rules.js';

@@ -202,7 +202,7 @@ function walk(inv: Inventory, ctx: CheckContext, everyFlow: boolean): Walked {
   const gap = (resourceId: string, reason: string) =>
     gaps.set(`${normalizeId(resourceId)}|${reason}`, { resourceId, reason });
 
-  for (const { endpoint, ips: fallbackIps, subnets, firewalls } of endpointConsumers(inv, ctx)) {
+  for (const { endpoint, ips: fallbackIps, clientSubnets: subnets, firewalls } of endpointConsumers(inv, ctx)) {
     if (firewalls.length === 0 || subnets.length === 0) continue;
     const destinations = destinationsOf(inv, endpoint, fallbackIps, firewalls.length);
     for (const subnet of subnets) {

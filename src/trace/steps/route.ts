@@ -2,7 +2,7 @@
 // the firewall that should inspect the traffic.
 import type { CheckContext } from '../../inventory/context.js';
 import type { Inventory } from '../../inventory/inventory.js';
-import { hubFirewallsFor } from '../../inventory/topology.js';
+import { hubFirewallsFor } from '../../net/endpoints/endpoint-consumers.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../inventory/types.js';
 import { nameFromId } from '../../ids.js';
 import { endpointSpace } from '../../net/routing/index.js';
