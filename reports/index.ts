@@ -4,6 +4,7 @@
 import { helpUriOf, type Check } from '../checks/define.js';
 import { securitySeverityOf } from './common.js';
 import { csvReport } from './csv.js';
+import { htmlReport } from './html/index.js';
 import { jsonReport } from './json.js';
 import { markdownReport } from './markdown.js';
 import type { Reporter } from './reporter.js';
@@ -12,7 +13,7 @@ import { textReport } from './text.js';
 
 export type { Reporter, ReportOptions } from './reporter.js';
 
-export const formats = ['text', 'json', 'sarif', 'markdown', 'csv'] as const;
+export const formats = ['text', 'json', 'sarif', 'markdown', 'csv', 'html'] as const;
 export type Format = (typeof formats)[number];
 
 export const reporters: Record<Format, Reporter> = {
@@ -21,6 +22,7 @@ export const reporters: Record<Format, Reporter> = {
   sarif: sarifReport,
   markdown: markdownReport,
   csv: csvReport,
+  html: htmlReport,
 };
 
 /** `plaudit checks`: the catalogue as an aligned list (text) or its full metadata (json). */

@@ -15,9 +15,10 @@ import {
   shortName,
 } from './common.js';
 import type { Reporter } from './reporter.js';
+import { topologyMarkdown } from './topology/mermaid.js';
 import { markdownCode, markdownText } from '../src/text/escape.js';
 
-export const markdownReport: Reporter = (result, catalogue) => {
+export const markdownReport: Reporter = (result, catalogue, options) => {
   const byId = metaById(catalogue);
   const summary = summarize(result.findings);
   const missing = incompleteCount(result);
@@ -29,6 +30,8 @@ export const markdownReport: Reporter = (result, catalogue) => {
         ? ` **The scan is incomplete** (${missing}): problems in what was not judged are not reported.`
         : ''),
   ];
+  const topology = options?.inventory && topologyMarkdown(options.inventory, result.findings);
+  if (topology) blocks.push(topology);
 
   for (const group of groupByCheck(result.findings)) {
     const meta = byId.get(group.checkId);

@@ -119,8 +119,8 @@ describe('readInputs', () => {
     ],
     [
       'an unknown format',
-      { formats: 'json,html' },
-      /^input formats: unknown html; choose from text, json, sarif, markdown, csv$/,
+      { formats: 'json,pdf' },
+      /^input formats: unknown pdf; choose from text, json, sarif, markdown, csv, html$/,
     ],
     [
       'an unknown check',

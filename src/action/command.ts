@@ -10,6 +10,7 @@ export interface ReportPaths {
   readonly markdown: string;
   readonly text: string;
   readonly csv: string;
+  readonly html: string;
   readonly drift: string;
 }
 
@@ -19,6 +20,7 @@ const fileNames: Record<Format | 'drift', string> = {
   markdown: 'plaudit.md',
   text: 'plaudit.txt',
   csv: 'plaudit.csv',
+  html: 'plaudit.html',
   drift: 'drift.md',
 };
 
@@ -29,6 +31,7 @@ export function reportPaths(outputDir: string): ReportPaths {
     markdown: join(outputDir, fileNames.markdown),
     text: join(outputDir, fileNames.text),
     csv: join(outputDir, fileNames.csv),
+    html: join(outputDir, fileNames.html),
     drift: join(outputDir, fileNames.drift),
   };
 }

@@ -1,11 +1,11 @@
-import { diffHasChanges, diffSnapshots, renderDiff } from '../diff/index.js';
+import { diffHasChanges, diffSnapshots, renderDiff, renderDiffHtml } from '../diff/index.js';
 import { readSnapshotFile } from '../snapshot/read.js';
 import { exitCodes } from '../engine/exit-code.js';
 import { stdoutColor, type CliIo } from './io.js';
 import { outputTargets, writeOutput } from './outputs.js';
 
 export interface DiffCommandOptions {
-  format: 'text' | 'json' | 'markdown';
+  format: 'text' | 'json' | 'markdown' | 'html';
   output?: string;
 }
 
@@ -31,6 +31,7 @@ export async function runDiff(
   const diff = diffSnapshots(before, after);
   const [target] = outputTargets([options.format], options.output ? [options.output] : [], 'text');
   const color = target!.path === undefined && stdoutColor(io);
-  await writeOutput(target!, renderDiff(diff, options.format, { color }), io.stdout);
+  const content = options.format === 'html' ? renderDiffHtml(diff) : renderDiff(diff, options.format, { color });
+  await writeOutput(target!, content, io.stdout);
   return diffHasChanges(diff) ? exitCodes.findings : exitCodes.ok;
 }

@@ -96,7 +96,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     .description('compare two snapshots on what plaudit audits (records, links, routes, rules, access, peerings)')
     .argument('<old>', 'the earlier snapshot file')
     .argument('<new>', 'the later snapshot file')
-    .addOption(formatOption(['text', 'json', 'markdown'], 'text, json or markdown', 'text'))
+    .addOption(formatOption(['text', 'json', 'markdown', 'html'], 'text, json, markdown or html', 'text'))
     .addOption(
       new Option('-o, --output <file>', 'write the diff to this file instead of stdout').helpGroup(groups.output),
     )
@@ -116,7 +116,10 @@ export function buildProgram(io: CliIo = processIo): Command {
       'FQDN[:PORT], the name clients use (kv-app.vault.azure.net:443), or IP[:PORT] to skip DNS',
     )
     .option('--snapshot <file>', 'read resources from a snapshot file instead of Azure')
-    .addOption(formatOption(['text', 'json'], 'text or json', 'text'))
+    .addOption(formatOption(['text', 'json', 'markdown', 'html'], 'text, json, markdown or html', 'text'))
+    .addOption(
+      new Option('-o, --output <file>', 'write the trace to this file instead of stdout').helpGroup(groups.output),
+    )
     .option('-c, --config <file>', 'plaudit.config.yaml (hub firewall, consumers)')
     .action(async (options: TraceCommandOptions & LiveOptions & LogOptions & { snapshot?: string }) => {
       const run = startRun(options, io);

@@ -75,7 +75,10 @@ export async function runScan(options: ScanCommandOptions, run: CliRun): Promise
   for (const failure of result.checkFailures) logger.error(failure, 'check failed');
   const color = stdoutColor(io);
   for (const target of targets) {
-    const content = reporters[target.format](result, catalogue, { color: color && target.path === undefined });
+    const content = reporters[target.format](result, catalogue, {
+      color: color && target.path === undefined,
+      inventory,
+    });
     await writeOutput(target, content, io.stdout);
   }
   run.stderr.clearProgress();

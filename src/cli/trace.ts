@@ -3,6 +3,8 @@ import { parseIpv4 } from '../net/cidr.js';
 import { exitCodes } from '../engine/exit-code.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { checkContextFor, readConfigFile } from '../config/config.js';
+import { renderTraceHtml } from '../trace/html.js';
+import { renderTraceMarkdown } from '../trace/mermaid.js';
 import { renderTraceJson, renderTraceText } from '../trace/render.js';
 import { resolveSource } from '../trace/source.js';
 import { tracePath } from '../trace/trace.js';
@@ -13,7 +15,8 @@ import { writeOutput } from './outputs.js';
 export interface TraceCommandOptions {
   from: string;
   to: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'markdown' | 'html';
+  output?: string;
   config?: string;
   cloud: CloudName;
 }
@@ -31,12 +34,17 @@ export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions,
     ...(port ? { port } : {}),
     context: checkContextFor(config, inventory),
   });
-  const color = stdoutColor(io);
-  await writeOutput(
-    { format: 'text', path: undefined },
-    options.format === 'json' ? renderTraceJson(trace) : renderTraceText(trace, { color }),
-    io.stdout,
-  );
+  const path = options.output === undefined || options.output === '-' ? undefined : options.output;
+  const color = path === undefined && stdoutColor(io);
+  const content =
+    options.format === 'json'
+      ? renderTraceJson(trace)
+      : options.format === 'markdown'
+        ? renderTraceMarkdown(trace)
+        : options.format === 'html'
+          ? renderTraceHtml(trace)
+          : renderTraceText(trace, { color });
+  await writeOutput({ format: 'text', path }, content, io.stdout);
   return trace.verdict === 'works'
     ? exitCodes.ok
     : trace.verdict === 'broken'

@@ -158,7 +158,7 @@ function counts(diff: SnapshotDiff): string {
 }
 
 /** A value for people: `(none)` for absent, `[a, b]` for arrays, `{k: v}` for keyed items. */
-function show(value: DiffValue): string {
+export function show(value: DiffValue): string {
   if (value === null) return '(none)';
   if (typeof value === 'string') return value === '' ? '""' : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -10,7 +10,7 @@ const goldensDir = fileURLToPath(new URL('./goldens/', import.meta.url));
 const update = process.env.UPDATE_GOLDENS === '1';
 
 // `.golden` keeps formatters from reflowing the expected bytes.
-const extension = { text: 'txt', json: 'json', sarif: 'sarif', markdown: 'md', csv: 'csv' } as const;
+const extension = { text: 'txt', json: 'json', sarif: 'sarif', markdown: 'md', csv: 'csv', html: 'html' } as const;
 
 describe('reporter goldens', () => {
   for (const [scenario, result] of Object.entries(scenarios)) {
