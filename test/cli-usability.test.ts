@@ -3,6 +3,7 @@
 // stderr that says what happened without mixing with stdout.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { catalogue } from '../checks/index.js';
 import { clean, drifted, partialSnapshot, plaudit, plauditOnTerminal, tempFile } from './cli-helpers.js';
 
 describe('help', () => {
@@ -185,7 +186,7 @@ describe('logs and the closing line', () => {
     );
     expect(pretty.stderr).not.toContain('"level"');
     // A snapshot scan on a terminal shows its phase and the checks run, then clears the line.
-    expect(pretty.stderr).toContain('[3/4] running checks 23/23');
+    expect(pretty.stderr).toContain(`[3/4] running checks ${catalogue.length}/${catalogue.length}`);
     expect(pretty.stderr.endsWith('\r\x1b[2K')).toBe(true);
     const json = await plauditOnTerminal('scan', '--snapshot', clean, '-v', '--log-format', 'json');
     expect(JSON.parse(shownLines(json.stderr)[0]!)).toMatchObject({ level: 30, msg: 'inventory built' });

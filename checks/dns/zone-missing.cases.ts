@@ -128,6 +128,18 @@ export default [
     expect: [],
   },
   {
+    name: 'private AKS cluster with privateDNSZone none needs no private zone',
+    estate: withServiceEndpoint(referenceEstate(), {
+      type: 'Microsoft.ContainerService/managedClusters',
+      name: 'aks-public-dns',
+      groupId: 'management',
+      ip: '10.2.0.9',
+      fqdns: ['aks-public-dns-k3x9.hcp.westeurope.azmk8s.io'],
+      properties: { apiServerAccessProfile: { enablePrivateCluster: true, privateDNSZone: 'none' } },
+    }),
+    expect: [],
+  },
+  {
     name: 'private AKS cluster whose zone is in another region',
     estate: aks(['privatelink.northeurope.azmk8s.io']),
     expect: [

@@ -70,6 +70,15 @@ export default [
     expect: [],
   },
   {
+    name: 'a vault whose only private endpoint connection was rejected',
+    estate: withService(referenceEstate(), partnerVault, 'Microsoft.KeyVault/vaults', vaultOpen).set(
+      partnerVault,
+      'privateEndpointConnections.0.properties.privateLinkServiceConnectionState.status',
+      'Rejected',
+    ),
+    expect: [],
+  },
+  {
     name: 'a vault closed to public traffic is not reached publicly anyway',
     estate: withService(referenceEstate(), partnerVault, 'Microsoft.KeyVault/vaults', {
       publicNetworkAccess: 'Disabled',

@@ -210,6 +210,17 @@ export default [
   },
   { name: 'Cosmos DB account with public network access disabled', estate: cosmosClosed.estate, expect: [] },
   {
+    name: 'Cosmos DB account admitting Azure datacenters through the older ipRangeFilter',
+    estate: cosmos({ publicNetworkAccess: 'Enabled', ipRangeFilter: '0.0.0.0' }).estate,
+    expect: [
+      {
+        resourceId: cosmosOpen.id,
+        messageId: 'publicIpRules',
+        related: [cosmosOpen.endpoint],
+      },
+    ],
+  },
+  {
     name: 'Cosmos DB account read without publicNetworkAccess',
     estate: cosmosUnsaid.estate,
     expect: [],

@@ -41,7 +41,7 @@ function statusesOf(inv: Inventory): EndpointDnsStatus[] {
       } else records.push(record);
     }
     for (const expectation of endpointDnsExpectations(inv, endpoint)) {
-      if (expectation.names.length > 0) continue;
+      if (expectation.names.length > 0 || expectation.profile?.needs.length === 0) continue;
       undecided.add(
         expectation.profile
           ? `no FQDN is known for its "${expectation.groupId}" connection to ${nameFromId(expectation.targetId)} (its NIC was not read and it has no customDnsConfigs)`

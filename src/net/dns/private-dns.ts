@@ -44,7 +44,13 @@ function expectationsOf(inv: Inventory, endpoint: PrivateEndpoint): readonly End
     const targetType = targetId ? typeFromId(targetId) : undefined;
     if (!targetId || !targetType || targetType === 'microsoft.network/privatelinkservices') continue;
     const location = inv.target(targetId)?.location ?? endpoint.location;
+    const publicDnsOnly = resolvesWithoutPrivateZone(inv, targetId);
     for (const groupId of connection.groupIds) {
+      if (publicDnsOnly) {
+        // The service publishes its private address in public DNS: no zone, no record to check.
+        expectations.push({ endpoint, connection, groupId, targetId, targetType, profile: noZones, names: [] });
+        continue;
+      }
       const profile = privateLinkDnsProfile(targetType, groupId, inv.cloud, location);
       const pairs = new Map<string, Set<string>>();
       const add = (fqdn: string, ips: readonly string[]) => {
@@ -69,6 +75,21 @@ function expectationsOf(inv: Inventory, endpoint: PrivateEndpoint): readonly End
     }
   }
   return expectations;
+}
+
+const noZones: PrivateLinkDnsProfile = { needs: [], forwarders: [] };
+
+/**
+ * A private AKS cluster created with `privateDNSZone: none` has no private zone: its API server's
+ * name resolves to the private endpoint's address in public DNS.
+ * https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
+ */
+function resolvesWithoutPrivateZone(inv: Inventory, targetId: string): boolean {
+  const target = inv.target(targetId);
+  if (!target || target.type !== 'microsoft.containerservice/managedclusters') return false;
+  const profile = target.raw.properties?.apiServerAccessProfile;
+  const zone = profile && typeof profile === 'object' ? (profile as Record<string, unknown>).privateDNSZone : undefined;
+  return typeof zone === 'string' && zone.trim().toLowerCase() === 'none';
 }
 
 /** `kv.vault.azure.net` -> `kv.privatelink.vaultcore.azure.net`, using the service's public forwarders. */

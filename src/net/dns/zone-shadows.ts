@@ -40,10 +40,25 @@ const shadowsByInventory = memoByInventory((inv): ZoneShadows => {
   for (const target of inv.targets.values()) {
     if (!serviceEntry(target.type)?.namedByResource) continue;
     const endpoints = inv.endpointsTargeting(target.id);
-    // Without a private endpoint anywhere the public name has no privatelink CNAME to shadow.
-    if (endpoints.length === 0 && target.connections.length === 0) continue;
+    // Without an approved private endpoint anywhere the public name has no privatelink CNAME to
+    // shadow (whether a pending or rejected one adds it is not documented: not assumed).
+    const approved = (status: string | undefined) => status?.toLowerCase() === 'approved';
+    const connected =
+      target.connections.some((connection) => approved(connection.status)) ||
+      endpoints.some((endpoint) =>
+        endpoint.connections.some(
+          (connection) =>
+            connection.targetId && normalizeId(connection.targetId) === target.key && approved(connection.status),
+        ),
+      );
+    if (!connected) continue;
     const endpointZones = new Set(endpoints.flatMap((endpoint) => zoneGroupZoneIds(inv, endpoint)));
-    const consumers = new Set(endpoints.flatMap((endpoint) => consumerVnetsOf(inv, endpoint).map((vnet) => vnet.key)));
+    // Worked out only for the few services some zone lacks: estates hold thousands of endpoints.
+    let consumerKeys: ReadonlySet<string> | undefined;
+    const consumers = () =>
+      (consumerKeys ??= new Set(
+        endpoints.flatMap((endpoint) => consumerVnetsOf(inv, endpoint).map((vnet) => vnet.key)),
+      ));
     let exposure: ReturnType<typeof publicExposure> | undefined;
     const groups = groupsOf(inv, target);
     for (const zoneName of zoneNamesOf(inv, target, groups)) {
@@ -54,7 +69,7 @@ const shadowsByInventory = memoByInventory((inv): ZoneShadows => {
         for (const link of inv.linksOfZone(zone.key)) {
           if (link.resolutionPolicy?.toLowerCase() === 'nxdomainredirect') continue;
           // VNets that consume the service's endpoint are dns/zone-not-linked's to judge.
-          if (link.vnetId && consumers.has(normalizeId(link.vnetId))) continue;
+          if (link.vnetId && consumers().has(normalizeId(link.vnetId))) continue;
           if (!groups) {
             const reasons = undecided.get(link.id) ?? [];
             reasons.push(

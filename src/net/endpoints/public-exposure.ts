@@ -100,9 +100,16 @@ function sqlServer(inv: Inventory, target: PrivateLinkTarget): PublicExposure {
 
 // https://learn.microsoft.com/azure/cosmos-db/how-to-configure-firewall
 function cosmosDb(props: JsonObject): PublicExposure {
-  const ipRules = arr(props.ipRules)
-    .map((rule) => str(obj(rule).ipAddressOrRange))
-    .filter((rule): rule is string => rule !== undefined);
+  // Older accounts keep the same list as one comma-separated `ipRangeFilter` string.
+  const ipRules = [
+    ...arr(props.ipRules)
+      .map((rule) => str(obj(rule).ipAddressOrRange))
+      .filter((rule): rule is string => rule !== undefined),
+    ...(str(props.ipRangeFilter) ?? '')
+      .split(',')
+      .map((rule) => rule.trim())
+      .filter((rule) => rule !== ''),
+  ];
   const filtered = props.isVirtualNetworkFilterEnabled === true;
   const subnets = filtered
     ? arr(props.virtualNetworkRules)
