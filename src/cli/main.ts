@@ -110,7 +110,10 @@ export function buildProgram(io: CliIo = processIo): Command {
     .description(
       'walk the path from a source to a name or address step by step: DNS, route, firewall, endpoint, service',
     )
-    .requiredOption('--from <source>', 'a private IP, NIC id, VM id or name, or subnet id')
+    .requiredOption(
+      '--from <source>',
+      'a private IP; a NIC or subnet id; a VM, scale set, AKS cluster (or CLUSTER/POOL), web app or Container Apps environment by name or id; or gateway[:NAME] for on-premises traffic',
+    )
     .requiredOption(
       '--to <destination>',
       'FQDN[:PORT], the name clients use (kv-app.vault.azure.net:443), or IP[:PORT] to skip DNS',
