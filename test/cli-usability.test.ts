@@ -8,7 +8,7 @@ import { clean, drifted, partialSnapshot, plaudit, plauditOnTerminal, tempFile }
 
 describe('help', () => {
   it('shows examples, exit codes and environment variables, and no empty defaults', async () => {
-    for (const command of ['scan', 'collect', 'trace', 'diff', 'merge', 'checks']) {
+    for (const command of ['scan', 'collect', 'trace', 'consumers', 'diff', 'merge', 'checks']) {
       const help = (await plaudit(command, '-h')).stdout;
       expect(help, command).toContain('Examples:\n  plaudit ');
       expect(help, command).toContain('Exit codes:\n  0  ');

@@ -3,7 +3,7 @@
 // gateway, a scale set listed only by the subnet's IP configurations), a gateway in the hub's
 // GatewaySubnet, a DNS forwarder the spoke names, and a second hub with a spoke behind it (the
 // multi-hub pattern, three peerings from the endpoint). Shapes as ARM returns them.
-import { Estate, ids } from './estates.js';
+import { ids, type Estate } from './estates.js';
 import { LOCATION, networkInterface, virtualMachine } from './fake-azure/builders.js';
 
 const network = 'providers/Microsoft.Network';

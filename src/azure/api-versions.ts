@@ -7,6 +7,8 @@ const BY_PREFIX: ReadonlyArray<readonly [typePrefix: string, apiVersion: string]
   ['microsoft.network/dnsforwardingrulesets', '2022-07-01'],
   ['microsoft.network/', '2024-05-01'],
   ['microsoft.compute/virtualmachines', '2024-07-01'],
+  ['microsoft.containerservice/', '2024-09-01'],
+  ['microsoft.app/', '2024-03-01'],
   ['microsoft.keyvault/', '2023-07-01'],
   ['microsoft.storage/', '2023-05-01'],
   ['microsoft.sql/', '2021-11-01'],

@@ -10,9 +10,15 @@ import type { ArmIdParts, CollectContext, Lookups, ScopeUnit } from './context.j
 import { AzureRequestError } from './errors.js';
 
 /** Types without an SDK client here, listed generically, with the child collection to read per item. */
-const GENERIC_LISTS: ReadonlyArray<{ type: string; children?: string }> = [
+// Virtual network gateways have no subscription-wide list in ARM: read through ARM, a GatewaySubnet
+// is judged by the gateway its ipConfigurations name.
+const GENERIC_LISTS: ReadonlyArray<{ type: string; children?: readonly string[] }> = [
   { type: 'Microsoft.Compute/virtualMachines' },
-  { type: 'Microsoft.Network/dnsResolvers', children: 'inboundEndpoints' },
+  { type: 'Microsoft.Compute/virtualMachineScaleSets' },
+  { type: 'Microsoft.ContainerService/managedClusters' },
+  { type: 'Microsoft.App/managedEnvironments' },
+  { type: 'Microsoft.Network/applicationGateways' },
+  { type: 'Microsoft.Network/dnsResolvers', children: ['inboundEndpoints', 'outboundEndpoints'] },
   { type: 'Microsoft.Network/dnsForwardingRulesets' },
   ...PAAS_TYPES.filter((type) => type !== 'Microsoft.KeyVault/vaults').map((type) => ({ type })),
 ];
@@ -64,8 +70,10 @@ async function readTarget(ctx: CollectContext, subscription: string, resourceGro
       const items = ctx.add(await ctx.schedule(base, () => genericList(ctx, `${base}/providers/${type}`)), true);
       if (children) {
         await Promise.all(
-          items.map(async (item) =>
-            ctx.add(await ctx.schedule(item.id, () => genericList(ctx, `${item.id}/${children}`)), true),
+          items.flatMap((item) =>
+            children.map(async (child) =>
+              ctx.add(await ctx.schedule(item.id, () => genericList(ctx, `${item.id}/${child}`)), true),
+            ),
           ),
         );
       }

@@ -10,7 +10,10 @@ import { withGraphPriority } from './pipeline/throttle/graph-quota.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { readZoneGroups } from './arm.js';
 
-/** Network types read from the `resources` table (endpoints and NICs have queries of their own). */
+/**
+ * Network and workload types read from the `resources` table (endpoints and NICs have queries of
+ * their own); one query for all, so each type added costs no query of its own, only its rows.
+ */
 const NETWORK_TYPES = [
   'microsoft.network/virtualnetworks',
   'microsoft.network/routetables',
@@ -21,8 +24,15 @@ const NETWORK_TYPES = [
   'microsoft.network/privatednszones/virtualnetworklinks',
   'microsoft.network/dnsresolvers',
   'microsoft.network/dnsresolvers/inboundendpoints',
+  'microsoft.network/dnsresolvers/outboundendpoints',
   'microsoft.network/dnsforwardingrulesets',
   'microsoft.compute/virtualmachines',
+  // The workloads that make a subnet a consumer (or not) and the gateways of GatewaySubnet.
+  'microsoft.compute/virtualmachinescalesets',
+  'microsoft.containerservice/managedclusters',
+  'microsoft.app/managedenvironments',
+  'microsoft.network/applicationgateways',
+  'microsoft.network/virtualnetworkgateways',
 ];
 
 const RECORD_SET_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'soa', 'srv', 'txt'].map(
@@ -47,7 +57,11 @@ const INVENTORY: readonly InventoryQuery[] = [
     endpoints: true,
   },
   { label: 'network interfaces', table: 'resources', filter: `type =~ 'microsoft.network/networkinterfaces'` },
-  { label: 'networks, DNS zones, firewalls and VMs', table: 'resources', filter: `type in~ ${kqlList(NETWORK_TYPES)}` },
+  {
+    label: 'networks, DNS zones, firewalls, VMs and other workloads',
+    table: 'resources',
+    filter: `type in~ ${kqlList(NETWORK_TYPES)}`,
+  },
   {
     label: 'services behind private endpoints',
     table: 'resources',

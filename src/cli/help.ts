@@ -20,6 +20,11 @@ const exitCodes = {
     ['2', 'usage or input error: an unknown source, a destination that is no private-endpoint name'],
     ['3', 'a step could not be judged from what was read'],
   ],
+  consumers: [
+    ['0', 'listed'],
+    ['2', 'usage or input error: a flag, the snapshot, the configuration, signing in'],
+    ['3', 'listed, but part of the scope was not read'],
+  ],
   diff: [
     ['0', 'nothing plaudit audits changed'],
     ['1', 'something changed'],
@@ -51,6 +56,12 @@ const examples: Record<keyof typeof exitCodes, readonly string[]> = {
     'plaudit trace --snapshot snapshot.json --from vm-app --to kv-app.vault.azure.net',
     'plaudit trace -s "Contoso Prod" --from 10.1.0.4 --to sql-app.database.windows.net:1433 -f json',
     'plaudit trace --snapshot snapshot.json --from vm-app --to 10.2.0.4:443',
+    'plaudit trace --snapshot snapshot.json --from aks-app/nodepool1 --to kv-app.vault.azure.net',
+    'plaudit trace --snapshot snapshot.json --from gateway --to kv-app.vault.azure.net',
+  ],
+  consumers: [
+    'plaudit consumers --snapshot snapshot.json',
+    'plaudit consumers -s "Contoso Prod" -f json -c plaudit.config.yaml',
   ],
   diff: ['plaudit diff last-night.json today.json', 'plaudit diff last-night.json today.json -f markdown -o drift.md'],
   merge: ['plaudit merge shard-*.json -f json -o report.json', 'plaudit merge shard-*.sarif -f sarif -o plaudit.sarif'],

@@ -9,6 +9,7 @@ import { collectLive, type LiveOptions } from './live.js';
 import { loadSnapshot, runScan, type ScanCommandOptions } from './scan.js';
 import { selectedChecks } from './select.js';
 import { runTrace, type TraceCommandOptions } from './trace.js';
+import { runConsumers, type ConsumersCommandOptions } from './consumers.js';
 import { mergeReportFiles, type MergeFormat } from '../merge/index.js';
 import { writeFileAtomic, writeOutput } from './outputs.js';
 import {
@@ -110,7 +111,10 @@ export function buildProgram(io: CliIo = processIo): Command {
     .description(
       'walk the path from a source to a name or address step by step: DNS, route, firewall, endpoint, service',
     )
-    .requiredOption('--from <source>', 'a private IP, NIC id, VM id or name, or subnet id')
+    .requiredOption(
+      '--from <source>',
+      'a private IP; a NIC or subnet id; a VM, scale set, AKS cluster (or CLUSTER/POOL), web app or Container Apps environment by name or id; or gateway[:NAME] for on-premises traffic',
+    )
     .requiredOption(
       '--to <destination>',
       'FQDN[:PORT], the name clients use (kv-app.vault.azure.net:443), or IP[:PORT] to skip DNS',
@@ -129,6 +133,22 @@ export function buildProgram(io: CliIo = processIo): Command {
   addLogOptions(trace);
   addCommandHelp(trace, 'trace', { live: true, colour: true });
   program.addCommand(trace);
+
+  const consumers = new Command('consumers')
+    .description(
+      'list every subnet: whether it is judged as a consumer of private endpoints, its kind, why, and its paths',
+    )
+    .option('--snapshot <file>', 'read resources from a snapshot file instead of Azure')
+    .addOption(formatOption(['text', 'json'], 'text or json', 'text'))
+    .option('-c, --config <file>', 'plaudit.config.yaml (declared or excluded consumer subnets)')
+    .action(async (options: ConsumersCommandOptions & LiveOptions & LogOptions & { snapshot?: string }) => {
+      const run = startRun(options, io);
+      done(await runConsumers(await loadSnapshot(options, run), options, io));
+    });
+  addScopeOptions(consumers, { shard: false });
+  addLogOptions(consumers);
+  addCommandHelp(consumers, 'consumers', { live: true, colour: true });
+  program.addCommand(consumers);
 
   const merge = new Command('merge')
     .description('combine the JSON reports or SARIF logs of sharded scans into one')

@@ -29,18 +29,18 @@ export function renderTraceText(traced: Trace, options: { color: boolean }): str
     '',
   ];
   trace.steps.forEach((step, index) => {
-    const first = index === trace.brokenAt;
+    const broken = step.verdict === 'broken';
     const mark = paint[step.verdict](marks[step.verdict].padEnd(6));
-    lines.push(`${String(index + 1).padStart(2)}. ${mark} ${first ? c.bold(step.title) : step.title}: ${step.detail}`);
+    lines.push(`${String(index + 1).padStart(2)}. ${mark} ${broken ? c.bold(step.title) : step.title}: ${step.detail}`);
     for (const id of step.resources) lines.push(c.dim(`             ${id}`));
-    if (first && step.fix) lines.push(c.bold(`    Fix: ${step.fix}`));
+    if (broken && step.fix) lines.push(c.bold(`    Fix: ${step.fix}`));
   });
   lines.push('');
   const verdict =
     trace.verdict === 'works'
       ? c.green('The path works.')
       : trace.verdict === 'broken'
-        ? c.red(`The path is broken at step ${trace.brokenAt! + 1} (${trace.steps[trace.brokenAt!]!.title}).`)
+        ? c.red(brokenSummary(trace))
         : c.yellow('The path could not be judged completely (see the steps marked ??).');
   lines.push(verdict);
   if (trace.assumptions.length > 0) {
@@ -51,4 +51,11 @@ export function renderTraceText(traced: Trace, options: { color: boolean }): str
 
 export function renderTraceJson(trace: Trace): string {
   return `${JSON.stringify({ schemaVersion: 1, ...trace }, null, 2)}\n`;
+}
+
+/** "The path is broken at step 6 (Route from the source)", or at several, each judged as if the earlier were fixed. */
+function brokenSummary(trace: Trace): string {
+  const named = trace.brokenSteps.map((index) => `${index + 1} (${trace.steps[index]!.title})`);
+  if (named.length <= 1) return `The path is broken at step ${named[0] ?? '?'}.`;
+  return `The path is broken at ${named.length} steps: ${named.join(', ')}; each was judged as if the ones before it were fixed, so it needs every fix above.`;
 }

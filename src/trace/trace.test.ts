@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import {
+  consumerIds,
+  withGateway,
+  withSecondHub,
+  withWorkload,
+  type WorkloadKindUnderTest,
+} from '../../test/consumer-estates.js';
 import { ids, referenceEstate, type Estate } from '../../test/estates.js';
 import { UsageError } from '../errors.js';
 import { buildInventory } from '../inventory/build/index.js';
@@ -42,12 +49,14 @@ describe('trace', () => {
       'record ok',
       'endpoint ok',
       'route ok',
+      'links ok',
       'firewall ok',
       'firewallDns ok',
       'firewallRoute ok',
       'connection ok',
       'publicAccess ok',
     ]);
+    expect(result.brokenSteps).toEqual([]);
     expect(result.destination).toEqual({ fqdn: vaultName, port: 443, protocol: 'HTTPS' });
   });
 
@@ -115,7 +124,7 @@ describe('trace', () => {
     ],
     [
       'the hub-to-endpoint peering is disconnected',
-      'firewallRoute',
+      'links',
       () => referenceEstate().set(ids.hubVnet, 'virtualNetworkPeerings.1.properties.peeringState', 'Disconnected'),
     ],
     [
@@ -137,6 +146,32 @@ describe('trace', () => {
       expect(result.steps[result.brokenAt!]!.fix, 'the first broken step carries a fix').toBeTruthy();
     });
   }
+
+  it('goes on past a broken step as if it were fixed, so every broken step shows with its fix', () => {
+    const result = trace(
+      referenceEstate()
+        .remove(ids.appLink)
+        .update(ids.appRouteTable, (table) => {
+          (table.properties!.routes as unknown[]).splice(0, 2);
+        })
+        .set(ids.hubVnet, 'virtualNetworkPeerings.1.properties.peeringState', 'Disconnected')
+        .set(ids.appRuleGroup, 'ruleCollections.0.rules.0.targetFqdns', ['kv-other.vault.azure.net']),
+    );
+    expect(result.brokenSteps.map((index) => result.steps[index]!.kind)).toEqual([
+      'zone',
+      'route',
+      'links',
+      'firewall',
+      'firewallRoute',
+    ]);
+    expect(result.brokenSteps.every((index) => result.steps[index]!.fix)).toBe(true);
+    expect(result.assumptions).toContain(
+      'The route and firewall steps are judged for 10.2.0.4, the IP of private endpoint pe-kv-pep-spokepep, as if DNS answered it.',
+    );
+    expect(result.assumptions).toContain(
+      'After the broken step "Route from the source", the trace goes on as if it were fixed: the traffic reaches firewall fw-hub.',
+    );
+  });
 
   it("follows the DNS servers set on the source's NIC", () => {
     const result = trace(referenceEstate().set(ids.vmNic, 'dnsSettings.dnsServers', ['10.0.0.4']).remove(ids.hubLink));
@@ -189,6 +224,7 @@ describe('trace to an address', () => {
       'record skipped',
       'endpoint ok',
       'route ok',
+      'links ok',
       'firewall warning',
       'firewallDns skipped',
       'firewallRoute ok',
@@ -267,5 +303,85 @@ describe('trace fixes', () => {
       }),
     ];
     for (const estate of drifts) expect(fixOf(estate)).not.toMatch(/<[a-z][^>]*>/i);
+  });
+});
+
+describe('trace sources and hubs', () => {
+  it('starts from an AKS cluster or node pool, a scale set, a web app, a Container Apps environment', () => {
+    const sources: [WorkloadKindUnderTest, string[]][] = [
+      [
+        'aksNodePool',
+        ['aks-app', 'aks-app/nodepool1', consumerIds.cluster, `${consumerIds.cluster}/agentPools/nodepool1`],
+      ],
+      ['aksKubenetScaleSet', ['aks-nodepool1-12345678-vmss', consumerIds.scaleSet]],
+      ['appService', ['app-orders', consumerIds.site.toUpperCase()]],
+      ['containerApps', ['cae-app']],
+    ];
+    for (const [kind, texts] of sources) {
+      const inv = buildInventory(withWorkload(referenceEstate(), kind, true).snapshot());
+      for (const text of texts) {
+        const source = resolveSource(inv, text);
+        expect(source.subnet.name, text).toBe('sn-workload');
+        expect(source.address, text).toMatch(/^10\.1\.8\.0\//);
+        expect(tracePath(inv, { source, fqdn: vaultName }).steps.find((step) => step.kind === 'route')!.verdict).toBe(
+          'ok',
+        );
+      }
+    }
+    const inv = buildInventory(referenceEstate().snapshot());
+    expect(() => resolveSource(inv, 'aks-app/nodepool9')).toThrow(UsageError);
+  });
+
+  it('starts on-premises at the gateway and judges its routes, not its unknown sources', () => {
+    const inv = buildInventory(withGateway(referenceEstate(), false).snapshot());
+    for (const text of ['gateway', 'gateway:vnet-hub', 'gateway:ergw-hub', consumerIds.gateway]) {
+      const source = resolveSource(inv, text);
+      expect(source.onPremises, text).toBe(true);
+      expect(source.subnet.name).toBe('GatewaySubnet');
+    }
+    const result = tracePath(inv, { source: resolveSource(inv, 'gateway'), fqdn: vaultName });
+    const route = result.steps.find((step) => step.kind === 'route')!;
+    expect(route.verdict).toBe('warning');
+    expect(route.detail).toContain('past the hub firewall fw-hub');
+    expect(() => resolveSource(inv, 'gateway:nope')).toThrow(UsageError);
+    const steered = buildInventory(withGateway(referenceEstate(), true).snapshot());
+    const through = tracePath(steered, { source: resolveSource(steered, 'gateway'), fqdn: vaultName });
+    expect(through.steps.find((step) => step.kind === 'route')!.verdict).toBe('ok');
+    expect(through.steps.find((step) => step.kind === 'firewall')!.verdict).toBe('unknown');
+  });
+
+  it('crosses two hubs, judging each firewall and the route at each hop', () => {
+    const inv = buildInventory(withSecondHub(referenceEstate(), { farRoutes: true }).snapshot());
+    const result = tracePath(inv, { source: resolveSource(inv, 'vm-far'), address: '10.2.0.4', port: 443 });
+    expect(result.steps.map((step) => `${step.kind} ${step.verdict}`).slice(5)).toEqual([
+      'route ok',
+      'links ok',
+      'firewall broken',
+      'firewallDns skipped',
+      'firewallRoute ok',
+      'firewall broken',
+      'firewallDns skipped',
+      'firewallRoute ok',
+      'connection ok',
+      'publicAccess ok',
+    ]);
+    const links = result.steps.find((step) => step.kind === 'links')!;
+    expect(links.detail).toBe('vnet-far -> vnet-hub2 (fw-hub2) -> vnet-hub (fw-hub) -> vnet-pep.');
+    expect(result.steps.filter((step) => step.kind === 'firewall').map((step) => step.detail.split(' ')[0])).toEqual([
+      'fw-hub2',
+      'fw-hub',
+    ]);
+  });
+
+  it('names the missing route to the next hub, and goes on to that hub', () => {
+    const inv = buildInventory(
+      withSecondHub(referenceEstate(), { farRoutes: true })
+        .unset(consumerIds.hub2FirewallSubnet, 'routeTable')
+        .snapshot(),
+    );
+    const result = tracePath(inv, { source: resolveSource(inv, 'vm-far'), address: '10.2.0.4', port: 443 });
+    const onward = result.steps.filter((step) => step.kind === 'firewallRoute');
+    expect(onward.map((step) => step.verdict)).toEqual(['broken', 'ok']);
+    expect(onward[0]!.fix).toContain('--next-hop-ip-address 10.0.0.4');
   });
 });

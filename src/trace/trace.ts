@@ -1,10 +1,9 @@
 // The on-call view of one flow: from a source to a name and port, the path step by step as an
-// engineer would walk it, each step with a verdict, the Azure resource behind it, and for the
-// first broken step the fix. The steps themselves are built in ./steps, one file per family. The
+// engineer would walk it, each step with a verdict, the Azure resource behind it, and for every
+// broken step the fix: after a broken step the walk goes on as if it were fixed. The steps themselves are built in ./steps, one file per family. The
 // destination is the name the client uses, or an address it connects to without asking DNS.
 import { UsageError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.js';
-import type { PrivateEndpoint } from '../inventory/types.js';
 import { privatelinkNameFor } from '../net/dns/dns-resolve.js';
 import { endpointDnsExpectations, servingZoneName } from '../net/dns/private-dns.js';
 import { defaultCheckContext, type CheckContext } from '../inventory/context.js';
@@ -20,9 +19,11 @@ import {
   endpointStep,
   type ServedName,
 } from './steps/endpoint.js';
-import { firewallSteps, firewallStepsSkipped, type ResolvedFlow } from './steps/firewall.js';
+import { endpointIps } from '../inventory/topology.js';
+import { firewallStepsSkipped } from './steps/firewall.js';
+import { networkSteps } from './steps/hops.js';
 import { publicAccessStep } from './steps/public-access.js';
-import { routeFromSource, routeSkipped } from './steps/route.js';
+import { routeSkipped } from './steps/route.js';
 import type { JudgedSteps, TraceStep } from './steps/step.js';
 
 export interface Trace {
@@ -37,6 +38,8 @@ export interface Trace {
   readonly steps: readonly TraceStep[];
   /** Index of the first broken step, if any. */
   readonly brokenAt: number | undefined;
+  /** Indexes of every broken step: steps after a broken one are judged as if it were fixed. */
+  readonly brokenSteps: readonly number[];
   readonly verdict: 'works' | 'broken' | 'unknown';
   readonly assumptions: readonly string[];
 }
@@ -55,17 +58,29 @@ export function tracePath(inv: Inventory, request: TraceRequest): Trace {
   assertPrivateEndpointName(inv, fqdn, served);
   const { port, protocol } = destinationPort(request.port, served);
 
-  // 1-4: DNS from the source's VNet.
+  // DNS from the source's VNet.
   const dns = resolutionSteps(inv, source, fqdn);
-  const ip = dns.resolution.result.kind === 'private' ? dns.resolution.result.ips[0] : undefined;
+  const resolved = dns.resolution.result.kind === 'private' ? dns.resolution.result.ips[0] : undefined;
 
-  // 5: the IP belongs to a private endpoint serving this name.
-  const endpoint = ip ? endpointOwning(inv, ip) : undefined;
-  const endpointCheck = endpointStep(ip, endpoint, served?.endpoint, fqdn);
+  // The IP belongs to a private endpoint serving this name.
+  const endpoint = resolved ? endpointOwning(inv, resolved) : undefined;
+  const endpointCheck = endpointStep(resolved, endpoint, served?.endpoint, fqdn);
 
-  // 6-9: the route from the source, the firewall on the way, its own DNS and its route onwards.
+  // When DNS fails (or answers wrong) the endpoint itself still says its IP: the network steps are
+  // judged for that IP, as if DNS were fixed, so the trace shows what else the path needs.
+  const fallbackIp =
+    served?.endpoint && endpoint?.key !== served.endpoint.key ? endpointIps(inv, served.endpoint)[0] : undefined;
+  const ip = fallbackIp ?? resolved;
+  const networkEndpoint = fallbackIp ? served!.endpoint : endpoint;
+  const asIfDns = fallbackIp
+    ? [
+        `The route and firewall steps are judged for ${fallbackIp}, the IP of private endpoint ${served!.endpoint.name}, as if DNS answered it.`,
+      ]
+    : [];
+
+  // The route from the source, the links on the way, each firewall crossed and its route onwards.
   const network = ip
-    ? networkSteps(inv, request.context ?? defaultCheckContext, { source, fqdn, ip, port, protocol }, endpoint)
+    ? networkSteps(inv, request.context ?? defaultCheckContext, { source, fqdn, ip, port, protocol }, networkEndpoint)
     : unroutedSteps();
 
   // 10-11: the endpoint's approval and the service's public access.
@@ -78,7 +93,7 @@ export function tracePath(inv: Inventory, request: TraceRequest): Trace {
     connectionStep(inv, judged),
     publicAccessStep(inv, judged, resolvedPublic),
   ];
-  return finish(source, { fqdn, port, protocol }, steps, [...dns.assumptions, ...network.assumptions]);
+  return finish(source, { fqdn, port, protocol }, steps, [...dns.assumptions, ...asIfDns, ...network.assumptions]);
 }
 
 /** A client that connects to an IP: no DNS, so the path starts at the endpoint owning it. */
@@ -117,13 +132,15 @@ function finish(
   steps: readonly TraceStep[],
   assumptions: readonly string[],
 ): Trace {
-  const brokenAt = steps.findIndex((step) => step.verdict === 'broken');
+  const brokenSteps = steps.flatMap((step, index) => (step.verdict === 'broken' ? [index] : []));
+  const brokenAt = brokenSteps[0] ?? -1;
   const verdict = brokenAt >= 0 ? 'broken' : steps.some((step) => step.verdict === 'unknown') ? 'unknown' : 'works';
   return {
     source: { description: source.description, address: source.address, subnetId: source.subnet.id },
     destination,
     steps,
     brokenAt: brokenAt >= 0 ? brokenAt : undefined,
+    brokenSteps,
     verdict,
     assumptions: [...new Set(assumptions)],
   };
@@ -152,23 +169,6 @@ function destinationPort(
   const protocol: FirewallProtocol =
     service && service.port === port ? service.protocol : port === 443 ? 'HTTPS' : 'TCP';
   return { port, protocol };
-}
-
-function networkSteps(
-  inv: Inventory,
-  context: CheckContext,
-  flow: ResolvedFlow,
-  endpoint: PrivateEndpoint | undefined,
-): JudgedSteps {
-  const route = routeFromSource(inv, context, flow.source, flow.ip, endpoint);
-  if (!route.firewall) {
-    return {
-      steps: [route.step, ...firewallStepsSkipped('traffic does not pass a firewall')],
-      assumptions: route.assumptions,
-    };
-  }
-  const crossing = firewallSteps(inv, route.firewall, flow);
-  return { steps: [route.step, ...crossing.steps], assumptions: [...route.assumptions, ...crossing.assumptions] };
 }
 
 function unroutedSteps(): JudgedSteps {

@@ -47,3 +47,4 @@ export function consumerVnetsOf(
     )
     .sort((a, b) => a.key.localeCompare(b.key));
 }
+export { consumerListing, type SubnetListing } from './listing.js';

@@ -1,5 +1,5 @@
-// Steps 7-9 for traffic routed through an Azure Firewall: the rule that decides the flow, the
-// firewall's own resolution of the name when it connects by name, and its route onwards.
+// The steps at each Azure Firewall traffic crosses: the rule that decides the flow and the
+// firewall's own resolution of the name when it connects by name (its route onwards: ./hops.ts).
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall } from '../../inventory/types.js';
 import { resolveAlongPaths } from '../../net/dns/dns-resolve.js';
@@ -11,13 +11,12 @@ import {
   type FirewallProtocol,
 } from '../../net/firewall/index.js';
 import { firewallResolutionPaths } from '../../net/dns/resolvers.js';
-import { describeRoute, nextHop, routeTo } from '../../net/routing/index.js';
 import type { TraceSource } from '../source.js';
 import { stepOf, type JudgedSteps, type TraceStep } from './step.js';
 
 const firewallRule = stepOf('firewall', 'Firewall rule');
 const firewallDns = stepOf('firewallDns', "Firewall's own resolution");
-const firewallRoute = stepOf('firewallRoute', 'Route from the firewall');
+export const firewallRoute = stepOf('firewallRoute', 'Route from the firewall');
 
 /** The traced flow once its name has resolved to a private IP, or to an IP given as such. */
 export interface ResolvedFlow {
@@ -29,7 +28,18 @@ export interface ResolvedFlow {
   readonly protocol: FirewallProtocol;
 }
 
+/** The rule that decides the flow at a firewall and the firewall's own resolution of the name. */
 export function firewallSteps(inv: Inventory, firewall: AzureFirewall, flow: ResolvedFlow): JudgedSteps {
+  if (flow.source.onPremises) {
+    const reason = `the sources of on-premises traffic are not in the snapshot, so which rule of ${firewall.name} matches cannot be told`;
+    return {
+      steps: [
+        firewallRule.unknown(`${firewall.name}: ${reason}.`, [firewall.policyId ?? firewall.id]),
+        firewallDns.skipped('the rule that matches is unknown'),
+      ],
+      assumptions: [],
+    };
+  }
   const evaluation = evaluateFirewall(inv, firewall, {
     sourceIp: flow.source.address,
     destination: { fqdn: flow.fqdn, ip: flow.ip },
@@ -40,16 +50,12 @@ export function firewallSteps(inv: Inventory, firewall: AzureFirewall, flow: Res
     evaluation.match.kind === 'rule' ? snatApplies(inv, firewall, flow.ip, evaluation.match.rule.ruleType) : true;
   const connectsByName = evaluation.match.kind === 'rule' && evaluation.match.matchedBy === 'fqdn';
   return {
-    steps: [
-      ruleStep(firewall, evaluation, snat, flow),
-      ownResolutionStep(inv, firewall, flow, connectsByName),
-      onwardRouteStep(inv, firewall, flow.ip),
-    ],
+    steps: [ruleStep(firewall, evaluation, snat, flow), ownResolutionStep(inv, firewall, flow, connectsByName)],
     assumptions: evaluation.assumptions,
   };
 }
 
-/** Steps 7-9 when no firewall judges the flow. */
+/** The firewall steps when no firewall judges the flow. */
 export function firewallStepsSkipped(reason: string): readonly TraceStep[] {
   return [firewallRule.skipped(reason), firewallDns.skipped(reason), firewallRoute.skipped(reason)];
 }
@@ -118,23 +124,4 @@ function ownResolutionStep(
     [firewall.id, ...(vnet ? [vnet.id] : [])],
     `Link the privatelink zone to ${vnet?.name ?? "the firewall's DNS VNet"} so the firewall resolves the private address.`,
   );
-}
-
-function onwardRouteStep(inv: Inventory, firewall: AzureFirewall, ip: string): TraceStep {
-  const subnet = inv.subnet(firewall.subnetIds[0]);
-  if (!subnet) return firewallRoute.unknown(`The subnet of ${firewall.name} is not in the snapshot.`, [firewall.id]);
-  const decision = routeTo(inv, subnet, ip);
-  const winner = decision.winner;
-  const resources = [subnet.id];
-  if (decision.unknown) return firewallRoute.unknown(decision.unknown, resources);
-  // Without a Connected peering, the endpoint's IP falls to the firewall subnet's default route to
-  // the internet, or to no route at all.
-  if (!winner || winner.nextHopType === nextHop.none || winner.nextHopType === nextHop.internet) {
-    return firewallRoute.broken(
-      `From ${subnet.name}, ${winner ? describeRoute(winner) : 'no route'} ${winner ? 'takes' : 'covers'} ${ip}: the peering to the endpoint's VNet is missing or not Connected.`,
-      resources,
-      'Reconnect the hub-to-endpoint-spoke peering (delete the Disconnected side and create the peering again on both VNets).',
-    );
-  }
-  return firewallRoute.ok(`From ${subnet.name}, ${describeRoute(winner)} delivers ${ip}.`, resources);
 }

@@ -9,6 +9,7 @@ export type StepKind =
   | 'record'
   | 'endpoint'
   | 'route'
+  | 'links'
   | 'firewall'
   | 'firewallDns'
   | 'firewallRoute'
