@@ -11,52 +11,31 @@ import { githubRunner } from '../src/action/runner.js';
 import { runCli } from '../src/cli/main.js';
 import { commandSafeStream } from '../src/text/escape.js';
 import { Captured, plaudit } from './cli-helpers.js';
-import { ids, referenceEstate } from './estates.js';
-
-const esc = '\u001b';
-/** One name per attack, each kept short enough to stay a plausible (if hostile) resource name. */
-export const attacks = {
-  ansi: `${esc}[31mred${esc}[0m`,
-  osc8: `${esc}]8;;https:evil.example${esc}\\click${esc}]8;;${esc}\\`,
-  clear: `${esc}[2J${esc}[H`,
-  bidi: 'rt\u202Egnp.exe\u2066x\u2069\u200F',
-  c1: '\u009b31m\u007f',
-  command: 'x\n::error title=pwned::injected\n::stop-commands::tok\n##[error]old',
-  html: '<img src=x onerror=alert(1)><details open><summary>y',
-  link: '[click](javascript:alert(1)) ![i](javascript:x) *bold* _em_ `tick`',
-  mention: '@octocat @github',
-  // Not in names (ids split on `/`): in messages and reasons.
-  url: 'https://evil.example/i.png www.evil.example @github/security',
-} as const;
-
-const hostile = Object.values(attacks).join(' ');
-
-/** The reference estate with findings, its names replaced by hostile ones (ids and references alike). */
-function hostileEstate() {
-  const rename: [string, string][] = [
-    ['/routeTables/rt-app', `/routeTables/rt-app ${attacks.command} ${attacks.bidi} ${attacks.mention}`],
-    [
-      '/privateEndpoints/pe-kv-pep-spokepep',
-      `/privateEndpoints/pe-kv ${attacks.ansi} ${attacks.osc8} ${attacks.clear} ${attacks.html}`,
-    ],
-    ['/vaults/kv-pep-spokepep', `/vaults/kv ${attacks.c1} ${attacks.command} ${attacks.link}`],
-  ];
-  const estate = referenceEstate()
-    // Findings on the endpoint, the vault's DNS and the app's route.
-    .setConnectionStatus(ids.vaultEndpoint, 'Pending')
-    .set(ids.appLink, 'registrationEnabled', true)
-    .set(ids.appToPepRoute, 'nextHopIpAddress', '10.0.9.9')
-    // A resource named `..`: its SARIF URI must not climb out of azure/.
-    .copy(ids.vaultEndpoint, `${ids.rgPep}/providers/Microsoft.Network/privateEndpoints/..`)
-    .withIdsInCase((id) => rename.reduce((text, [from, to]) => text.split(from).join(to), id));
-  for (const resource of estate.resources) resource.name = resource.id.split('/').pop() ?? resource.name;
-  return estate;
-}
+import { referenceEstate } from './estates.js';
+import { attacks, hostile, hostileEstate } from './hostile-estate.js';
 
 const terminalUnsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** Lines the GitHub runner would read as workflow commands. */
 const commandLines = (text: string) => text.split(/\r\n|\r|\n/).filter((line) => /^\s*(::|##\[)/.test(line));
+
+/** Tags in a page that data could have opened, and event-handler or script-URL attributes on any tag. */
+function liveHtml(page: string): string[] {
+  const emitted = new Set(
+    (
+      'html head meta title style body header h1 h2 h3 p span div b dl dt dd a main svg path text rect circle g ' +
+      'section ul ol li code button table thead tbody tr th td label select option input footer br script'
+    ).split(' '),
+  );
+  const live: string[] = [];
+  for (const [tag, name] of page.matchAll(/<\/?([a-z][a-z0-9-]*)[^>]*>/gi)) {
+    if (!emitted.has(name!.toLowerCase())) live.push(tag);
+    if (/\son[a-z]+\s*=|javascript:|\ssrc\s*=/i.test(tag)) live.push(tag);
+  }
+  const scripts = page.match(/<script/gi) ?? [];
+  if (scripts.length !== 1) live.push(`${scripts.length} script tags`);
+  return live;
+}
 
 /** What rendered Markdown would make live: HTML tags, links and images, javascript: URLs, mentions, autolinks. */
 function liveMarkdown(markdown: string): string[] {
@@ -134,6 +113,66 @@ describe('an estate with hostile names', () => {
       // One table row per line: newlines in names do not break tables.
       expect(markdown.split('\n').filter((line) => /^::|^##\[/.test(line))).toEqual([]);
     }
+  });
+
+  it('renders no live markup in the HTML reports, and keeps a 100,000-character name to a sensible size', async () => {
+    const long = join(dir, 'long.json');
+    writeFileSync(long, JSON.stringify(hostileEstate({ long: true }).snapshot()));
+    const scan = await plaudit('scan', '--snapshot', long, '--format', 'html', '--fail-on', 'none');
+    const trace = await plaudit(
+      'trace',
+      ...['--snapshot', long, '--from', 'vm-app', '--to', 'kv-pep-spokepep.vault.azure.net:443', '--format', 'html'],
+    );
+    const diff = await plaudit('diff', referencePath, long, '--format', 'html');
+    for (const page of [scan.stdout, trace.stdout, diff.stdout]) {
+      expect(page).toMatch(/^<!doctype html>/);
+      expect(liveHtml(page)).toEqual([]);
+      expect(page).not.toMatch(/[\u001b\u202e\u2066\u2069\u200f]/);
+      expect(page).toContain('\\u{202e}');
+    }
+    // The names are there, as text.
+    expect(scan.stdout).toContain('&lt;script&gt;alert(1)');
+    expect(scan.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    // Long names are clipped on the picture and in the table, never copied whole into each place.
+    expect(scan.stdout.length).toBeLessThan(1_500_000);
+  });
+
+  it('writes Mermaid diagrams whose labels cannot end the label, the line or the code block', async () => {
+    const long = join(dir, 'long-md.json');
+    writeFileSync(long, JSON.stringify(hostileEstate({ long: true }).snapshot()));
+    const scan = await plaudit('scan', '--snapshot', long, '--format', 'markdown', '--fail-on', 'none');
+    const trace = await plaudit(
+      'trace',
+      ...[
+        '--snapshot',
+        long,
+        '--from',
+        'vm-app',
+        '--to',
+        'kv-pep-spokepep.vault.azure.net:443',
+        '--format',
+        'markdown',
+      ],
+    );
+    for (const markdown of [scan.stdout, trace.stdout]) {
+      const blocks = [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((match) => match[1]!);
+      expect(blocks.length).toBe(1);
+      // The only fences are the block's own two.
+      expect(markdown.match(/```/g)).toHaveLength(2);
+      const block = blocks[0]!;
+      expect(block.length).toBeLessThan(40_000);
+      for (const line of block.split('\n').slice(1)) {
+        expect(line).toMatch(/^ {2}(n\d+[[({ ]|linkStyle |classDef |class )/);
+        // Labels hold no quote, angle bracket, backtick or percent sign but the diagram's own markup.
+        const labels = [...line.matchAll(/"([^"]*)"/g)].map((match) =>
+          match[1]!.replace(/<br\/><small>|<\/small>/g, ''),
+        );
+        for (const label of labels) expect(label).toMatch(/^[A-Za-z0-9 .,:_/()+=#;…-]*$/);
+        expect(line.replace(/"[^"]*"/g, '').replace(/ (-->|---|-\.-|==>) /g, ' ')).not.toMatch(/[<>`%]/);
+      }
+      expect(liveMarkdown(markdown.replace(/```mermaid[\s\S]*?```/g, ''))).toEqual([]);
+    }
+    expect(scan.stdout).toContain('#60;script#62;');
   });
 
   it('gives SARIF artifact URIs without dot segments', async () => {

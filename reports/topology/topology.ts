@@ -98,11 +98,12 @@ export function buildTopology(
     }
   });
   const units = new Set([...facts.nodes.values()].map((node) => node.unit));
-  const levels = [0, 1, 2, 3];
+  const levels = [0, 1, 2, 3, 4];
+  const endpoints = new Set([...facts.nodes.values()].filter((node) => node.endpoints > 0).map((node) => node.unit));
   let drawn = draw(facts, findings, fine, new Map(), 0);
   for (const level of levels.slice(1)) {
     if (drawn.nodes.length <= budget.nodes && drawn.edges.length <= budget.edges) break;
-    drawn = draw(facts, findings, fine, foldings(facts, units, flagged, level), level);
+    drawn = draw(facts, findings, fine, foldings(facts, units, flagged, endpoints, level), level);
   }
   const nodes = [...facts.nodes.values()];
   return {
@@ -116,21 +117,33 @@ export function buildTopology(
   };
 }
 
-/** Which units fold into which aggregate at a level. */
-function foldings(facts: Facts, units: ReadonlySet<string>, flagged: ReadonlySet<string>, level: number) {
+/**
+ * Which units fold into which aggregate at a level: 1, spokes without findings or endpoints; 2, also
+ * spokes with endpoints and zones, without findings; 3, all of them, those with findings apart;
+ * 4, spokes across hubs.
+ */
+function foldings(
+  facts: Facts,
+  units: ReadonlySet<string>,
+  flagged: ReadonlySet<string>,
+  endpoints: ReadonlySet<string>,
+  level: number,
+) {
   const folded = new Map<string, string>();
   for (const unit of units) {
     if (facts.hubs.has(unit)) continue;
     const kind = unit.slice(0, unit.indexOf(':'));
     const state = flagged.has(unit) ? 'flagged' : 'clean';
-    if (level === 1 && state === 'flagged') continue;
+    if (level <= 2 && state === 'flagged') continue;
+    if (level === 1 && (kind !== 'vnet' || endpoints.has(unit))) continue;
     if (kind === 'vnet') {
-      const hubs = level >= 3 ? 'all' : (facts.hubsOfUnit.get(unit) ?? []).join(',') || 'none';
-      folded.set(unit, `agg:spokes:${hubs}:${state}`);
+      const hubs = level >= 4 ? 'all' : (facts.hubsOfUnit.get(unit) ?? []).join(',') || 'none';
+      const holds = level === 1 ? 'plain' : endpoints.has(unit) ? 'endpoints' : 'plain';
+      folded.set(unit, `agg|spokes|${state}|${holds}|${hubs}`);
     } else if (kind === 'zone') {
-      folded.set(unit, `agg:zones:${state}`);
+      folded.set(unit, `agg|zones|${state}`);
     } else {
-      folded.set(unit, `agg:${kind}:${state}`);
+      folded.set(unit, `agg|${kind}|${state}`);
     }
   }
   return folded;
@@ -181,12 +194,12 @@ function draw(
   }
   for (const [key, node] of nodes) {
     if (node.kind !== 'aggregate') continue;
-    const [, what, , state] = key.split(':');
+    const [, what, state] = key.split('|', 3);
     const count = node.members.size;
     const flagged = state === 'flagged' ? ' with findings' : '';
     if (what === 'spokes') {
       node.label = `${count.toLocaleString('en-US')} ${count === 1 ? 'spoke' : 'spokes'}${flagged}`;
-      node.detail = `${node.endpoints.toLocaleString('en-US')} endpoints`;
+      node.detail = node.endpoints > 0 ? `${node.endpoints.toLocaleString('en-US')} endpoints` : 'no endpoints';
     } else if (what === 'zones') {
       node.label = `${count.toLocaleString('en-US')} ${count === 1 ? 'zone' : 'zones'}${flagged}`;
       node.detail = 'private DNS zones';
