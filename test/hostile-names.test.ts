@@ -24,7 +24,7 @@ function liveHtml(page: string): string[] {
   const emitted = new Set(
     (
       'html head meta title style body header h1 h2 h3 p span div b dl dt dd a main svg path text rect circle g ' +
-      'section ul ol li code button table thead tbody tr th td label select option input footer br script'
+      'section ul ol li code pre button table thead tbody tr th td label select option input footer br script'
     ).split(' '),
   );
   const live: string[] = [];

@@ -17,6 +17,26 @@ export function placeOf(resourceId: string): { subscription: string; resourceGro
   return { subscription: match?.[1] ?? '', resourceGroup: match?.[2] ?? '' };
 }
 
+/**
+ * A check's remediation (Markdown) in a table cell: its prose with inline code, and its first code
+ * block (the command line); the check's page, linked from the row, has the rest.
+ */
+export function fixMarkup(remediation: string): string {
+  const parts: string[] = [];
+  let code = 0;
+  for (const [index, part] of remediation.split(/```[\w-]*\n([\s\S]*?)```/).entries()) {
+    if (index % 2 === 1) {
+      if (code++ === 0) parts.push(`<pre>${html(part.trimEnd())}</pre>`);
+      continue;
+    }
+    const prose = part.trim();
+    if (prose) {
+      parts.push(`<p>${html(prose).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`);
+    }
+  }
+  return parts.join('');
+}
+
 export function findingsTable(
   findings: readonly Finding[],
   byId: ReadonlyMap<string, CheckMeta>,
@@ -50,7 +70,7 @@ export function findingsTable(
       `<td class="rg">${html(resourceGroup)}</td>` +
       `<td class="id sub">${html(subscription)}</td>` +
       `<td class="msg">${html(clip(finding.message, 4000))}</td>` +
-      `<td class="fix">${meta ? html(meta.remediation) : ''}</td>` +
+      `<td class="fix">${meta ? fixMarkup(meta.remediation) : ''}</td>` +
       '</tr>'
     );
   });

@@ -101,6 +101,20 @@ export const pageScript = `
   }
   window.addEventListener('hashchange', select);
   select();
+  // A click on the picture opens the element's panel below it without jumping away from the picture.
+  all(doc, 'svg a[data-el]').forEach(function (link) {
+    link.addEventListener('click', function (event) {
+      var id = link.getAttribute('data-el');
+      var panel = doc.getElementById(id);
+      if (!panel) return;
+      event.preventDefault();
+      history.replaceState(null, '', '#' + id);
+      all(doc, '.panel.open').forEach(function (open) { open.classList.remove('open'); });
+      panel.classList.add('open');
+      select();
+      panel.scrollIntoView({ block: 'nearest' });
+    });
+  });
   all(doc, '[data-zoom-for]').forEach(function (bar) {
     var svg = doc.querySelector('#' + bar.getAttribute('data-zoom-for') + ' svg');
     if (!svg) return;

@@ -51,8 +51,8 @@ svg .edge.link path{stroke-dasharray:4 3;stroke:#bf8700}svg .edge.contains path{
 svg .edge.error path{stroke:#cf222e;stroke-width:3px}svg .edge.warning path{stroke:#bf8700;stroke-width:3px}svg .edge.note path{stroke:#0969da;stroke-width:2.5px}
 svg .edge path.hit{stroke:transparent!important;stroke-width:12px!important;stroke-dasharray:none!important}
 svg .edge text{font:11px system-ui,sans-serif;fill:#59636e}
-svg a{cursor:pointer}svg a:focus{outline:none}svg a:focus rect,svg .selected rect{stroke:#0969da;stroke-width:4px}
-svg a:focus path.line,svg .selected path.line{stroke:#0969da;stroke-width:4px}
+svg a{cursor:pointer}svg a:focus{outline:none}svg a:focus rect,svg .selected rect{stroke:#0969da!important;stroke-width:4px!important}
+svg a:focus path.line,svg .selected path.line{stroke:#0969da!important;stroke-width:4px!important}
 .panels .panel{display:none;border:1px solid var(--line);border-radius:.5rem;padding:.6rem 1rem;margin:.75rem 0;background:var(--bg)}
 .panels .panel:target,.panels .panel.open{display:block}
 .panel ul{margin:.25rem 0;padding-left:1.2rem}
@@ -64,6 +64,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:var(--panel);position:sticky;top:0}
 td.fix{font-size:12.5px;color:var(--muted);min-width:16rem}
+td.fix p{margin:0 0 .3rem}td.fix pre{white-space:pre-wrap;font-size:11px;margin:0;padding:.3rem;background:var(--panel);border-radius:.3rem}
 td.res,td.msg{min-width:14rem}td.rg,td.chk{min-width:8rem}td.sub{min-width:10rem}td.chg{min-width:5.5rem}
 tr.suppressed td{opacity:.6}
 .steps{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-direction:column;gap:.4rem}
