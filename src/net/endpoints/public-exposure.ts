@@ -190,10 +190,15 @@ function appService(inv: Inventory, target: PrivateLinkTarget, props: JsonObject
   const siteConfig = obj(props.siteConfig);
   const webConfig = propertiesOf(inv.resource(`${target.id}/config/web`));
   const config = Array.isArray(webConfig.ipSecurityRestrictions) ? webConfig : siteConfig;
+  // Before `publicNetworkAccess` existed, an app with a private endpoint closed its public side
+  // by itself; without the property the state is not known.
+  if (missing) {
+    return { kind: 'unknown', reason: 'the app was read without publicNetworkAccess' };
+  }
   if (!Array.isArray(config.ipSecurityRestrictions)) {
     return {
       kind: 'unknown',
-      reason: `${missing ? 'the app was read without publicNetworkAccess, and ' : ''}its access restrictions (siteConfig.ipSecurityRestrictions) were not read`,
+      reason: 'its access restrictions (siteConfig.ipSecurityRestrictions) were not read',
     };
   }
   const rules = [...config.ipSecurityRestrictions]
