@@ -96,6 +96,18 @@ const monitorScope = (skip: string[] = []) =>
     },
     skip,
   );
+const dataLake = (skip: string[] = []) =>
+  multiName(
+    {
+      type: 'Microsoft.Storage/storageAccounts',
+      name: 'stlake',
+      groupId: 'dfs',
+      ip: '10.2.0.19',
+      fqdns: ['stlake.dfs.core.windows.net'],
+    },
+    { 'privatelink.dfs.core.windows.net': ['stlake'], 'privatelink.blob.core.windows.net': ['stlake'] },
+    skip,
+  );
 const missingIn = (zoneName: string, endpoint: string) => ({
   resourceId: zoneIdOf(zoneName),
   messageId: 'missing' as const,
@@ -171,6 +183,12 @@ export default [
     name: "container registry without the regional data endpoint's record",
     estate: registry(['acrapp.westeurope.data']),
     expect: [missingIn('privatelink.azurecr.io', 'acrapp')],
+  },
+  { name: 'Data Lake storage dfs endpoint with its dfs record', estate: dataLake(), expect: [] },
+  {
+    name: 'Data Lake storage dfs endpoint whose record is only in the blob zone',
+    estate: dataLake(['stlake']).withARecord(zoneIdOf('privatelink.blob.core.windows.net'), 'stlake', ['10.2.0.19']),
+    expect: [missingIn('privatelink.dfs.core.windows.net', 'stlake')],
   },
   { name: 'App Service app with records for the site and scm', estate: webApp(), expect: [] },
   {

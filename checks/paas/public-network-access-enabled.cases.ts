@@ -56,6 +56,11 @@ const siteSubnet = site({
     ipSecurityRestrictions: [{ vnetSubnetResourceId: ids.appSubnet, action: 'Allow', priority: 100, name: 'app' }],
   },
 });
+const siteUnsaid = site({
+  siteConfig: {
+    ipSecurityRestrictions: [{ ipAddress: 'Any', action: 'Allow', priority: 2147483647, name: 'Allow all' }],
+  },
+});
 const cosmosOpen = cosmos({ publicNetworkAccess: 'Enabled', ipRules: [], isVirtualNetworkFilterEnabled: false });
 const cosmosClosed = cosmos({ publicNetworkAccess: 'Disabled' });
 const cosmosUnsaid = cosmos({ ipRules: [] });
@@ -190,6 +195,12 @@ export default [
     estate: siteUnread.estate,
     expect: [],
     inconclusive: [siteUnread.id],
+  },
+  {
+    name: 'App Service app read without publicNetworkAccess',
+    estate: siteUnsaid.estate,
+    expect: [],
+    inconclusive: [siteUnsaid.id],
   },
   {
     name: 'App Service app with the default Allow all restriction',

@@ -52,5 +52,12 @@ function row(entry: ServiceEntry): string {
     .filter((source): source is string => source !== undefined)
     .map((source, index) => `[${index + 1}](${source})`)
     .join(' ');
-  return `| \`${entry.resourceType}\` (${entry.label}) | ${access ? controls[access.family] : 'not judged'} | ${access ? (access.missingPublicNetworkAccess === 'enabled' ? 'enabled' : 'inconclusive') : '-'} | ${ports.join('; ') || 'HTTPS 443'} | ${sources} |`;
+  return `| \`${entry.resourceType}\` (${entry.label}) | ${access ? controls[access.family] : 'not judged'} | ${missingMeaning(entry)} | ${ports.join('; ') || 'HTTPS 443'} | ${sources} |`;
+}
+
+function missingMeaning(entry: ServiceEntry): string {
+  const access = entry.publicAccess;
+  if (!access) return '-';
+  if (access.family === 'monitorScope' || access.family === 'kubernetes') return 'not used';
+  return access.missingPublicNetworkAccess === 'enabled' ? 'enabled' : 'inconclusive';
 }

@@ -7,6 +7,7 @@ import {
   type WorkloadKindUnderTest,
 } from '../../test/consumer-estates.js';
 import { ids, referenceEstate, type Estate } from '../../test/estates.js';
+import { withHubForwardingRule } from '../../test/service-estates.js';
 import { UsageError } from '../errors.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { resolveSource } from './source.js';
@@ -70,6 +71,13 @@ describe('trace', () => {
     const record = fallback.steps.find((step) => step.kind === 'record')!;
     expect(record.detail).toMatch(/NxDomainRedirect/);
     expect(record.verdict).not.toBe('ok');
+  });
+
+  it("follows a ruleset linked to the hub for the firewall's own lookup of the public name", () => {
+    const result = trace(withHubForwardingRule(referenceEstate(), 'vault.azure.net', '192.168.50.10'));
+    const step = result.steps.find((candidate) => candidate.kind === 'firewallDns')!;
+    expect(step.verdict).toBe('unknown');
+    expect(step.detail).toContain('192.168.50.10');
   });
 
   it('names a public resolver as such', () => {

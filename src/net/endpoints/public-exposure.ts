@@ -5,7 +5,7 @@ import { nameFromId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { PrivateLinkTarget } from '../../inventory/types.js';
 import { arr, obj, propertiesOf, str, type JsonObject } from '../../snapshot/json.js';
-import { serviceEntry, type PublicAccessControls } from '../../data/services.js';
+import { serviceEntry } from '../../data/services.js';
 import { admitsPublicAddresses, cleanIpRule, sqlFirewallRules, type SqlFirewallRule } from './public-access-rules.js';
 
 /** How the public endpoint treats traffic that does not come through a private endpoint. */
@@ -53,7 +53,7 @@ export function publicExposure(inv: Inventory, target: PrivateLinkTarget): Publi
   if (missing) return unsaid(target);
   switch (controls.family) {
     case 'networkAcls':
-      return networkAcls(target, controls);
+      return networkAcls(target);
     case 'sqlServer':
       return sqlServer(inv, target);
     case 'cosmosDb':
@@ -70,7 +70,7 @@ function unsaid(target: PrivateLinkTarget): PublicExposure {
   };
 }
 
-function networkAcls(target: PrivateLinkTarget, _controls: PublicAccessControls): PublicExposure {
+function networkAcls(target: PrivateLinkTarget): PublicExposure {
   const acls = target.networkAcls;
   // Without a rule set, or with default action Allow, the endpoint admits every network.
   if (acls?.defaultAction?.trim().toLowerCase() !== 'deny') return { kind: 'allNetworks', aclPresent: !!acls };
@@ -190,10 +190,15 @@ function appService(inv: Inventory, target: PrivateLinkTarget, props: JsonObject
   const siteConfig = obj(props.siteConfig);
   const webConfig = propertiesOf(inv.resource(`${target.id}/config/web`));
   const config = Array.isArray(webConfig.ipSecurityRestrictions) ? webConfig : siteConfig;
+  // Before `publicNetworkAccess` existed, an app with a private endpoint closed its public side
+  // by itself; without the property the state is not known.
+  if (missing) {
+    return { kind: 'unknown', reason: 'the app was read without publicNetworkAccess' };
+  }
   if (!Array.isArray(config.ipSecurityRestrictions)) {
     return {
       kind: 'unknown',
-      reason: `${missing ? 'the app was read without publicNetworkAccess, and ' : ''}its access restrictions (siteConfig.ipSecurityRestrictions) were not read`,
+      reason: 'its access restrictions (siteConfig.ipSecurityRestrictions) were not read',
     };
   }
   const rules = [...config.ipSecurityRestrictions]
