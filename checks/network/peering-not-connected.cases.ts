@@ -1,11 +1,28 @@
 import type { CheckCase } from '../../test/check-cases.js';
+import { consumerIds, withSecondHub } from '../../test/consumer-estates.js';
 import { extraIds, ids, referenceEstate, virtualNetworkPeering } from '../../test/estates.js';
 import type check from './peering-not-connected.js';
 
 const otherVnet = `${ids.landingZone}/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/vnet-other`;
 
+const farToHub2 = `${consumerIds.farVnet}/virtualNetworkPeerings/peer-far-to-hub2`;
+
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
+  {
+    name: 'a spoke behind a second hub that forwards: its peering three links from the endpoint is judged',
+    estate: withSecondHub(referenceEstate(), { farRoutes: true }).set(farToHub2, 'peeringState', 'Disconnected'),
+    expect: [{ resourceId: farToHub2, messageId: 'notConnected', related: [consumerIds.hub2Vnet, ids.vaultEndpoint] }],
+  },
+  {
+    name: 'the same spoke behind a hub that forwards nothing is on no path',
+    estate: withSecondHub(referenceEstate(), { farRoutes: true, hub2Firewall: false }).set(
+      farToHub2,
+      'peeringState',
+      'Disconnected',
+    ),
+    expect: [],
+  },
   {
     name: 'endpoint spoke peering Disconnected after the hub side was deleted',
     estate: referenceEstate().set(ids.pepToHub, 'peeringState', 'Disconnected'),

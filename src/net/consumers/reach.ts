@@ -49,6 +49,24 @@ const reachByHome = memoByInventoryKey((inv, home: string): ReadonlyMap<string, 
   return paths;
 });
 
+/**
+ * The links traffic to `homeKey` may cross: every link between two networks that reach it where
+ * one of them passes traffic on (the endpoint's VNet, those linked to it, and forwarding hubs).
+ */
+export function linksToward(inv: Inventory, homeKey: string): readonly NetworkLink[] {
+  return linksByHome(inv, homeKey);
+}
+
+const linksByHome = memoByInventoryKey((inv, home: string): readonly NetworkLink[] => {
+  const reached = reachTo(inv, home);
+  const found: NetworkLink[] = [];
+  for (const [key, path] of reached) {
+    if (path.links.length > 1 && forwardersIn(inv, key).length === 0) continue;
+    for (const link of linksFrom(inv, key)) if (reached.has(link.to)) found.push(link);
+  }
+  return found;
+});
+
 /** The forwarders in a VNet: Azure Firewalls, NICs and scale sets with IP forwarding (AKS nodes aside). */
 export function forwardersIn(inv: Inventory, vnetKey: string): readonly Forwarder[] {
   return forwarderIndex(inv).get(vnetKey) ?? [];

@@ -1,14 +1,14 @@
 // The VNet peerings that traffic to a private endpoint crosses in a hub-and-spoke estate: those of
-// the endpoint's own VNet (to the hub), and those joining the hub to the spokes whose clients reach
-// the endpoint through it. Both directions of a peering count: Azure forwards traffic only while
-// each side is `Connected`.
+// the endpoint's own VNet (to the hub), those joining the hub to the spokes whose clients reach the
+// endpoint through it, and on through further hubs that forward (src/net/consumers' reach). Both
+// directions of a peering count: Azure forwards traffic only while each side is `Connected`.
 // The path depends only on the endpoint's VNet, so it is worked out once per VNet: estates hold tens
 // of thousands of endpoints in a handful of endpoint spokes, behind a hub with hundreds of peerings.
-import { normalizeId } from '../../ids.js';
 import { groupBy } from '../../inventory/group-by.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { memoByInventory } from '../../inventory/memo.js';
-import { endpointVnetKey, peeredVnetKeys } from '../../inventory/topology.js';
+import { endpointVnetKey } from '../../inventory/topology.js';
+import { linksToward } from '../consumers/reach.js';
 import type { PrivateEndpoint, VirtualNetworkPeering } from '../../inventory/types.js';
 
 export interface EndpointPeering {
@@ -25,12 +25,13 @@ export function peeringsOnEndpointPaths(inv: Inventory): readonly EndpointPeerin
 const onPaths = memoByInventory(collect);
 
 /**
- * The peerings within two hops of an endpoint's VNet: between it and each directly peered VNet
- * (the hub), and between each of those and their other peers (the spokes behind the hub).
+ * The peerings on the way to an endpoint's VNet: between it and each directly peered VNet (the
+ * hub), between each of those and their other peers (the spokes behind the hub), and on from every
+ * hub that forwards to the VNets it reaches.
  */
 export function peeringsOnPath(inv: Inventory, endpoint: PrivateEndpoint): readonly VirtualNetworkPeering[] {
   const home = endpointVnetKey(inv, endpoint);
-  return home ? peeringsWithinTwoHops(inv, home) : [];
+  return home ? peeringsToward(inv, home) : [];
 }
 
 function collect(inv: Inventory): EndpointPeering[] {
@@ -40,7 +41,7 @@ function collect(inv: Inventory): EndpointPeering[] {
   );
   const homesByPeering = new Map<string, { peering: VirtualNetworkPeering; homes: string[] }>();
   for (const home of endpointsByHome.keys()) {
-    for (const peering of peeringsWithinTwoHops(inv, home)) {
+    for (const peering of peeringsToward(inv, home)) {
       const entry = homesByPeering.get(peering.key) ?? { peering, homes: [] };
       entry.homes.push(home);
       homesByPeering.set(peering.key, entry);
@@ -62,28 +63,10 @@ function collect(inv: Inventory): EndpointPeering[] {
   return result.sort((a, b) => a.peering.key.localeCompare(b.peering.key));
 }
 
-function peeringsWithinTwoHops(inv: Inventory, home: string): VirtualNetworkPeering[] {
+function peeringsToward(inv: Inventory, home: string): VirtualNetworkPeering[] {
   const found = new Map<string, VirtualNetworkPeering>();
-  for (const hub of peeredVnetKeys(inv, home)) {
-    for (const peering of peeringsJoining(inv, home, hub)) found.set(peering.key, peering);
-    for (const spoke of peeredVnetKeys(inv, hub)) {
-      if (spoke === home) continue;
-      for (const peering of peeringsJoining(inv, hub, spoke)) found.set(peering.key, peering);
-    }
+  for (const link of linksToward(inv, home)) {
+    for (const peering of [link.local, link.remote]) if (peering) found.set(peering.key, peering);
   }
   return [...found.values()];
 }
-
-// Both directions, from every peering read: unlike walking each VNet's own peerings, this also
-// finds peerings read on their own whose local VNet was not read.
-function peeringsJoining(inv: Inventory, a: string, b: string): readonly VirtualNetworkPeering[] {
-  const index = pairIndex(inv);
-  return [...(index.get(`${a}|${b}`) ?? []), ...(index.get(`${b}|${a}`) ?? [])];
-}
-
-/** Peerings by `local VNet key|remote VNet key`. */
-const pairIndex = memoByInventory((inv): ReadonlyMap<string, readonly VirtualNetworkPeering[]> =>
-  groupBy(inv.peerings.values(), (peering) =>
-    peering.remoteVnetId ? `${peering.vnetKey}|${normalizeId(peering.remoteVnetId)}` : undefined,
-  ),
-);
