@@ -40,6 +40,7 @@ const examples: Record<keyof typeof exitCodes, readonly string[]> = {
     'plaudit scan --snapshot examples/drifted.json',
     'plaudit scan -s "Contoso Prod" -f sarif -o plaudit.sarif',
     'plaudit scan -s 00000000-0000-0000-0000-000000000000 -g rg-app -f json -o report.json',
+    'plaudit scan --snapshot snapshot.json -f html -o report.html',
     'plaudit scan --management-group mg-landing-zones --fail-on warning -c plaudit.config.yaml',
     'plaudit scan --snapshot today.json --baseline last-night.json --fail-on-new',
   ],
@@ -51,8 +52,13 @@ const examples: Record<keyof typeof exitCodes, readonly string[]> = {
     'plaudit trace --snapshot snapshot.json --from vm-app --to kv-app.vault.azure.net',
     'plaudit trace -s "Contoso Prod" --from 10.1.0.4 --to sql-app.database.windows.net:1433 -f json',
     'plaudit trace --snapshot snapshot.json --from vm-app --to 10.2.0.4:443',
+    'plaudit trace --snapshot snapshot.json --from vm-app --to kv-app.vault.azure.net -f html -o trace.html',
   ],
-  diff: ['plaudit diff last-night.json today.json', 'plaudit diff last-night.json today.json -f markdown -o drift.md'],
+  diff: [
+    'plaudit diff last-night.json today.json',
+    'plaudit diff last-night.json today.json -f markdown -o drift.md',
+    'plaudit diff last-night.json today.json -f html -o drift.html',
+  ],
   merge: ['plaudit merge shard-*.json -f json -o report.json', 'plaudit merge shard-*.sarif -f sarif -o plaudit.sarif'],
   checks: ['plaudit checks', 'plaudit checks --checks dns -f json'],
 };
