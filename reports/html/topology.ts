@@ -81,8 +81,8 @@ function panel(element: DrawnNode | DrawnEdge, findings: readonly Finding[]): st
     on.length > 0
       ? `<p><b>${plural(counted, 'finding')}</b>${on.length > counted ? ` (and ${on.length - counted} suppressed or absent)` : ''} <button type="button" data-show-findings="${element.id}" data-table-id="findings" hidden>show in the table</button></p><ul>${findingItems.join('')}</ul>${on.length > panelFindings ? `<p class="muted">and ${on.length - panelFindings} more in the table</p>` : ''}`
       : '<p class="muted">No findings.</p>',
-    element.ids.length > 0
-      ? `<p>${plural(element.ids.length, 'resource')}:</p><ul>${ids.join('')}</ul>${element.ids.length > panelIds ? `<p class="muted">and ${(element.ids.length - panelIds).toLocaleString('en-US')} more</p>` : ''}`
+    element.idCount > 0
+      ? `<p>${many(element.idCount, 'resource')}:</p><ul>${ids.join('')}</ul>${element.idCount > panelIds ? `<p class="muted">and ${(element.idCount - panelIds).toLocaleString('en-US')} more</p>` : ''}`
       : '',
     '</section>',
   ].join('');
