@@ -45,8 +45,10 @@ export type { Trace, TraceRequest } from './trace/trace.js';
 export { resolveSource } from './trace/source.js';
 export type { TraceSource } from './trace/source.js';
 export { renderTraceJson, renderTraceText } from './trace/render.js';
+export { renderTraceHtml } from './trace/html.js';
+export { renderTraceMarkdown } from './trace/mermaid.js';
 
-export { diffHasChanges, diffSnapshots, renderDiff } from './diff/index.js';
+export { diffHasChanges, diffSnapshots, renderDiff, renderDiffHtml } from './diff/index.js';
 export type { DiffFormat, SnapshotDiff } from './diff/index.js';
 
 export { UsageError } from './errors.js';

@@ -9,6 +9,9 @@ import type { Reporter } from '../reporter.js';
 import { findingsTable } from './findings.js';
 import { topologySection } from './topology.js';
 
+/** Incomplete parts the page lists at most. */
+const maxIncomplete = 200;
+
 export const htmlReport: Reporter = (result, catalogue, options) => {
   const byId = metaById(catalogue);
   const summary = summarize(result.findings);
@@ -88,5 +91,9 @@ function incompleteList(result: Parameters<Reporter>[0], byId: ReturnType<typeof
       (failure) => `<li>Check failed: <code>${html(failure.checkId)}</code>: ${html(failure.error)}</li>`,
     ),
   ];
-  return `<div class="callout"><b>The scan is incomplete</b> (${items.length}): problems in what was not judged are not reported.<ul>${items.join('')}</ul></div>`;
+  const more =
+    items.length > maxIncomplete
+      ? `<li>and ${items.length - maxIncomplete} more: the JSON report lists them all</li>`
+      : '';
+  return `<div class="callout"><b>The scan is incomplete</b> (${items.length}): problems in what was not judged are not reported.<ul>${items.slice(0, maxIncomplete).join('')}${more}</ul></div>`;
 }

@@ -8,6 +8,8 @@ import { layoutTopology } from '../topology/layout.js';
 import { kindWord, topologySvg } from '../topology/svg.js';
 import { buildTopology, type DrawnEdge, type DrawnNode, type Topology } from '../topology/topology.js';
 
+const many = (count: number, word: string) => `${count.toLocaleString('en-US')} ${count === 1 ? word : `${word}s`}`;
+
 /** Ids and findings a panel lists at most; the table and the JSON report have the rest. */
 const panelIds = 20;
 const panelFindings = 20;
@@ -44,7 +46,7 @@ export function topologySection(inventory: Inventory | undefined, findings: read
   return {
     topology,
     markup: [
-      `<p>${plural(totals.vnets, 'virtual network')}, ${plural(totals.firewalls, 'firewall')}, ${plural(totals.endpoints, 'private endpoint')}, ${plural(totals.zones, 'private DNS zone')}. Click an element for its findings and resource ids.</p>`,
+      `<p>${many(totals.vnets, 'virtual network')}, ${many(totals.firewalls, 'firewall')}, ${many(totals.endpoints, 'private endpoint')}, ${many(totals.zones, 'private DNS zone')}. Click an element for its findings and resource ids.</p>`,
       folded,
       '<div class="legend"><span class="l-hub">hub</span><span class="l-spoke">VNet / subnet</span><span class="l-fw">firewall</span><span class="l-svc">private endpoints by service</span><span class="l-zone">private DNS zone (dashed line: VNet link)</span><span class="l-agg">folded</span><span class="l-bad">error</span><span class="l-warn">warning</span></div>',
       '<div class="zoom" data-zoom-for="topology" hidden><button type="button" data-zoom="out">−</button><button type="button" data-zoom="in">+</button><button type="button" data-zoom="fit">fit</button></div>',
@@ -79,8 +81,8 @@ function panel(element: DrawnNode | DrawnEdge, findings: readonly Finding[]): st
     on.length > 0
       ? `<p><b>${plural(counted, 'finding')}</b>${on.length > counted ? ` (and ${on.length - counted} suppressed or absent)` : ''} <button type="button" data-show-findings="${element.id}" data-table-id="findings" hidden>show in the table</button></p><ul>${findingItems.join('')}</ul>${on.length > panelFindings ? `<p class="muted">and ${on.length - panelFindings} more in the table</p>` : ''}`
       : '<p class="muted">No findings.</p>',
-    element.ids.length > 0
-      ? `<p>${plural(element.ids.length, 'resource')}:</p><ul>${ids.join('')}</ul>${element.ids.length > panelIds ? `<p class="muted">and ${(element.ids.length - panelIds).toLocaleString('en-US')} more</p>` : ''}`
+    element.idCount > 0
+      ? `<p>${many(element.idCount, 'resource')}:</p><ul>${ids.join('')}</ul>${element.idCount > panelIds ? `<p class="muted">and ${(element.idCount - panelIds).toLocaleString('en-US')} more</p>` : ''}`
       : '',
     '</section>',
   ].join('');

@@ -14,7 +14,9 @@ export interface DrawnNode {
   readonly kind: NodeKind;
   readonly label: string;
   readonly detail: string;
+  /** The first of the resources it stands for (at most `idSample`), and how many there are. */
   readonly ids: readonly string[];
+  readonly idCount: number;
   readonly endpoints: number;
   /** Indices into the findings: those on this element. */
   readonly findings: readonly number[];
@@ -27,6 +29,7 @@ export interface DrawnEdge {
   readonly from: string;
   readonly to: string;
   readonly ids: readonly string[];
+  readonly idCount: number;
   readonly label: string | undefined;
   /** How many lines of the estate this one stands for. */
   readonly count: number;
@@ -50,6 +53,9 @@ export interface Topology {
     readonly firewalls: number;
   };
 }
+
+/** Resource ids an element keeps to show; the count says how many it stands for. */
+export const idSample = 50;
 
 export interface Budget {
   readonly nodes: number;
@@ -82,7 +88,8 @@ export function buildTopology(
   findings: readonly Finding[],
   budget: Budget = { nodes: 300, edges: 600 },
 ): Topology {
-  const facts = topologyFacts(inv);
+  const wanted = new Set(findings.flatMap((finding) => [finding.resourceId, ...finding.related]).map(normalizeId));
+  const facts = topologyFacts(inv, wanted);
   const fine = findings.map((finding) => fineElementsOf(facts, finding));
   // Units with a counted finding on one of their elements (a line flags the units at both ends).
   const flagged = new Set<string>();
@@ -154,6 +161,7 @@ interface Building {
   label: string;
   detail: string;
   ids: string[];
+  idCount: number;
   endpoints: number;
   members: Set<string>;
   findings: number[];
@@ -175,17 +183,25 @@ function draw(
     const key = drawnOf(node.key);
     const existing = nodes.get(key);
     if (existing) {
-      existing.ids.push(...node.ids);
+      if (existing.ids.length < idSample) existing.ids.push(...node.ids.slice(0, idSample - existing.ids.length));
+      existing.idCount += node.ids.length;
       existing.endpoints += node.endpoints;
       existing.members.add(node.unit);
     } else if (key === node.key) {
-      nodes.set(key, { ...node, ids: [...node.ids], members: new Set([node.unit]), findings: [] });
+      nodes.set(key, {
+        ...node,
+        ids: node.ids.slice(0, idSample),
+        idCount: node.ids.length,
+        members: new Set([node.unit]),
+        findings: [],
+      });
     } else {
       nodes.set(key, {
         kind: 'aggregate',
         label: '',
         detail: '',
-        ids: [...node.ids],
+        ids: node.ids.slice(0, idSample),
+        idCount: node.ids.length,
         endpoints: node.endpoints,
         members: new Set([node.unit]),
         findings: [],
@@ -215,6 +231,7 @@ function draw(
       from: string;
       to: string;
       ids: string[];
+      idCount: number;
       label: string | undefined;
       count: number;
       findings: number[];
@@ -229,11 +246,21 @@ function draw(
     edgeOf.set(edge.key, key);
     const existing = edges.get(key);
     if (existing) {
-      existing.ids.push(...edge.ids);
+      if (existing.ids.length < idSample) existing.ids.push(...edge.ids.slice(0, idSample - existing.ids.length));
+      existing.idCount += edge.ids.length;
       existing.count += 1;
       existing.label ??= edge.label;
     } else {
-      edges.set(key, { kind: edge.kind, from, to, ids: [...edge.ids], label: edge.label, count: 1, findings: [] });
+      edges.set(key, {
+        kind: edge.kind,
+        from,
+        to,
+        ids: edge.ids.slice(0, idSample),
+        idCount: edge.ids.length,
+        label: edge.label,
+        count: 1,
+        findings: [],
+      });
     }
   }
   // Short ids for markup, in a stable order.
@@ -273,6 +300,7 @@ function draw(
       label: node.label,
       detail: node.detail,
       ids: node.ids,
+      idCount: node.idCount,
       endpoints: node.endpoints,
       findings: node.findings,
       level: levelOf(node.findings),
@@ -283,6 +311,7 @@ function draw(
       from: ids.get(edge.from)!,
       to: ids.get(edge.to)!,
       ids: edge.ids,
+      idCount: edge.idCount,
       label:
         edge.count > 1 ? `×${edge.count.toLocaleString('en-US')}${edge.label ? ` · ${edge.label}` : ''}` : edge.label,
       count: edge.count,

@@ -45,6 +45,7 @@ const examples: Record<keyof typeof exitCodes, readonly string[]> = {
     'plaudit scan --snapshot examples/drifted.json',
     'plaudit scan -s "Contoso Prod" -f sarif -o plaudit.sarif',
     'plaudit scan -s 00000000-0000-0000-0000-000000000000 -g rg-app -f json -o report.json',
+    'plaudit scan --snapshot snapshot.json -f html -o report.html',
     'plaudit scan --management-group mg-landing-zones --fail-on warning -c plaudit.config.yaml',
     'plaudit scan --snapshot today.json --baseline last-night.json --fail-on-new',
   ],
@@ -58,12 +59,17 @@ const examples: Record<keyof typeof exitCodes, readonly string[]> = {
     'plaudit trace --snapshot snapshot.json --from vm-app --to 10.2.0.4:443',
     'plaudit trace --snapshot snapshot.json --from aks-app/nodepool1 --to kv-app.vault.azure.net',
     'plaudit trace --snapshot snapshot.json --from gateway --to kv-app.vault.azure.net',
+    'plaudit trace --snapshot snapshot.json --from vm-app --to kv-app.vault.azure.net -f html -o trace.html',
   ],
   consumers: [
     'plaudit consumers --snapshot snapshot.json',
     'plaudit consumers -s "Contoso Prod" -f json -c plaudit.config.yaml',
   ],
-  diff: ['plaudit diff last-night.json today.json', 'plaudit diff last-night.json today.json -f markdown -o drift.md'],
+  diff: [
+    'plaudit diff last-night.json today.json',
+    'plaudit diff last-night.json today.json -f markdown -o drift.md',
+    'plaudit diff last-night.json today.json -f html -o drift.html',
+  ],
   merge: ['plaudit merge shard-*.json -f json -o report.json', 'plaudit merge shard-*.sarif -f sarif -o plaudit.sarif'],
   checks: ['plaudit checks', 'plaudit checks --checks dns -f json'],
 };

@@ -23,8 +23,11 @@ export function html(text: string): string {
 
 /** A label that has to fit a box: at most `max` characters (by code point), with an ellipsis. */
 export function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
+  if (text.length <= max) return text;
+  // A code point is at most two UTF-16 units: look at no more of a long text than can be kept.
+  const chars = Array.from(text.slice(0, max * 2 + 2));
+  if (chars.length <= max && text.length <= max * 2 + 2) return text;
+  return `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
 }
 
 /** A link target from the catalogue or the project: only https URLs are written as links. */

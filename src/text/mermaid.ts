@@ -9,9 +9,11 @@ const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
 
 /** Text inside a quoted Mermaid label: clipped to `max` characters, then encoded. */
 export function mermaidText(text: string, max = 48): string {
-  const visible = text.replace(unsafe, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+  // A code point is at most two UTF-16 units: look at no more of a long text than can be kept.
+  const visible = text.slice(0, max * 2 + 2).replace(unsafe, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
   const chars = Array.from(visible);
-  const clipped = chars.length <= max ? chars : [...chars.slice(0, Math.max(1, max - 1)), '…'];
+  const whole = chars.length <= max && text.length <= max * 2 + 2;
+  const clipped = whole ? chars : [...chars.slice(0, Math.max(1, max - 1)), '…'];
   return clipped.map((char) => (/^[A-Za-z0-9 .,:_/()+=-]$/.test(char) ? char : `#${char.codePointAt(0)};`)).join('');
 }
 
