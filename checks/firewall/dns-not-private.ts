@@ -22,6 +22,15 @@ const messages = {
     zone: string;
   }) =>
     `Azure Firewall ${d.firewall} resolves ${d.names} (${d.endpoints}) with ${d.resolver}, ending in VNet ${d.vnet}, which has no link to zone ${d.zone}, so the firewall connects to the public endpoint instead of the private one; link ${d.zone} to ${d.vnet}.`,
+  hubNotLinkable: (d: {
+    firewall: string;
+    names: string;
+    endpoints: string;
+    hub: string;
+    zone: string;
+    config: string;
+  }) =>
+    `Azure Firewall ${d.firewall} in secured virtual hub ${d.hub} resolves ${d.names} (${d.endpoints}) with Azure-provided DNS in the hub, which cannot be linked to zone ${d.zone}, so the firewall connects to the public endpoint; set the DNS servers of ${d.config} to a resolver in a VNet linked to ${d.zone}.`,
 } satisfies Messages;
 
 interface Unlinked {
@@ -103,6 +112,26 @@ export default defineCheck({
     for (const entry of unlinked.values()) {
       const vnet = inv.vnets.get(entry.vnetKey);
       const endpointNames = [...entry.endpoints.values()];
+      const hub = inv.virtualHubs.get(entry.vnetKey);
+      if (hub) {
+        // A secured hub is managed by Microsoft and takes no zone links: the fix is the firewall's DNS servers.
+        const config = inv.firewallPolicy(entry.firewall.policyId) ?? entry.firewall;
+        results.push({
+          resourceId: config.id,
+          related: [entry.firewall.id, hub.id, ...entry.zoneIds, ...entry.endpoints.keys()],
+          messageId: 'hubNotLinkable',
+          data: {
+            firewall: entry.firewall.name,
+            names: listOf([...entry.names]),
+            endpoints: `${endpointNames.length > 1 ? 'private endpoints' : 'private endpoint'} ${listOf(endpointNames)}`,
+            hub: hub.name,
+            zone: entry.zoneName,
+            config: config === entry.firewall ? `firewall ${config.name}` : `firewall policy ${config.name}`,
+          },
+          fact: [entry.firewall.key, entry.zoneName],
+        });
+        continue;
+      }
       results.push({
         resourceId: vnet?.id ?? entry.vnetKey,
         related: [entry.firewall.id, ...entry.zoneIds, ...entry.endpoints.keys()],
@@ -153,9 +182,7 @@ class FirewallResolution {
     if (paths.length === 0) {
       this.unknown.set(
         firewall.id,
-        firewall.virtualHubId
-          ? `Azure Firewall ${firewall.name} sits in Virtual WAN hub ${nameFromId(firewall.virtualHubId)}, whose DNS plaudit does not model, so it cannot tell where the firewall resolves private endpoint names.`
-          : `Azure Firewall ${firewall.name} has no subnet in the snapshot, so plaudit cannot tell where it resolves private endpoint names.`,
+        `Azure Firewall ${firewall.name} has no subnet in the snapshot, so plaudit cannot tell where it resolves private endpoint names.`,
       );
     }
     const found: { path: ResolutionPath; vnetKey: string }[] = [];

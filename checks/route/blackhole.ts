@@ -4,7 +4,9 @@
 // connection times out.
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
+import { hubConnectionsOfVnet } from '../../src/inventory/vwan.js';
 import { describeRoute, endpointSpace, nextHop, routeTo, steeringAdvice } from '../../src/net/routing/index.js';
+import { hubReach } from '../../src/net/vwan/hub-reach.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Drop {
@@ -18,6 +20,8 @@ const messages = {
   noneRoute: (d: Drop & { route: string }) =>
     `Subnet ${d.subnet} drops traffic to private endpoint ${d.endpoint} (${d.ip}) because ${d.route} is its effective route; ${d.fix}.`,
   noRoute: (d: Drop) => `Subnet ${d.subnet} has no route to private endpoint ${d.endpoint} (${d.ip}); ${d.fix}.`,
+  hubNoConnection: (d: { hub: string; subnet: string; endpoint: string; ip: string; vnet: string }) =>
+    `Virtual hub ${d.hub} takes traffic from subnet ${d.subnet} to private endpoint ${d.endpoint} (${d.ip}) but no hub connection of its virtual WAN reaches VNet ${d.vnet}; connect ${d.vnet} to the hub.`,
 } satisfies Messages;
 
 export default defineCheck({
@@ -65,7 +69,32 @@ export default defineCheck({
             continue;
           }
           const winner = decision.winner;
-          if (winner && winner.nextHopType !== nextHop.none) continue;
+          if (winner && winner.nextHopType !== nextHop.none) {
+            // A Virtual WAN spoke hands the packet to its hub, which must itself reach the endpoint's VNet.
+            if (winner.source !== 'VirtualNetworkGateway') continue;
+            const hub = inv.virtualHubs.get(hubConnectionsOfVnet(inv, subnet.vnetKey)[0]?.hubKey ?? '');
+            const reach = hub ? hubReach(inv, hub, ip) : undefined;
+            if (!hub || !reach || reach.kind === 'connected') continue;
+            if (reach.kind === 'unknown') {
+              add(hub.id, reach.reason);
+              continue;
+            }
+            const vnet = inv.vnetOfSubnet(endpoint.subnetId);
+            results.push({
+              resourceId: hub.id,
+              related: [endpoint.id, subnet.id, ...(vnet ? [vnet.id] : [])],
+              messageId: 'hubNoConnection',
+              data: {
+                hub: hub.name,
+                subnet: subnet.name,
+                endpoint: endpoint.name,
+                ip,
+                vnet: vnet?.name ?? "the endpoint's VNet",
+              },
+              fact: [subnet.key, endpoint.key],
+            });
+            break;
+          }
           const table = subnet.routeTableId ? inv.routeTable(subnet.routeTableId) : undefined;
           const fix = applianceIp
             ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)

@@ -3,6 +3,7 @@
 import { normalizeId } from '../ids.js';
 import type { Inventory } from './inventory.js';
 import type { CheckContext } from './context.js';
+import { hubFirewallsOfVnet, vwanMates } from './vwan.js';
 import type {
   AzureFirewall,
   NetworkInterface,
@@ -23,11 +24,15 @@ export function peeredVnetKeys(inv: Inventory, vnetKey: string): readonly string
   return [...keys].sort();
 }
 
-/** The VNet keys within two peering hops (directly peered, or through a hub), nearest first. */
+/**
+ * The VNet keys within two peering hops (directly peered, or through a hub), nearest first, then
+ * those connected to the same Virtual WAN.
+ */
 export function vnetsWithinTwoHops(inv: Inventory, vnetKey: string): readonly string[] {
   const direct = peeredVnetKeys(inv, vnetKey);
   const result = new Set<string>([vnetKey, ...direct]);
   for (const hub of direct) for (const spoke of peeredVnetKeys(inv, hub)) result.add(spoke);
+  for (const mate of vwanMates(inv, vnetKey)) result.add(mate);
   return [...result];
 }
 
@@ -99,7 +104,12 @@ export function hubFirewallsFor(
   }
   const home = endpointVnetKey(inv, endpoint);
   if (!home) return [];
-  return vnetsWithinTwoHops(inv, home).flatMap((key) => inv.firewallsInVnet(key));
+  const firewalls = vnetsWithinTwoHops(inv, home).flatMap((key) => inv.firewallsInVnet(key));
+  // A secured Virtual WAN hub's firewall has no subnet: it is the firewall of the hubs the VNets connect to.
+  for (const key of [home, ...vwanMates(inv, home)]) {
+    for (const firewall of hubFirewallsOfVnet(inv, key)) if (!firewalls.includes(firewall)) firewalls.push(firewall);
+  }
+  return firewalls;
 }
 
 /** The private endpoints whose NICs list a name (lower case) among their FQDNs, in NIC order. */

@@ -19,6 +19,7 @@ import {
   toNetworkDevice,
   toNic,
 } from './network.js';
+import { toHubConnection, toHubRouteTable, toNetworkSecurityGroup, toRoutingIntent, toVirtualHub } from './security.js';
 
 /** Children that arrive as resources of their own and join their parent once every parent is read. */
 interface Deferred {
@@ -101,6 +102,17 @@ function addResource(data: InventoryData, deferred: Deferred, resource: RawResou
         serverKey: normalizeId(parentId(resource.id)),
         subnetId: str(props.virtualNetworkSubnetId),
       });
+    case 'microsoft.network/networksecuritygroups':
+      return void data.networkSecurityGroups.set(key, toNetworkSecurityGroup(resource, key, props));
+    case 'microsoft.network/virtualhubs':
+      data.virtualHubs.set(key, toVirtualHub(resource, key, props));
+      break; // also a device holding the router's IPs
+    case 'microsoft.network/virtualhubs/hubvirtualnetworkconnections':
+      return void data.hubConnections.set(key, toHubConnection(resource, key, props));
+    case 'microsoft.network/virtualhubs/hubroutetables':
+      return void data.hubRouteTables.set(key, toHubRouteTable(resource, key, props));
+    case 'microsoft.network/virtualhubs/routingintent':
+      return void data.routingIntents.set(key, toRoutingIntent(resource, key, props));
     case 'microsoft.compute/virtualmachines':
       return void data.virtualMachines.set(key, {
         ...located(resource, key),

@@ -50,6 +50,7 @@ export function addSubnet(data: InventoryData, resource: RawResource, vnetKey: s
       locations: strings(obj(endpoint).locations),
     })),
     privateEndpointNetworkPolicies: str(props.privateEndpointNetworkPolicies) ?? 'Disabled',
+    networkSecurityGroupId: refId(props.networkSecurityGroup),
   };
   data.resources.set(key, resource);
   data.subnets.set(key, subnet);
@@ -101,12 +102,14 @@ export function toNic(resource: RawResource, key: string, props: JsonObject): Ne
         subnetId: refId(configProps.subnet),
         groupId: str(linkProps.groupId),
         fqdns: strings(linkProps.fqdns),
+        applicationSecurityGroupIds: refIds(configProps.applicationSecurityGroups),
       };
     }),
     privateEndpointId: refId(props.privateEndpoint),
     virtualMachineId: refId(props.virtualMachine),
     ipForwarding: flag(props.enableIPForwarding),
     dnsServers: strings(obj(props.dnsSettings).dnsServers),
+    networkSecurityGroupId: refId(props.networkSecurityGroup),
   };
 }
 
