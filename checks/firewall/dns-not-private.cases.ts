@@ -1,5 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import { vwanEstate, vwanIds } from '../../test/vwan-estates.js';
 import type check from './dns-not-private.js';
 
 const unlinkedRelated = [ids.firewall, ids.vaultZone, ids.vaultEndpoint];
@@ -45,5 +46,32 @@ export default [
     name: 'ids upper-cased and the hub VNet not linked',
     estate: referenceEstate().remove(ids.hubLink).withIdsUpperCased(),
     expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: unlinkedRelated }],
+  },
+  {
+    name: 'secured hub firewall forwards to a resolver in a VNet linked to the zone',
+    estate: vwanEstate(),
+    expect: [],
+  },
+  {
+    name: 'secured hub firewall resolves with Azure-provided DNS in the hub, which cannot be linked to the zone',
+    estate: vwanEstate().set(vwanIds.policy, 'dnsSettings', { servers: [], enableProxy: true }),
+    expect: [
+      {
+        resourceId: vwanIds.policy,
+        messageId: 'hubNotLinkable',
+        related: [vwanIds.firewall, vwanIds.hub, vwanIds.zone, vwanIds.vaultEndpoint],
+      },
+    ],
+  },
+  {
+    name: 'secured hub firewall forwards to a resolver whose VNet lost its link to the zone',
+    estate: vwanEstate().remove(vwanIds.sharedLink),
+    expect: [
+      {
+        resourceId: vwanIds.sharedVnet,
+        messageId: 'notLinked',
+        related: [vwanIds.firewall, vwanIds.zone, vwanIds.vaultEndpoint],
+      },
+    ],
   },
 ] satisfies CheckCase<typeof check>[];

@@ -49,9 +49,9 @@ export default defineCheck({
   level: 'error',
   tags: ['firewall', 'dns', 'private-endpoint'],
   rationale:
-    "When Azure Firewall allows a connection with an application rule, it does not forward the packet to the address the client resolved. It reads the name from TLS SNI or the HTTP Host header, resolves that name itself, and opens its own connection to the answer (FQDN network rules likewise match against what the firewall resolves). With Azure-provided DNS the firewall resolves in the context of its own VNet; with custom DNS servers, in the VNet of those servers (a forwarder, a DNS Private Resolver inbound endpoint). If that VNet is not linked to the privatelink zone, the public CNAME chain ends at the service's public address, so the firewall goes to the public endpoint: the request fails when public access is disabled, or leaves the private path when it is enabled, although every client resolves correctly.",
+    "When Azure Firewall allows a connection with an application rule, it does not forward the packet to the address the client resolved. It reads the name from TLS SNI or the HTTP Host header, resolves that name itself, and opens its own connection to the answer (FQDN network rules likewise match against what the firewall resolves). With Azure-provided DNS the firewall resolves in the context of its own VNet; with custom DNS servers, in the VNet of those servers (a forwarder, a DNS Private Resolver inbound endpoint). If that VNet is not linked to the privatelink zone, the public CNAME chain ends at the service's public address, so the firewall goes to the public endpoint: the request fails when public access is disabled, or leaves the private path when it is enabled, although every client resolves correctly. An Azure Firewall in a secured Virtual WAN hub resolves in the hub, which Microsoft manages and which cannot be linked to any private DNS zone: it must use DNS servers (a DNS Private Resolver inbound endpoint, a forwarder) in a VNet that is linked.",
   remediation:
-    "Link the privatelink zone to the VNet where the firewall's queries are resolved (the hub VNet for Azure-provided DNS):\n\n```sh\naz network private-dns link vnet create --resource-group <zone rg> --zone-name privatelink.vaultcore.azure.net \\\n  --name link-vnet-hub --virtual-network <hub vnet id> --registration-enabled false\n```\n\n```bicep\nresource hubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {\n  parent: zone\n  name: 'link-vnet-hub'\n  location: 'global'\n  properties: {\n    virtualNetwork: { id: hubVnet.id }\n    registrationEnabled: false\n  }\n}\n```\n\nIf the firewall policy sets custom DNS servers, link the zone to the VNet of those servers instead, or make them forward the public zone (for example `vault.azure.net`) to a resolver that sees the link.",
+    "Link the privatelink zone to the VNet where the firewall's queries are resolved (the hub VNet for Azure-provided DNS):\n\n```sh\naz network private-dns link vnet create --resource-group <zone rg> --zone-name privatelink.vaultcore.azure.net \\\n  --name link-vnet-hub --virtual-network <hub vnet id> --registration-enabled false\n```\n\n```bicep\nresource hubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {\n  parent: zone\n  name: 'link-vnet-hub'\n  location: 'global'\n  properties: {\n    virtualNetwork: { id: hubVnet.id }\n    registrationEnabled: false\n  }\n}\n```\n\nIf the firewall policy sets custom DNS servers, link the zone to the VNet of those servers instead, or make them forward the public zone (for example `vault.azure.net`) to a resolver that sees the link. For a firewall in a secured Virtual WAN hub, set the policy's DNS servers to a resolver in a spoke linked to the zone:\n\n```sh\naz network firewall policy update --resource-group <rg> --name <policy> --dns-servers <resolver inbound IP> --enable-dns-proxy true\n```",
   references: [
     {
       title: 'Use Azure Firewall to inspect traffic destined to a private endpoint',
@@ -64,6 +64,10 @@ export default defineCheck({
     {
       title: 'Azure Firewall DNS settings',
       url: 'https://learn.microsoft.com/azure/firewall/dns-settings',
+    },
+    {
+      title: 'Secure traffic destined to private endpoints in Azure Virtual WAN',
+      url: 'https://learn.microsoft.com/azure/firewall-manager/private-link-inspection-secure-virtual-hub',
     },
   ],
   messages,

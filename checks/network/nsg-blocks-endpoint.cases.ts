@@ -8,6 +8,7 @@ import {
   withNicNsg,
   withPepSubnetNsg,
 } from '../../test/nsg-estates.js';
+import { vwanEstate, vwanIds } from '../../test/vwan-estates.js';
 import type check from './nsg-blocks-endpoint.js';
 
 const denyAllOut = {
@@ -190,5 +191,18 @@ export default [
     name: 'ids upper-cased and the client subnet NSG denies all outbound',
     estate: withAppSubnetNsg([denyAllOut]).withIdsUpperCased(),
     expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', related: appToVault }],
+  },
+  {
+    name: 'secured hub: the endpoint subnet NSG lets in the hub, from which the firewall SNATs',
+    estate: vwanEstate(),
+    expect: [],
+  },
+  {
+    name: 'secured hub: the endpoint subnet NSG lets in the app spoke, but the firewall SNATs from the hub',
+    estate: vwanEstate().update(vwanIds.pepNsg, (nsg) => {
+      const rules = nsg.properties!.securityRules as { properties: Record<string, unknown> }[];
+      rules[0]!.properties.sourceAddressPrefix = '10.11.0.0/16';
+    }),
+    expect: [{ resourceId: vwanIds.pepNsg, messageId: 'denies', related: [vwanIds.vaultEndpoint, vwanIds.appNic] }],
   },
 ] satisfies CheckCase<typeof check>[];

@@ -1,6 +1,16 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import { routeTable } from '../../test/fake-azure/builders.js';
+import {
+  appConsumesVault,
+  vwanEstate,
+  vwanIds,
+  withHubStaticRoutes,
+  withoutRoutingIntent,
+} from '../../test/vwan-estates.js';
 import type check from './blackhole.js';
+
+const vwanAppTable = `${vwanIds.appVnet.replace(/\/providers\/.*$/, '')}/providers/Microsoft.Network/routeTables/rt-app-weu`;
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -54,5 +64,58 @@ export default [
     name: 'ids upper-cased and the route table empty',
     estate: referenceEstate().set(ids.appRouteTable, 'routes', []).withIdsUpperCased(),
     expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+  },
+  {
+    name: 'Virtual WAN spoke with routing intent reaches the endpoint spoke through the hub firewall',
+    estate: vwanEstate(),
+    expect: [],
+  },
+  {
+    name: 'Virtual WAN spoke without routing intent learns the endpoint spoke from the default route table',
+    estate: withoutRoutingIntent(),
+    expect: [],
+  },
+  {
+    name: "Virtual WAN spoke subnet whose route table refuses the hub's routes (gateway route propagation off)",
+    estate: vwanEstate().add(routeTable(vwanAppTable, [])).set(vwanIds.appSubnet, 'routeTable', { id: vwanAppTable }),
+    expect: [
+      {
+        resourceId: vwanAppTable,
+        messageId: 'noneRoute',
+        related: [vwanIds.vaultEndpoint, vwanIds.appSubnet, vwanAppTable],
+      },
+    ],
+  },
+  {
+    name: "the endpoint spoke's hub connection is missing: routing intent takes the traffic to a hub that cannot deliver it",
+    estate: vwanEstate().remove(vwanIds.pepConnection),
+    context: appConsumesVault,
+    expect: [
+      {
+        resourceId: vwanIds.hub,
+        messageId: 'hubNoConnection',
+        related: [vwanIds.vaultEndpoint, vwanIds.appSubnet, vwanIds.pepVnet],
+      },
+    ],
+  },
+  {
+    name: "the endpoint spoke's hub connection is missing and there is no routing intent",
+    estate: withoutRoutingIntent().remove(vwanIds.pepConnection),
+    context: appConsumesVault,
+    expect: [
+      { resourceId: vwanIds.appSubnet, messageId: 'noneRoute', related: [vwanIds.vaultEndpoint, vwanIds.appSubnet] },
+    ],
+  },
+  {
+    name: 'hub route table sends only 0.0.0.0/0 to the firewall and the connection has no internet security',
+    estate: withHubStaticRoutes(['0.0.0.0/0']).set(vwanIds.appConnection, 'enableInternetSecurity', false),
+    expect: [
+      { resourceId: vwanIds.appSubnet, messageId: 'noneRoute', related: [vwanIds.vaultEndpoint, vwanIds.appSubnet] },
+    ],
+  },
+  {
+    name: 'the same hub route table with internet security on the connection carries the traffic to the firewall',
+    estate: withHubStaticRoutes(['0.0.0.0/0']),
+    expect: [],
   },
 ] satisfies CheckCase<typeof check>[];

@@ -12,13 +12,7 @@ import { nameFromId, normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { memoByInventoryKey } from '../../inventory/memo.js';
 import type { HubRouteTable, HubVirtualNetworkConnection, VirtualHub } from '../../inventory/security-types.js';
-import {
-  firewallOfHub,
-  hubConnectionsOfHub,
-  hubConnectionsOfVnet,
-  hubsOfSameWan,
-  routingIntentOf,
-} from '../../inventory/vwan.js';
+import { hubConnectionsOfHub, hubConnectionsOfVnet, hubsOfSameWan, routingIntentOf } from '../../inventory/vwan.js';
 
 /** One route the hub gives the spoke. */
 export interface HubLearnedRoute {
@@ -70,8 +64,13 @@ const byVnet = memoByInventoryKey((inv: Inventory, vnetKey: string): SpokeHubRou
       continue;
     }
     const intent = routingIntentOf(inv, hub.key);
-    if (intent) intentRoutes(inv, hub, connection, { routes, assumptions, unknown });
-    else tableRoutes(inv, hub, connection, { routes, assumptions, unknown });
+    const sink = { routes, assumptions, unknown };
+    if (intent) intentRoutes(inv, hub, connection, sink);
+    // Without a private-traffic policy, spokes still learn the routes of their hub route table.
+    const securesPrivate = intent?.policies.some((policy) =>
+      policy.destinations.some((destination) => destination.toLowerCase() === 'privatetraffic'),
+    );
+    if (!securesPrivate) tableRoutes(inv, hub, connection, sink, intent !== undefined);
     assumptions.push(
       `Routes virtual hub ${hub.name} learns over BGP (VPN and ExpressRoute branches, NVAs peering with the hub) are not in the snapshot and not modelled.`,
     );
@@ -110,7 +109,13 @@ function intentRoutes(inv: Inventory, hub: VirtualHub, connection: HubVirtualNet
   }
 }
 
-function tableRoutes(inv: Inventory, hub: VirtualHub, connection: HubVirtualNetworkConnection, sink: Sink): void {
+function tableRoutes(
+  inv: Inventory,
+  hub: VirtualHub,
+  connection: HubVirtualNetworkConnection,
+  sink: Sink,
+  withIntent: boolean,
+): void {
   const tableId = connection.associatedRouteTableId ?? defaultTableId(hub);
   const table = inv.hubRouteTables.get(normalizeId(tableId));
   const isDefault = normalizeId(tableId) === normalizeId(defaultTableId(hub));
@@ -127,12 +132,18 @@ function tableRoutes(inv: Inventory, hub: VirtualHub, connection: HubVirtualNetw
   }
   const tableKey = normalizeId(tableId);
   const labels = new Set((table?.labels ?? ['default']).map((label) => label.toLowerCase()));
-  for (const route of table?.routes ?? []) staticRoute(inv, hub, connection, table!, route, sink);
+  const statics = new Set<string>();
+  for (const route of table?.routes ?? []) {
+    // Routing intent writes its own policies into the table; they are modelled from the intent.
+    if (withIntent && route.name.toLowerCase().startsWith('_policy_')) continue;
+    staticRoute(inv, hub, connection, table!, route, sink);
+    for (const destination of route.destinations) statics.add(destination.trim());
+  }
   // Connections (of any hub of the WAN) that propagate to this table by id or by label.
   for (const member of hubsOfSameWan(inv, hub)) {
     for (const other of hubConnectionsOfHub(inv, member.key)) {
       if (other.key === connection.key || !propagatesTo(other, member, tableKey, labels)) continue;
-      propagatedRoutes(inv, hub, other, sink);
+      propagatedRoutes(inv, hub, other, statics, sink);
     }
   }
 }
@@ -160,7 +171,14 @@ function staticRoute(
   }
 }
 
-function propagatedRoutes(inv: Inventory, hub: VirtualHub, other: HubVirtualNetworkConnection, sink: Sink): void {
+// A static route in the table beats a propagated route for the same prefix.
+function propagatedRoutes(
+  inv: Inventory,
+  hub: VirtualHub,
+  other: HubVirtualNetworkConnection,
+  statics: ReadonlySet<string>,
+  sink: Sink,
+): void {
   const remote = other.remoteVnetId ? inv.vnets.get(normalizeId(other.remoteVnetId)) : undefined;
   if (!remote) {
     sink.assumptions.push(
@@ -169,6 +187,7 @@ function propagatedRoutes(inv: Inventory, hub: VirtualHub, other: HubVirtualNetw
   }
   const routerIp = hub.routerIps[0];
   for (const addressPrefix of remote?.addressPrefixes ?? []) {
+    if (statics.has(addressPrefix)) continue;
     sink.routes.push({ addressPrefix, nextHopIp: routerIp, origin: other.id, originName: other.name });
   }
   for (const route of other.staticRoutes) {
@@ -205,7 +224,7 @@ function nextHopOf(
   const firewall = inv.firewalls.get(normalizeId(nextHopId));
   const isFirewall = normalizeId(nextHopId).includes('/providers/microsoft.network/azurefirewalls/');
   if (isFirewall) {
-    const ip = firewall?.privateIps[0] ?? (hubFirewallIp(inv, hub, nextHopId) as string | undefined);
+    const ip = firewall?.privateIps[0];
     if (!ip) {
       sink.unknown.push(
         `Azure Firewall ${nameFromId(nextHopId)}, next hop of ${what} in hub ${hub.name}, was not read, so its private IP is unknown.`,
@@ -218,11 +237,6 @@ function nextHopOf(
     `The next hop of ${what} in hub ${hub.name} is ${nameFromId(nextHopId)}, which is not an Azure Firewall; plaudit routes to the hub router.`,
   );
   return { nextHopIp: hub.routerIps[0] };
-}
-
-function hubFirewallIp(inv: Inventory, hub: VirtualHub, firewallId: string): string | undefined {
-  const firewall = firewallOfHub(inv, hub);
-  return firewall && firewall.key === normalizeId(firewallId) ? firewall.privateIps[0] : undefined;
 }
 
 export function defaultTableId(hub: VirtualHub): string {
