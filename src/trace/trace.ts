@@ -21,6 +21,7 @@ import {
   type ServedName,
 } from './steps/endpoint.js';
 import { firewallSteps, firewallStepsSkipped, type ResolvedFlow } from './steps/firewall.js';
+import { nsgSteps } from './steps/nsg.js';
 import { publicAccessStep } from './steps/public-access.js';
 import { routeFromSource, routeSkipped } from './steps/route.js';
 import type { JudgedSteps, TraceStep } from './steps/step.js';
@@ -161,14 +162,23 @@ function networkSteps(
   endpoint: PrivateEndpoint | undefined,
 ): JudgedSteps {
   const route = routeFromSource(inv, context, flow.source, flow.ip, endpoint);
+  const nsgs = nsgSteps(inv, flow, endpoint, route.firewall);
   if (!route.firewall) {
     return {
-      steps: [route.step, ...firewallStepsSkipped('traffic does not pass a firewall')],
+      steps: [
+        ...nsgs.outbound,
+        route.step,
+        ...firewallStepsSkipped('traffic does not pass a firewall'),
+        ...nsgs.inbound,
+      ],
       assumptions: route.assumptions,
     };
   }
   const crossing = firewallSteps(inv, route.firewall, flow);
-  return { steps: [route.step, ...crossing.steps], assumptions: [...route.assumptions, ...crossing.assumptions] };
+  return {
+    steps: [...nsgs.outbound, route.step, ...crossing.steps, ...nsgs.inbound],
+    assumptions: [...route.assumptions, ...crossing.assumptions],
+  };
 }
 
 function unroutedSteps(): JudgedSteps {

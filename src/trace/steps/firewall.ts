@@ -1,7 +1,10 @@
 // Steps 7-9 for traffic routed through an Azure Firewall: the rule that decides the flow, the
 // firewall's own resolution of the name when it connects by name, and its route onwards.
 import type { Inventory } from '../../inventory/inventory.js';
+import type { VirtualHub } from '../../inventory/security-types.js';
 import type { AzureFirewall } from '../../inventory/types.js';
+import { hubOfFirewall } from '../../inventory/vwan.js';
+import { hubReach } from '../../net/vwan/hub-reach.js';
 import { resolveAlongPaths } from '../../net/dns/dns-resolve.js';
 import {
   describeMatch,
@@ -116,11 +119,15 @@ function ownResolutionStep(
   return firewallDns.broken(
     `${firewall.name} connects to what its own DNS returns: ${resolution.resolver} resolves ${fqdn} to ${got}, not ${ip}.`,
     [firewall.id, ...(vnet ? [vnet.id] : [])],
-    `Link the privatelink zone to ${vnet?.name ?? "the firewall's DNS VNet"} so the firewall resolves the private address.`,
+    vnet || firewall.subnetIds.length > 0 || !hubOfFirewall(inv, firewall)
+      ? `Link the privatelink zone to ${vnet?.name ?? "the firewall's DNS VNet"} so the firewall resolves the private address.`
+      : `A secured virtual hub cannot be linked to private DNS zones: set the DNS servers of ${firewall.policyId ? `firewall policy ${firewall.policyId.split('/').pop()}` : firewall.name} to a resolver in a VNet linked to the privatelink zone.`,
   );
 }
 
 function onwardRouteStep(inv: Inventory, firewall: AzureFirewall, ip: string): TraceStep {
+  const hub = hubOfFirewall(inv, firewall);
+  if (hub && firewall.subnetIds.length === 0) return hubRouteStep(inv, hub, firewall, ip);
   const subnet = inv.subnet(firewall.subnetIds[0]);
   if (!subnet) return firewallRoute.unknown(`The subnet of ${firewall.name} is not in the snapshot.`, [firewall.id]);
   const decision = routeTo(inv, subnet, ip);
@@ -137,4 +144,21 @@ function onwardRouteStep(inv: Inventory, firewall: AzureFirewall, ip: string): T
     );
   }
   return firewallRoute.ok(`From ${subnet.name}, ${describeRoute(winner)} delivers ${ip}.`, resources);
+}
+
+/** A secured hub's firewall hands the packet to the hub, which delivers it over a hub connection. */
+function hubRouteStep(inv: Inventory, hub: VirtualHub, firewall: AzureFirewall, ip: string): TraceStep {
+  const reach = hubReach(inv, hub, ip);
+  if (reach.kind === 'unknown') return firewallRoute.unknown(reach.reason, [hub.id]);
+  if (reach.kind === 'none') {
+    return firewallRoute.broken(
+      `Virtual hub ${hub.name} of ${firewall.name} has no hub connection in its virtual WAN to a VNet holding ${ip}.`,
+      [hub.id],
+      `Connect the endpoint's VNet to the hub: az network vhub connection create --vhub-name ${hub.name} --name conn-<vnet> --remote-vnet <endpoint vnet id> --resource-group <hub rg>`,
+    );
+  }
+  return firewallRoute.ok(
+    `Virtual hub ${hub.name} delivers ${ip} over hub connection ${reach.connection.name} to VNet ${reach.vnet.name}.`,
+    [hub.id, reach.connection.id],
+  );
 }

@@ -9,6 +9,7 @@ export type StepKind =
   | 'record'
   | 'endpoint'
   | 'route'
+  | 'nsg'
   | 'firewall'
   | 'firewallDns'
   | 'firewallRoute'
