@@ -96,9 +96,13 @@ export default defineCheck({
             break;
           }
           const table = subnet.routeTableId ? inv.routeTable(subnet.routeTableId) : undefined;
-          const fix = applianceIp
-            ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
-            : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`;
+          const hubConnection = hubConnectionsOfVnet(inv, subnet.vnetKey)[0];
+          const fix =
+            hubConnection && table?.disableBgpRoutePropagation
+              ? `turn gateway route propagation back on in route table ${table.name} (disableBgpRoutePropagation false) so the subnet learns the routes of virtual hub ${inv.virtualHubs.get(hubConnection.hubKey)?.name ?? hubConnection.hubKey.split('/').pop()}`
+              : applianceIp
+                ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
+                : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`;
           const base = {
             resourceId: table?.id ?? subnet.id,
             related: [endpoint.id, subnet.id, ...(table ? [table.id] : [])],
