@@ -22,6 +22,10 @@ const NETWORK_TYPES = [
   'microsoft.network/dnsresolvers',
   'microsoft.network/dnsresolvers/inboundendpoints',
   'microsoft.network/dnsforwardingrulesets',
+  'microsoft.network/networksecuritygroups',
+  'microsoft.network/applicationsecuritygroups',
+  'microsoft.network/virtualwans',
+  'microsoft.network/virtualhubs',
   'microsoft.compute/virtualmachines',
 ];
 
