@@ -1,5 +1,5 @@
-// The bundled estates are the README's promise: the clean one passes, the drifted one reports
-// exactly the drift planted in it (see examples/README.md), nothing more.
+// The bundled estates are the README's promise: the clean one passes, the drifted one and the
+// Virtual WAN one report exactly the faults planted in them (see examples/README.md), nothing more.
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../checks/index.js';
 import { runChecks } from '../src/engine/run.js';
@@ -36,6 +36,20 @@ describe('bundled examples', () => {
       'paas/public-network-access-enabled error stpepspokelogs',
       'route/next-hop-stale-ip error rt-batch',
       'route/service-endpoint-bypass warning sn-batch',
+    ]);
+    expect(outcome.incomplete).toEqual([]);
+    expect(outcome.checkFailures).toEqual([]);
+  });
+
+  it('the Virtual WAN estate reports exactly the planted faults', async () => {
+    const outcome = await scanExample('vwan.json');
+    const reported = outcome.findings.map(
+      (finding) => `${finding.checkId} ${finding.level} ${finding.resourceId.split('/').pop()}`,
+    );
+    expect(reported).toEqual([
+      'firewall/dns-not-private error fwpol-vhub-weu',
+      'network/nsg-blocks-endpoint error nsg-sn-pep-weu',
+      'route/blackhole error rt-batch-weu',
     ]);
     expect(outcome.incomplete).toEqual([]);
     expect(outcome.checkFailures).toEqual([]);

@@ -1,6 +1,7 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, referenceEstate } from '../../test/estates.js';
 import { withHubForwardingRule } from '../../test/service-estates.js';
+import { vwanEstate, vwanIds } from '../../test/vwan-estates.js';
 import type check from './dns-not-private.js';
 
 const unlinkedRelated = [ids.firewall, ids.vaultZone, ids.vaultEndpoint];
@@ -71,5 +72,32 @@ export default [
     name: 'the firewall uses a public resolver',
     estate: referenceEstate().set(ids.firewallPolicy, 'dnsSettings.servers', ['8.8.8.8']),
     expect: [{ resourceId: ids.firewall, messageId: 'publicResolver', related: [ids.vaultZone, ids.vaultEndpoint] }],
+  },
+  {
+    name: 'secured hub firewall forwards to a resolver in a VNet linked to the zone',
+    estate: vwanEstate(),
+    expect: [],
+  },
+  {
+    name: 'secured hub firewall resolves with Azure-provided DNS in the hub, which cannot be linked to the zone',
+    estate: vwanEstate().set(vwanIds.policy, 'dnsSettings', { servers: [], enableProxy: true }),
+    expect: [
+      {
+        resourceId: vwanIds.policy,
+        messageId: 'hubNotLinkable',
+        related: [vwanIds.firewall, vwanIds.hub, vwanIds.zone, vwanIds.vaultEndpoint],
+      },
+    ],
+  },
+  {
+    name: 'secured hub firewall forwards to a resolver whose VNet lost its link to the zone',
+    estate: vwanEstate().remove(vwanIds.sharedLink),
+    expect: [
+      {
+        resourceId: vwanIds.sharedVnet,
+        messageId: 'notLinked',
+        related: [vwanIds.firewall, vwanIds.zone, vwanIds.vaultEndpoint],
+      },
+    ],
   },
 ] satisfies CheckCase<typeof check>[];

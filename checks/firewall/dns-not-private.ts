@@ -26,6 +26,15 @@ const messages = {
     `Azure Firewall ${d.firewall} resolves ${d.names} (${d.endpoints}) with ${d.resolver}, ending in VNet ${d.vnet}, which has no link to zone ${d.zone}, so the firewall connects to the public endpoint instead of the private one; link ${d.zone} to ${d.vnet}.`,
   publicResolver: (d: { firewall: string; names: string; endpoints: string; resolver: string }) =>
     `Azure Firewall ${d.firewall} resolves ${d.names} (${d.endpoints}) with ${d.resolver}, a public resolver that sees no private DNS zone, so the firewall connects to the public endpoint instead of the private one; give the firewall DNS servers that resolve in a VNet linked to the privatelink zone.`,
+  hubNotLinkable: (d: {
+    firewall: string;
+    names: string;
+    endpoints: string;
+    hub: string;
+    zone: string;
+    config: string;
+  }) =>
+    `Azure Firewall ${d.firewall} in secured virtual hub ${d.hub} resolves ${d.names} (${d.endpoints}) with Azure-provided DNS in the hub, which cannot be linked to zone ${d.zone}, so the firewall connects to the public endpoint; set the DNS servers of ${d.config} to a resolver in a VNet linked to ${d.zone}.`,
 } satisfies Messages;
 
 interface Unlinked {
@@ -44,9 +53,9 @@ export default defineCheck({
   level: 'error',
   tags: ['firewall', 'dns', 'private-endpoint'],
   rationale:
-    "When Azure Firewall allows a connection with an application rule, it does not forward the packet to the address the client resolved. It reads the name from TLS SNI or the HTTP Host header, resolves that name itself, and opens its own connection to the answer (FQDN network rules likewise match against what the firewall resolves). With Azure-provided DNS the firewall resolves in the context of its own VNet; with custom DNS servers, in the VNet of those servers (a forwarder, a DNS Private Resolver inbound endpoint). If that VNet is not linked to the privatelink zone, the public CNAME chain ends at the service's public address, so the firewall goes to the public endpoint: the request fails when public access is disabled, or leaves the private path when it is enabled, although every client resolves correctly.",
+    "When Azure Firewall allows a connection with an application rule, it does not forward the packet to the address the client resolved. It reads the name from TLS SNI or the HTTP Host header, resolves that name itself, and opens its own connection to the answer (FQDN network rules likewise match against what the firewall resolves). With Azure-provided DNS the firewall resolves in the context of its own VNet; with custom DNS servers, in the VNet of those servers (a forwarder, a DNS Private Resolver inbound endpoint). If that VNet is not linked to the privatelink zone, the public CNAME chain ends at the service's public address, so the firewall goes to the public endpoint: the request fails when public access is disabled, or leaves the private path when it is enabled, although every client resolves correctly. An Azure Firewall in a secured Virtual WAN hub resolves in the hub, which Microsoft manages and which cannot be linked to any private DNS zone: it must use DNS servers (a DNS Private Resolver inbound endpoint, a forwarder) in a VNet that is linked.",
   remediation:
-    "Link the privatelink zone to the VNet where the firewall's queries are resolved (the hub VNet for Azure-provided DNS):\n\n```sh\naz network private-dns link vnet create --resource-group <zone rg> --zone-name privatelink.vaultcore.azure.net \\\n  --name link-vnet-hub --virtual-network <hub vnet id> --registration-enabled false\n```\n\n```bicep\nresource hubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {\n  parent: zone\n  name: 'link-vnet-hub'\n  location: 'global'\n  properties: {\n    virtualNetwork: { id: hubVnet.id }\n    registrationEnabled: false\n  }\n}\n```\n\nIf the firewall policy sets custom DNS servers, link the zone to the VNet of those servers instead, or make them forward the public zone (for example `vault.azure.net`) to a resolver that sees the link.",
+    "Link the privatelink zone to the VNet where the firewall's queries are resolved (the hub VNet for Azure-provided DNS):\n\n```sh\naz network private-dns link vnet create --resource-group <zone rg> --zone-name privatelink.vaultcore.azure.net \\\n  --name link-vnet-hub --virtual-network <hub vnet id> --registration-enabled false\n```\n\n```bicep\nresource hubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {\n  parent: zone\n  name: 'link-vnet-hub'\n  location: 'global'\n  properties: {\n    virtualNetwork: { id: hubVnet.id }\n    registrationEnabled: false\n  }\n}\n```\n\nIf the firewall policy sets custom DNS servers, link the zone to the VNet of those servers instead, or make them forward the public zone (for example `vault.azure.net`) to a resolver that sees the link. For a firewall in a secured Virtual WAN hub, set the policy's DNS servers to a resolver in a spoke linked to the zone:\n\n```sh\naz network firewall policy update --resource-group <rg> --name <policy> --dns-servers <resolver inbound IP> --enable-dns-proxy true\n```",
   references: [
     {
       title: 'Use Azure Firewall to inspect traffic destined to a private endpoint',
@@ -59,6 +68,10 @@ export default defineCheck({
     {
       title: 'Azure Firewall DNS settings',
       url: 'https://learn.microsoft.com/azure/firewall/dns-settings',
+    },
+    {
+      title: 'Secure traffic destined to private endpoints in Azure Virtual WAN',
+      url: 'https://learn.microsoft.com/azure/firewall-manager/private-link-inspection-secure-virtual-hub',
     },
   ],
   messages,
@@ -107,6 +120,7 @@ export default defineCheck({
     for (const entry of unlinked.values()) {
       const vnet = inv.vnets.get(entry.vnetKey);
       const endpointNames = [...entry.endpoints.values()];
+      const endpointsText = `${endpointNames.length > 1 ? 'private endpoints' : 'private endpoint'} ${listOf(endpointNames)}`;
       if (entry.vnetKey.startsWith('public:')) {
         results.push({
           resourceId: entry.firewall.id,
@@ -115,10 +129,30 @@ export default defineCheck({
           data: {
             firewall: entry.firewall.name,
             names: listOf([...entry.names]),
-            endpoints: `${endpointNames.length > 1 ? 'private endpoints' : 'private endpoint'} ${listOf(endpointNames)}`,
+            endpoints: endpointsText,
             resolver: entry.resolver,
           },
           fact: [entry.firewall.key, entry.zoneName, 'publicResolver'],
+        });
+        continue;
+      }
+      const hub = inv.virtualHubs.get(entry.vnetKey);
+      if (hub) {
+        // A secured hub is managed by Microsoft and takes no zone links: the fix is the firewall's DNS servers.
+        const config = inv.firewallPolicy(entry.firewall.policyId) ?? entry.firewall;
+        results.push({
+          resourceId: config.id,
+          related: [entry.firewall.id, hub.id, ...entry.zoneIds, ...entry.endpoints.keys()],
+          messageId: 'hubNotLinkable',
+          data: {
+            firewall: entry.firewall.name,
+            names: listOf([...entry.names]),
+            endpoints: endpointsText,
+            hub: hub.name,
+            zone: entry.zoneName,
+            config: config === entry.firewall ? `firewall ${config.name}` : `firewall policy ${config.name}`,
+          },
+          fact: [entry.firewall.key, entry.zoneName],
         });
         continue;
       }
@@ -177,9 +211,7 @@ class FirewallResolution {
     if (paths.length === 0) {
       this.unknown.set(
         firewall.id,
-        firewall.virtualHubId
-          ? `Azure Firewall ${firewall.name} sits in Virtual WAN hub ${nameFromId(firewall.virtualHubId)}, whose DNS plaudit does not model, so it cannot tell where the firewall resolves private endpoint names.`
-          : `Azure Firewall ${firewall.name} has no subnet in the snapshot, so plaudit cannot tell where it resolves private endpoint names.`,
+        `Azure Firewall ${firewall.name} has no subnet in the snapshot, so plaudit cannot tell where it resolves private endpoint names.`,
       );
     }
     const found: { path: ResolutionPath; vnetKey: string }[] = [];

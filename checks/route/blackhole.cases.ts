@@ -1,7 +1,17 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { consumerIds, withSecondHub, withWorkload, type WorkloadKindUnderTest } from '../../test/consumer-estates.js';
 import { ids, referenceEstate } from '../../test/estates.js';
+import { routeTable } from '../../test/fake-azure/builders.js';
+import {
+  appConsumesVault,
+  vwanEstate,
+  vwanIds,
+  withHubStaticRoutes,
+  withoutRoutingIntent,
+} from '../../test/vwan-estates.js';
 import type check from './blackhole.js';
+
+const vwanAppTable = `${vwanIds.appVnet.replace(/\/providers\/.*$/, '')}/providers/Microsoft.Network/routeTables/rt-app-weu`;
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -123,6 +133,59 @@ export default [
   {
     name: 'a spoke behind a second hub that forwards nothing does not reach the endpoint',
     estate: withSecondHub(referenceEstate(), { farRoutes: false, hub2Firewall: false }),
+    expect: [],
+  },
+  {
+    name: 'Virtual WAN spoke with routing intent reaches the endpoint spoke through the hub firewall',
+    estate: vwanEstate(),
+    expect: [],
+  },
+  {
+    name: 'Virtual WAN spoke without routing intent learns the endpoint spoke from the default route table',
+    estate: withoutRoutingIntent(),
+    expect: [],
+  },
+  {
+    name: "Virtual WAN spoke subnet whose route table refuses the hub's routes (gateway route propagation off)",
+    estate: vwanEstate().add(routeTable(vwanAppTable, [])).set(vwanIds.appSubnet, 'routeTable', { id: vwanAppTable }),
+    expect: [
+      {
+        resourceId: vwanAppTable,
+        messageId: 'noneRoute',
+        related: [vwanIds.vaultEndpoint, vwanIds.appSubnet, vwanAppTable],
+      },
+    ],
+  },
+  {
+    name: "the endpoint spoke's hub connection is missing: routing intent takes the traffic to a hub that cannot deliver it",
+    estate: vwanEstate().remove(vwanIds.pepConnection),
+    context: appConsumesVault,
+    expect: [
+      {
+        resourceId: vwanIds.hub,
+        messageId: 'hubNoConnection',
+        related: [vwanIds.vaultEndpoint, vwanIds.appSubnet, vwanIds.pepVnet],
+      },
+    ],
+  },
+  {
+    name: "the endpoint spoke's hub connection is missing and there is no routing intent",
+    estate: withoutRoutingIntent().remove(vwanIds.pepConnection),
+    context: appConsumesVault,
+    expect: [
+      { resourceId: vwanIds.appSubnet, messageId: 'noneRoute', related: [vwanIds.vaultEndpoint, vwanIds.appSubnet] },
+    ],
+  },
+  {
+    name: 'hub route table sends only 0.0.0.0/0 to the firewall and the connection has no internet security',
+    estate: withHubStaticRoutes(['0.0.0.0/0']).set(vwanIds.appConnection, 'enableInternetSecurity', false),
+    expect: [
+      { resourceId: vwanIds.appSubnet, messageId: 'noneRoute', related: [vwanIds.vaultEndpoint, vwanIds.appSubnet] },
+    ],
+  },
+  {
+    name: 'the same hub route table with internet security on the connection carries the traffic to the firewall',
+    estate: withHubStaticRoutes(['0.0.0.0/0']),
     expect: [],
   },
 ] satisfies CheckCase<typeof check>[];

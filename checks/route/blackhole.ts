@@ -4,7 +4,9 @@
 // connection times out.
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
+import { hubConnectionsOfVnet } from '../../src/inventory/vwan.js';
 import { describeRoute, endpointSpace, nextHop, routeTo, steeringAdvice } from '../../src/net/routing/index.js';
+import { hubReach } from '../../src/net/vwan/hub-reach.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Drop {
@@ -18,6 +20,8 @@ const messages = {
   noneRoute: (d: Drop & { route: string }) =>
     `Subnet ${d.subnet} drops traffic to private endpoint ${d.endpoint} (${d.ip}) because ${d.route} is its effective route; ${d.fix}.`,
   noRoute: (d: Drop) => `Subnet ${d.subnet} has no route to private endpoint ${d.endpoint} (${d.ip}); ${d.fix}.`,
+  hubNoConnection: (d: { hub: string; subnet: string; endpoint: string; ip: string; vnet: string }) =>
+    `Virtual hub ${d.hub} takes traffic from subnet ${d.subnet} to private endpoint ${d.endpoint} (${d.ip}) but no hub connection of its virtual WAN reaches VNet ${d.vnet}; connect ${d.vnet} to the hub.`,
 } satisfies Messages;
 
 export default defineCheck({
@@ -26,7 +30,7 @@ export default defineCheck({
   level: 'error',
   tags: ['routing', 'private-endpoint'],
   rationale:
-    "Azure gives every subnet system routes with next hop `None` for 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and 100.64.0.0/10, and removes them only when a user route sends `0.0.0.0/0` to an appliance or gateway. A spoke peered only with the hub has no route to another spoke, so traffic to a private endpoint there matches `10.0.0.0/8 -> None` and is dropped at the client's NIC unless a user route sends it through the hub. A user route with next hop `None` drops it just the same. Name resolution still returns the endpoint's private IP, so clients see timeouts rather than errors.",
+    "Azure gives every subnet system routes with next hop `None` for 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and 100.64.0.0/10, and removes them only when a user route sends `0.0.0.0/0` to an appliance or gateway. A spoke peered only with the hub has no route to another spoke, so traffic to a private endpoint there matches `10.0.0.0/8 -> None` and is dropped at the client's NIC unless a user route sends it through the hub. A user route with next hop `None` drops it just the same. Name resolution still returns the endpoint's private IP, so clients see timeouts rather than errors. In a Virtual WAN, a spoke learns its routes from its hub (routing intent, or its associated hub route table), unless its subnet's route table turns gateway route propagation off; and the hub delivers only to VNets that have a hub connection in the same virtual WAN.",
   remediation:
     "Send the endpoint VNet's address space (or `0.0.0.0/0`) from the consumer subnet to the hub firewall:\n\n```sh\naz network route-table route create --resource-group <rg> --route-table-name <rt> --name to-pep-via-firewall \\\n  --address-prefix 10.2.0.0/16 --next-hop-type VirtualAppliance --next-hop-ip-address <firewall private ip>\naz network vnet subnet update --resource-group <rg> --vnet-name <vnet> --name <subnet> --route-table <rt>\n```\n\nIn Bicep, attach the route table on the subnet (`routeTable: { id: rt.id }`) and give it the route:\n\n```bicep\n{\n  name: 'to-pep-via-firewall'\n  properties: { addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' }\n}\n```\n\nWithout a hub appliance, peer the consumer's VNet with the endpoint's VNet instead. Remove any user route whose next hop is `None` for the endpoint's addresses.",
   references: [
@@ -65,11 +69,40 @@ export default defineCheck({
             continue;
           }
           const winner = decision.winner;
-          if (winner && winner.nextHopType !== nextHop.none) continue;
+          if (winner && winner.nextHopType !== nextHop.none) {
+            // A Virtual WAN spoke hands the packet to its hub, which must itself reach the endpoint's VNet.
+            if (winner.source !== 'VirtualNetworkGateway') continue;
+            const hub = inv.virtualHubs.get(hubConnectionsOfVnet(inv, subnet.vnetKey)[0]?.hubKey ?? '');
+            const reach = hub ? hubReach(inv, hub, ip) : undefined;
+            if (!hub || !reach || reach.kind === 'connected') continue;
+            if (reach.kind === 'unknown') {
+              add(hub.id, reach.reason);
+              continue;
+            }
+            const vnet = inv.vnetOfSubnet(endpoint.subnetId);
+            results.push({
+              resourceId: hub.id,
+              related: [endpoint.id, subnet.id, ...(vnet ? [vnet.id] : [])],
+              messageId: 'hubNoConnection',
+              data: {
+                hub: hub.name,
+                subnet: subnet.name,
+                endpoint: endpoint.name,
+                ip,
+                vnet: vnet?.name ?? "the endpoint's VNet",
+              },
+              fact: [subnet.key, endpoint.key],
+            });
+            break;
+          }
           const table = subnet.routeTableId ? inv.routeTable(subnet.routeTableId) : undefined;
-          const fix = applianceIp
-            ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
-            : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`;
+          const hubConnection = hubConnectionsOfVnet(inv, subnet.vnetKey)[0];
+          const fix =
+            hubConnection && table?.disableBgpRoutePropagation
+              ? `turn gateway route propagation back on in route table ${table.name} (disableBgpRoutePropagation false) so the subnet learns the routes of virtual hub ${inv.virtualHubs.get(hubConnection.hubKey)?.name ?? hubConnection.hubKey.split('/').pop()}`
+              : applianceIp
+                ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
+                : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`;
           const base = {
             resourceId: table?.id ?? subnet.id,
             related: [endpoint.id, subnet.id, ...(table ? [table.id] : [])],

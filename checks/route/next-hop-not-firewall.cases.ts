@@ -1,7 +1,16 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { consumerIds, withDnsServerVm, withGateway, withSecondHub } from '../../test/consumer-estates.js';
 import { extraIds, ids, referenceEstate, type Estate } from '../../test/estates.js';
+import {
+  vwanEstate,
+  vwanIds,
+  withHubStaticRoutes,
+  withInternetOnlyIntent,
+  withoutRoutingIntent,
+} from '../../test/vwan-estates.js';
 import type check from './next-hop-not-firewall.js';
+
+const vwanBypass = [vwanIds.vaultEndpoint, vwanIds.appSubnet, vwanIds.firewall];
 
 const bypassRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
 const pepAppSubnet = `${ids.pepVnet}/subnets/sn-pep-app`;
@@ -151,6 +160,43 @@ export default [
         related: [ids.vaultEndpoint, consumerIds.farSubnet, ids.firewall, consumerIds.hub2Firewall],
       },
     ],
+  },
+  {
+    name: 'secured Virtual WAN hub with routing intent sends spoke traffic through its firewall',
+    estate: vwanEstate(),
+    expect: [],
+  },
+  {
+    name: 'routing intent off: the hub router delivers the endpoint spoke past the hub firewall',
+    estate: withoutRoutingIntent(),
+    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass }],
+  },
+  {
+    name: 'routing intent secures internet traffic only',
+    estate: withInternetOnlyIntent(),
+    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass }],
+  },
+  {
+    name: 'hub route table sends private ranges to the firewall; a connection without internet security still uses it',
+    estate: withHubStaticRoutes(['10.0.0.0/8', '0.0.0.0/0']).set(
+      vwanIds.appConnection,
+      'enableInternetSecurity',
+      false,
+    ),
+    expect: [],
+  },
+  {
+    name: 'hub route table sends only 0.0.0.0/0 to the firewall while connections propagate their address spaces',
+    estate: withoutRoutingIntent().set(vwanIds.defaultRouteTable, 'routes', [
+      {
+        name: 'internet',
+        destinationType: 'CIDR',
+        destinations: ['0.0.0.0/0'],
+        nextHopType: 'ResourceId',
+        nextHop: vwanIds.firewall,
+      },
+    ]),
+    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass }],
   },
 ] satisfies CheckCase<typeof check>[];
 

@@ -8,6 +8,7 @@ import type { AzureFirewall, PrivateEndpoint } from '../../src/inventory/types.j
 import { subnetRole } from '../../src/net/consumers/index.js';
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
 import {
+  applianceHopIp,
   describeRoute,
   nextHop,
   nextHopIpStatus,
@@ -113,8 +114,8 @@ function judge(inv: Inventory, decision: RouteDecision, firewallIps: Set<string>
   const winner = decision.winner;
   // No route, or a None route: route/blackhole reports it.
   if (!winner || winner.nextHopType === nextHop.none) return 'ok';
-  if (winner.nextHopType !== nextHop.virtualAppliance) return 'bypass';
-  const ip = winner.nextHopIp ?? '';
+  const ip = applianceHopIp(winner);
+  if (ip === undefined) return winner.nextHopType === nextHop.virtualAppliance ? 'ok' : 'bypass';
   if (firewallIps.has(ip)) return 'ok';
   const status = nextHopIpStatus(inv, ip);
   // Nothing answers at an IP inside a VNet that was read: route/next-hop-stale-ip reports the route.

@@ -1,6 +1,6 @@
 // Reading through ARM lists: everything for `--source arm` and for subscriptions Resource Graph could
-// not serve; private endpoint DNS zone groups (Resource Graph has none) and the children of private
-// DNS zones read as dependencies. The SDK clients page; the pipeline captures the raw bodies.
+// not serve; private endpoint DNS zone groups and Virtual WAN hub children (Resource Graph has
+// neither) and the children of private DNS zones read as dependencies. The SDK clients page; the pipeline captures the raw bodies.
 
 import { normalizeId, normalizeType } from '../ids.js';
 import type { RawResource } from '../snapshot/types.js';
@@ -20,6 +20,9 @@ const GENERIC_LISTS: ReadonlyArray<{ type: string; children?: readonly string[] 
   { type: 'Microsoft.Network/applicationGateways' },
   { type: 'Microsoft.Network/dnsResolvers', children: ['inboundEndpoints', 'outboundEndpoints'] },
   { type: 'Microsoft.Network/dnsForwardingRulesets' },
+  { type: 'Microsoft.Network/networkSecurityGroups' },
+  { type: 'Microsoft.Network/applicationSecurityGroups' },
+  { type: 'Microsoft.Network/virtualHubs' },
   ...PAAS_TYPES.filter((type) => type !== 'Microsoft.KeyVault/vaults').map((type) => ({ type })),
 ];
 
@@ -114,6 +117,35 @@ export async function readForwardingRulesets(ctx: CollectContext): Promise<void>
         ctx.add(
           await ctx.schedule(ruleset.id, () => genericList(ctx, `${ruleset.id}/${children}`)),
           ctx.inScope.has(normalizeId(ruleset.id)),
+        ),
+      ),
+    ),
+  );
+}
+
+// Hubs whose children were read, per collection: hubs found as dependencies are read afterwards.
+const hubsRead = new WeakMap<CollectContext, Set<string>>();
+
+/**
+ * The hub virtual network connections, hub route tables and routing intent of the Virtual WAN hubs
+ * read so far: Resource Graph has the hubs but not these children, which decide the routes of every
+ * connected spoke. Three lists per hub, paced by the read budget like every ARM read.
+ */
+export async function readHubChildren(ctx: CollectContext): Promise<void> {
+  let read = hubsRead.get(ctx);
+  if (!read) hubsRead.set(ctx, (read = new Set()));
+  const done = read;
+  const hubs = [...ctx.resources.values()].filter(
+    (resource) =>
+      normalizeType(resource.type) === 'microsoft.network/virtualhubs' && !done.has(normalizeId(resource.id)),
+  );
+  hubs.forEach((hub) => done.add(normalizeId(hub.id)));
+  await Promise.all(
+    hubs.flatMap((hub) =>
+      ['hubVirtualNetworkConnections', 'hubRouteTables', 'routingIntent'].map(async (children) =>
+        ctx.add(
+          await ctx.schedule(hub.id, () => genericList(ctx, `${hub.id}/${children}`)),
+          ctx.inScope.has(normalizeId(hub.id)),
         ),
       ),
     ),

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { normalizeId } from '../ids.js';
 import type { CloudName, Snapshot, SnapshotScope } from '../snapshot/types.js';
-import { armInventory, armLookups, readForwardingRulesets } from './arm.js';
+import { armInventory, armLookups, readForwardingRulesets, readHubChildren } from './arm.js';
 import { cloudEndpoints } from './clouds.js';
 import { CollectContext } from './context.js';
 import type { ScopeUnit } from './context.js';
@@ -167,12 +167,14 @@ async function collectWith(
   }
 
   await readForwardingRulesets(ctx);
+  await readHubChildren(ctx);
 
   let readableCache: Promise<string[]> | undefined;
   const lookups =
     source === 'graph' ? graphLookups(ctx) : armLookups(ctx, () => (readableCache ??= readableSubscriptions(ctx)));
   // A shard of everything readable still depends on resources in the other shards.
   await readDependencies(ctx, resolved.everything && !shard ? undefined : lookups);
+  await readHubChildren(ctx);
 
   const resources = [...ctx.resources.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

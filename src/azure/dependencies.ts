@@ -205,17 +205,25 @@ function referencesOf(resource: RawResource, origin: Origin): Reference[] {
       list(p.ipConfigurations).forEach((ipc) =>
         refs.push([vnetOfSubnet(stringAt(ipc, 'properties', 'subnet', 'id')), origin]),
       );
+      refs.push([idOf(p.networkSecurityGroup), 'leaf']);
       break;
     case 'microsoft.network/virtualnetworks':
-      list(p.subnets).forEach((subnet) => refs.push([stringAt(subnet, 'properties', 'routeTable', 'id'), 'leaf']));
+      list(p.subnets).forEach((subnet) => {
+        refs.push([stringAt(subnet, 'properties', 'routeTable', 'id'), 'leaf']);
+        refs.push([stringAt(subnet, 'properties', 'networkSecurityGroup', 'id'), 'leaf']);
+      });
       if (origin === 'anchor') {
-        list(p.virtualNetworkPeerings).forEach((peering) =>
-          refs.push([stringAt(peering, 'properties', 'remoteVirtualNetwork', 'id'), 'leaf']),
-        );
+        list(p.virtualNetworkPeerings)
+          .filter((peering) => !isVirtualHubPeering(peering))
+          .forEach((peering) => refs.push([stringAt(peering, 'properties', 'remoteVirtualNetwork', 'id'), 'leaf']));
       }
+      break;
+    case 'microsoft.network/virtualhubs':
+      refs.push([idOf(p.azureFirewall), 'leaf']);
       break;
     case FIREWALL:
       refs.push([idOf(p.firewallPolicy), 'leaf']);
+      refs.push([idOf(p.virtualHub), 'leaf']);
       list(p.ipConfigurations).forEach((ipc) =>
         refs.push([vnetOfSubnet(stringAt(ipc, 'properties', 'subnet', 'id')), 'leaf']),
       );
@@ -312,4 +320,14 @@ function stringAt(value: unknown, ...path: string[]): string | undefined {
   const holder = objectAt(value, ...path.slice(0, -1));
   const found = key === undefined || holder === undefined ? undefined : holder[key];
   return typeof found === 'string' ? found : undefined;
+}
+
+/**
+ * A Virtual WAN hub connection peers the spoke with the hub's own VNet (`HV_<hub>_<id>`), which lives
+ * in a subscription Microsoft manages and nobody can read: the hub and its connections stand for it.
+ */
+function isVirtualHubPeering(peering: unknown): boolean {
+  const name = stringAt(peering, 'name') ?? '';
+  const remote = stringAt(peering, 'properties', 'remoteVirtualNetwork', 'id') ?? '';
+  return /^RemoteVnetToHubPeering/i.test(name) || /\/virtualNetworks\/HV_[^/]+$/i.test(remote);
 }

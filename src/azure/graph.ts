@@ -26,6 +26,10 @@ const NETWORK_TYPES = [
   'microsoft.network/dnsresolvers/inboundendpoints',
   'microsoft.network/dnsresolvers/outboundendpoints',
   'microsoft.network/dnsforwardingrulesets',
+  'microsoft.network/networksecuritygroups',
+  'microsoft.network/applicationsecuritygroups',
+  'microsoft.network/virtualwans',
+  'microsoft.network/virtualhubs',
   'microsoft.compute/virtualmachines',
   // The workloads that make a subnet a consumer (or not) and the gateways of GatewaySubnet.
   'microsoft.compute/virtualmachinescalesets',

@@ -32,6 +32,13 @@ import type {
   VirtualNetworkLink,
   VirtualNetworkPeering,
 } from './types.js';
+import type {
+  HubRouteTable,
+  HubVirtualNetworkConnection,
+  NetworkSecurityGroup,
+  RoutingIntent,
+  VirtualHub,
+} from './security-types.js';
 
 /** Every kind of entity the inventory holds, by the name of its map. */
 export interface Entities {
@@ -63,6 +70,11 @@ export interface Entities {
   sites: WebSite;
   containerAppsEnvironments: ContainerAppsEnvironment;
   targets: PrivateLinkTarget;
+  networkSecurityGroups: NetworkSecurityGroup;
+  virtualHubs: VirtualHub;
+  hubConnections: HubVirtualNetworkConnection;
+  hubRouteTables: HubRouteTable;
+  routingIntents: RoutingIntent;
 }
 
 const entityMaps = [
@@ -94,6 +106,11 @@ const entityMaps = [
   'sites',
   'containerAppsEnvironments',
   'targets',
+  'networkSecurityGroups',
+  'virtualHubs',
+  'hubConnections',
+  'hubRouteTables',
+  'routingIntents',
 ] as const satisfies readonly (keyof Entities)[];
 
 /** What the builders fill: one mutable map per entity kind, by normalized id. */
@@ -185,7 +202,9 @@ export class Inventory {
     for (const firewall of data.firewalls.values()) {
       const vnetKey = firewall.subnetIds.map((id) => this.vnetKeyOfSubnet(normalizeId(id))).find(Boolean);
       if (vnetKey) pushTo(this.firewallsByVnet, vnetKey, firewall);
-      for (const ip of firewall.privateIps) pushTo(this.ipOwners, ip, { kind: 'firewall', firewall, vnetKey });
+      // A secured Virtual WAN hub's firewall answers from the hub: its queries start there.
+      const where = vnetKey ?? (firewall.virtualHubId ? normalizeId(firewall.virtualHubId) : undefined);
+      for (const ip of firewall.privateIps) pushTo(this.ipOwners, ip, { kind: 'firewall', firewall, vnetKey: where });
     }
     for (const endpoint of data.inboundEndpoints.values()) {
       const resolver = data.dnsResolvers.get(endpoint.resolverKey);

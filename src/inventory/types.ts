@@ -42,6 +42,7 @@ export interface Subnet extends Located {
     readonly linkedResourceType: string;
     readonly link: string | undefined;
   }[];
+  readonly networkSecurityGroupId: string | undefined;
 }
 
 export interface VirtualNetworkPeering extends Located {
@@ -70,6 +71,7 @@ export interface NicIpConfiguration {
   /** Set on private endpoint NICs: the group id and FQDNs this IP serves. */
   readonly groupId: string | undefined;
   readonly fqdns: readonly string[];
+  readonly applicationSecurityGroupIds: readonly string[];
 }
 
 export interface NetworkInterface extends Located {
@@ -80,6 +82,7 @@ export interface NetworkInterface extends Located {
   readonly ipForwarding: boolean;
   /** DNS servers set on the NIC, which override its VNet's for this VM; empty means the VNet's. */
   readonly dnsServers: readonly string[];
+  readonly networkSecurityGroupId: string | undefined;
 }
 
 export interface PrivateEndpointConnection {
@@ -99,6 +102,8 @@ export interface PrivateEndpoint extends Located {
   readonly nicIds: readonly string[];
   readonly connections: readonly PrivateEndpointConnection[];
   readonly customDnsConfigs: readonly { readonly fqdn: string; readonly ipAddresses: readonly string[] }[];
+  /** Application security groups the endpoint's IPs belong to (set on the endpoint, not its NIC). */
+  readonly applicationSecurityGroupIds: readonly string[];
 }
 
 export interface ZoneGroupRecordSet {

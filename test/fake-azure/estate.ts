@@ -246,5 +246,5 @@ export function hubSpokeEstate(): FakeEstate {
   };
 }
 
-/** Types in the estate that plaudit does not read (public IPs, NSGs). */
-export const UNCOLLECTED_TYPES = ['microsoft.network/publicipaddresses', 'microsoft.network/networksecuritygroups'];
+/** Types in the estate that plaudit does not read (public IPs). */
+export const UNCOLLECTED_TYPES = ['microsoft.network/publicipaddresses'];

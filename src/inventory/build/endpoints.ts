@@ -46,6 +46,7 @@ export function toPrivateEndpoint(resource: RawResource, key: string, props: Jso
       fqdn: str(obj(config).fqdn) ?? '',
       ipAddresses: strings(obj(config).ipAddresses),
     })),
+    applicationSecurityGroupIds: refIds(props.applicationSecurityGroups),
   };
 }
 

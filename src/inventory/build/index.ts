@@ -27,6 +27,7 @@ import {
   addScaleSet,
   addSite,
 } from './workloads.js';
+import { toHubConnection, toHubRouteTable, toNetworkSecurityGroup, toRoutingIntent, toVirtualHub } from './security.js';
 
 /** Children that arrive as resources of their own and join their parent once every parent is read. */
 interface Deferred {
@@ -123,11 +124,23 @@ function addResource(data: InventoryData, deferred: Deferred, resource: RawResou
     case 'microsoft.compute/virtualmachinescalesets':
       return addScaleSet(data, resource, key, props);
     case 'microsoft.containerservice/managedclusters':
-      return addManagedCluster(data, resource, key, props);
+      addManagedCluster(data, resource, key, props);
+      break; // also a private link target (its API server)
     case 'microsoft.containerservice/managedclusters/agentpools':
       return void deferred.agentPools.push(resource);
     case 'microsoft.app/managedenvironments':
       return addContainerAppsEnvironment(data, resource, key, props);
+    case 'microsoft.network/networksecuritygroups':
+      return void data.networkSecurityGroups.set(key, toNetworkSecurityGroup(resource, key, props));
+    case 'microsoft.network/virtualhubs':
+      data.virtualHubs.set(key, toVirtualHub(resource, key, props));
+      break; // also a device holding the router's IPs
+    case 'microsoft.network/virtualhubs/hubvirtualnetworkconnections':
+      return void data.hubConnections.set(key, toHubConnection(resource, key, props));
+    case 'microsoft.network/virtualhubs/hubroutetables':
+      return void data.hubRouteTables.set(key, toHubRouteTable(resource, key, props));
+    case 'microsoft.network/virtualhubs/routingintent':
+      return void data.routingIntents.set(key, toRoutingIntent(resource, key, props));
     case 'microsoft.compute/virtualmachines':
       return void data.virtualMachines.set(key, {
         ...located(resource, key),

@@ -74,6 +74,7 @@ export function addSubnet(data: InventoryData, resource: RawResource, vnetKey: s
       linkedResourceType: str(propertiesOf(link).linkedResourceType) ?? '',
       link: str(propertiesOf(link).link),
     })),
+    networkSecurityGroupId: refId(props.networkSecurityGroup),
   };
   data.resources.set(key, resource);
   data.subnets.set(key, subnet);
@@ -127,12 +128,14 @@ export function toNic(resource: RawResource, key: string, props: JsonObject): Ne
         subnetId: refId(configProps.subnet),
         groupId: str(linkProps.groupId),
         fqdns: strings(linkProps.fqdns),
+        applicationSecurityGroupIds: refIds(configProps.applicationSecurityGroups),
       };
     }),
     privateEndpointId: refId(props.privateEndpoint),
     virtualMachineId: refId(props.virtualMachine),
     ipForwarding: flag(props.enableIPForwarding),
     dnsServers: strings(obj(props.dnsSettings).dnsServers),
+    networkSecurityGroupId: refId(props.networkSecurityGroup),
   };
 }
 

@@ -1,14 +1,16 @@
-// The links traffic crosses between networks, as one abstraction over their kinds: VNet peerings
-// today, read from whichever side was read. Another kind (a Virtual WAN hub connection) is one
-// more `LinkSource` in `linkSources`; reach (./reach.ts) walks whatever links they return.
+// The links traffic crosses between networks, as one abstraction over their kinds: VNet peerings,
+// read from whichever side was read, and Virtual WAN hub connections (a VNet reaches every VNet
+// connected to a hub of the same WAN). Reach (./reach.ts) walks whatever links they return.
 import { normalizeId } from '../../ids.js';
 import { pushTo } from '../../inventory/group-by.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { memoByInventory } from '../../inventory/memo.js';
 import type { VirtualNetworkPeering } from '../../inventory/types.js';
+import { vwanMates } from '../../inventory/vwan.js';
 
 export interface NetworkLink {
-  readonly kind: 'peering';
+  /** `hub`: through Virtual WAN hub connections, which carry no peering of their own. */
+  readonly kind: 'peering' | 'hub';
   /** The network traffic leaves (a VNet key). */
   readonly from: string;
   /** The network traffic enters. */
@@ -69,5 +71,9 @@ const peeringIndex = memoByInventory((inv): ReadonlyMap<string, readonly Network
   return links;
 });
 
+/** VNets connected to hubs of one Virtual WAN reach each other through the hubs' routers. */
+const hubLinks: LinkSource = (inv, networkKey) =>
+  vwanMates(inv, networkKey).map((to) => ({ kind: 'hub', from: networkKey, to, local: undefined, remote: undefined }));
+
 /** Where links come from; a new kind of link joins here. */
-const linkSources: readonly LinkSource[] = [peeringLinks];
+const linkSources: readonly LinkSource[] = [peeringLinks, hubLinks];

@@ -8,6 +8,7 @@ import { pushTo } from '../../inventory/group-by.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { memoByInventory, memoByInventoryKey } from '../../inventory/memo.js';
 import type { AzureFirewall } from '../../inventory/types.js';
+import { hubFirewallsOfVnet } from '../../inventory/vwan.js';
 import { linkConnected, linkName, linksFrom, reversed, type NetworkLink } from './links.js';
 import { workloadsIn } from './workloads.js';
 
@@ -88,9 +89,17 @@ const forwarderIndex = memoByInventory((inv): ReadonlyMap<string, readonly Forwa
   return index;
 });
 
-/** The firewalls that forward along some path to `homeKey` (in any VNet that reaches it), by key. */
+/**
+ * The firewalls that forward along some path to `homeKey`: those in any VNet that reaches it, and
+ * the secured Virtual WAN hubs' firewalls those VNets connect to (which sit in no subnet).
+ */
 export function firewallsOnPaths(inv: Inventory, homeKey: string): readonly AzureFirewall[] {
-  return [...reachTo(inv, homeKey).keys()].flatMap((key) => inv.firewallsInVnet(key));
+  const firewalls = new Set<AzureFirewall>();
+  for (const key of reachTo(inv, homeKey).keys()) {
+    for (const firewall of inv.firewallsInVnet(key)) firewalls.add(firewall);
+    for (const firewall of hubFirewallsOfVnet(inv, key)) firewalls.add(firewall);
+  }
+  return [...firewalls];
 }
 
 /** What stands in a path's way, link by link, worded for a person; `broken` when traffic cannot pass. */

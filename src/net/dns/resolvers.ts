@@ -93,9 +93,14 @@ export function firewallDnsProxyEnabled(inv: Inventory, firewall: AzureFirewall)
   return firewall.classicDnsProxy ?? false;
 }
 
+/**
+ * Where a firewall's own queries start: its VNet, or for a secured Virtual WAN hub the hub itself,
+ * which Azure DNS serves without any private DNS zone (a hub cannot be linked to one).
+ */
 export function firewallVnetKey(inv: Inventory, firewall: AzureFirewall): string | undefined {
   const subnetId = firewall.subnetIds[0];
-  return subnetId ? inv.vnetKeyOfSubnet(normalizeId(subnetId)) : undefined;
+  if (subnetId) return inv.vnetKeyOfSubnet(normalizeId(subnetId));
+  return firewall.virtualHubId ? normalizeId(firewall.virtualHubId) : undefined;
 }
 
 /** A short human description of a path, for messages: "custom DNS 10.0.0.4 (Azure Firewall fw-hub DNS proxy) in vnet-hub". */

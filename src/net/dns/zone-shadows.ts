@@ -9,7 +9,7 @@
 import { normalizeId } from '../../ids.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { memoByInventory } from '../../inventory/memo.js';
-import { consumerVnetsOf } from '../../inventory/topology.js';
+import { consumerVnetsOf } from '../consumers/index.js';
 import type { PrivateDnsZone, PrivateLinkTarget, VirtualNetworkLink } from '../../inventory/types.js';
 import { knownPrivateLinkServices, privateLinkDnsProfile } from '../../data/privatelink-zones.js';
 import { serviceEntry } from '../../data/services.js';

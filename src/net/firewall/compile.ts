@@ -66,7 +66,7 @@ export function compile(inv: Inventory, firewall: AzureFirewall): CompiledFirewa
   }
   if (firewall.virtualHubId) {
     collected.assumptions.push(
-      `Firewall ${firewall.name} is in Virtual WAN hub ${firewall.virtualHubId.split('/').pop()}; its rules are evaluated as for a hub VNet firewall, hub routing is not modelled.`,
+      `Firewall ${firewall.name} is in Virtual WAN hub ${firewall.virtualHubId.split('/').pop()}; its rules are evaluated as for a hub VNet firewall, and the hub's routes are worked out from its routing intent, route tables and connections.`,
     );
   }
   const dnsProxy = firewallDnsProxyEnabled(inv, firewall);

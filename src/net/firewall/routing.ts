@@ -2,7 +2,7 @@
 // route must be a user route whose next hop is one of the firewall's private IPs.
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, Subnet } from '../../inventory/types.js';
-import { nextHop, routeTo, type EffectiveRoute } from '../routing/index.js';
+import { applianceHopIp, routeTo, type EffectiveRoute } from '../routing/index.js';
 
 export type FirewallRouting =
   | { readonly kind: 'firewall'; readonly firewall: AzureFirewall; readonly route: EffectiveRoute }
@@ -19,7 +19,8 @@ export function firewallRouting(
   const decision = routeTo(inv, subnet, ip);
   if (decision.unknown) return { kind: 'unknown', reason: decision.unknown };
   const winner = decision.winner;
-  if (!winner || winner.nextHopType !== nextHop.virtualAppliance || !winner.nextHopIp) return { kind: 'elsewhere' };
-  const firewall = firewalls.find((candidate) => candidate.privateIps.includes(winner.nextHopIp!));
+  const hopIp = applianceHopIp(winner);
+  if (!winner || !hopIp) return { kind: 'elsewhere' };
+  const firewall = firewalls.find((candidate) => candidate.privateIps.includes(hopIp));
   return firewall ? { kind: 'firewall', firewall, route: winner } : { kind: 'elsewhere' };
 }

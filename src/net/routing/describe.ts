@@ -9,6 +9,9 @@ export function describeRoute(route: EffectiveRoute): string {
     const table = route.routeTableId ? ` in route table ${nameFromId(route.routeTableId)}` : '';
     return `user route${name} (${route.addressPrefix} to ${hop})${table}`;
   }
+  if (route.source === 'VirtualNetworkGateway' && route.reason?.startsWith('Programmed by the Virtual WAN hub')) {
+    return `Virtual WAN hub route ${route.addressPrefix} to ${hop}${route.originName ? ` (${route.originName})` : ''}`;
+  }
   const kind = route.source === 'Default' ? 'system' : 'BGP';
   const origin =
     route.nextHopType === nextHop.interfaceEndpoint && route.originName

@@ -10,6 +10,7 @@ export { effectiveRoutes, routeTo, routeToService } from './lookup.js';
 export { describeOwner, nextHopIpStatus, type NextHopIpStatus, type NextHopOwner } from './next-hops.js';
 export { endpointSpace, steeringAdvice } from './route-advice.js';
 export {
+  applianceHopIp,
   canonicalNextHopType,
   nextHop,
   type EffectiveRoute,

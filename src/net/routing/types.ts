@@ -76,3 +76,15 @@ export function canonicalNextHopType(value: string | undefined): string {
   const known = Object.values(nextHop).find((hop) => hop.toLowerCase() === (value ?? '').toLowerCase());
   return known ?? value ?? 'Unknown';
 }
+
+/**
+ * The IP a route hands traffic to when an appliance can sit there: a user route's virtual
+ * appliance, or the next hop a Virtual WAN hub programs (its firewall, or its router).
+ */
+export function applianceHopIp(route: EffectiveRoute | undefined): string | undefined {
+  if (!route?.nextHopIp) return undefined;
+  if (route.nextHopType === nextHop.virtualAppliance) return route.nextHopIp;
+  return route.nextHopType === nextHop.gateway && route.source === 'VirtualNetworkGateway'
+    ? route.nextHopIp
+    : undefined;
+}

@@ -13,6 +13,7 @@ import { addPeeringRoutes } from './peering-routes.js';
 import { settle, sourceRank, type Compiled } from './precedence.js';
 import { canonicalNextHopType, nextHop, type LearnedRoute, type RouteOptions } from './types.js';
 import { ViewParts } from './view-parts.js';
+import { addHubRoutes } from './hub-routes.js';
 
 export interface UserRoute {
   readonly route: Compiled['route'];
@@ -71,6 +72,8 @@ function buildView(inv: Inventory, subnet: Subnet, learned: readonly LearnedRout
   }
   if (vnet) addVnetRoutes(parts, inv, vnet);
   if (table) addUserRoutes(parts, table);
+  // Routes a Virtual WAN hub programs arrive like gateway routes: the route table can refuse them.
+  if (vnet && !table?.disableBgpRoutePropagation) addHubRoutes(parts, inv, vnet);
   addLearnedRoutes(parts, learned);
   addDefaultRoutes(parts);
   parts.assumptions.push(...unmodelledRouteSources(inv, vnet, table, parts.endpointVnets));

@@ -2,6 +2,7 @@
 // firewall's own resolution of the name when it connects by name (its route onwards: ./hops.ts).
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall } from '../../inventory/types.js';
+import { hubOfFirewall } from '../../inventory/vwan.js';
 import { resolveAlongPaths } from '../../net/dns/dns-resolve.js';
 import {
   describeMatch,
@@ -122,6 +123,8 @@ function ownResolutionStep(
   return firewallDns.broken(
     `${firewall.name} connects to what its own DNS returns: ${resolution.resolver} resolves ${fqdn} to ${got}, not ${ip}.`,
     [firewall.id, ...(vnet ? [vnet.id] : [])],
-    `Link the privatelink zone to ${vnet?.name ?? "the firewall's DNS VNet"} so the firewall resolves the private address.`,
+    vnet || firewall.subnetIds.length > 0 || !hubOfFirewall(inv, firewall)
+      ? `Link the privatelink zone to ${vnet?.name ?? "the firewall's DNS VNet"} so the firewall resolves the private address.`
+      : `A secured virtual hub cannot be linked to private DNS zones: set the DNS servers of ${firewall.policyId ? `firewall policy ${firewall.policyId.split('/').pop()}` : firewall.name} to a resolver in a VNet linked to the privatelink zone.`,
   );
 }

@@ -1,18 +1,23 @@
-// The network part of a trace: the route from the source, the links on the way (peerings and
-// their flags), then each Azure Firewall the traffic crosses, its rule, its own resolution and its
+// The network part of a trace: the NSGs the traffic leaves through, the route from the source,
+// the links on the way (peerings and their flags), then each Azure Firewall the traffic crosses, its rule, its own resolution and its
 // route onwards, hop after hop through any number of hubs. A broken step does not end the walk:
 // once the endpoint's IP is known, the next steps are judged as if the broken one were fixed (the
-// traffic reaching the firewall the fix names), so one trace shows every fix the path needs.
+// traffic reaching the firewall the fix names), so one trace shows every fix the path needs. The
+// endpoint subnet's NSG comes last, on the way in.
 import { nameFromId } from '../../ids.js';
 import type { CheckContext } from '../../inventory/context.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import { endpointVnetKey } from '../../inventory/topology.js';
+import type { VirtualHub } from '../../inventory/security-types.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../inventory/types.js';
+import { hubOfFirewall } from '../../inventory/vwan.js';
 import { describePath, forwardersIn, pathNotes, reachTo } from '../../net/consumers/index.js';
 import { hubFirewallsFor } from '../../net/endpoints/endpoint-consumers.js';
 import { describeRoute, endpointSpace, nextHop, routeTo } from '../../net/routing/index.js';
+import { hubReach } from '../../net/vwan/hub-reach.js';
 import { azTarget, shellWord } from './commands.js';
 import { firewallSteps, firewallStepsSkipped, type ResolvedFlow } from './firewall.js';
+import { nsgSteps } from './nsg.js';
 import { routeFromSource } from './route.js';
 import { stepOf, type JudgedSteps, type TraceStep } from './step.js';
 
@@ -27,15 +32,17 @@ export function networkSteps(
 ): JudgedSteps {
   const planned = plannedFirewalls(inv, context, flow, endpoint);
   const route = routeFromSource(inv, context, flow.source, flow.ip, endpoint);
-  const steps: TraceStep[] = [route.step, linksStep(inv, flow, endpoint)];
   const assumptions = [...route.assumptions];
   let firewall = route.firewall;
   if (!firewall && route.step.verdict === 'broken' && planned[0]) {
     firewall = planned[0];
     assumptions.push(asIfFixed(route.step.title, firewall));
   }
+  const nsgs = nsgSteps(inv, flow, endpoint, firewall);
+  const steps: TraceStep[] = [...nsgs.outbound, route.step, linksStep(inv, flow, endpoint)];
   if (!firewall) {
-    return { steps: [...steps, ...firewallStepsSkipped('traffic does not pass a firewall')], assumptions };
+    steps.push(...firewallStepsSkipped('traffic does not pass a firewall'), ...nsgs.inbound);
+    return { steps, assumptions };
   }
   const crossed = new Set<string>();
   while (firewall && crossed.size < maxFirewalls) {
@@ -49,6 +56,7 @@ export function networkSteps(
     firewall = onward.next;
     if (firewall && onward.step.verdict === 'broken') assumptions.push(asIfFixed(onward.step.title, firewall));
   }
+  steps.push(...nsgs.inbound);
   return { steps, assumptions };
 }
 
@@ -136,6 +144,9 @@ function onwardRoute(
 ): Onward {
   const title = `Route from firewall ${firewall.name}`;
   const step = stepOf('firewallRoute', title);
+  const hub = hubOfFirewall(inv, firewall);
+  if (hub && firewall.subnetIds.length === 0)
+    return { step: hubRoute(inv, hub, firewall, ip, step), next: undefined, assumptions: [] };
   const subnet = inv.subnet(firewall.subnetIds[0]);
   if (!subnet) {
     return {
@@ -208,4 +219,27 @@ function onwardRoute(
     next: nextPlanned,
     assumptions: [],
   };
+}
+
+/** A secured hub's firewall hands the packet to the hub, which delivers it over a hub connection. */
+function hubRoute(
+  inv: Inventory,
+  hub: VirtualHub,
+  firewall: AzureFirewall,
+  ip: string,
+  step: ReturnType<typeof stepOf>,
+): TraceStep {
+  const reach = hubReach(inv, hub, ip);
+  if (reach.kind === 'unknown') return step.unknown(reach.reason, [hub.id]);
+  if (reach.kind === 'none') {
+    return step.broken(
+      `Virtual hub ${hub.name} of ${firewall.name} has no hub connection in its virtual WAN to a VNet holding ${ip}.`,
+      [hub.id],
+      `Connect the endpoint's VNet to the hub: az network vhub connection create --vhub-name ${hub.name} --name conn-<vnet> --remote-vnet <endpoint vnet id> --resource-group <hub rg>`,
+    );
+  }
+  return step.ok(
+    `Virtual hub ${hub.name} delivers ${ip} over hub connection ${reach.connection.name} to VNet ${reach.vnet.name}.`,
+    [hub.id, reach.connection.id],
+  );
 }

@@ -6,7 +6,8 @@ import { hubFirewallsFor } from '../../net/endpoints/endpoint-consumers.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../inventory/types.js';
 import { nameFromId } from '../../ids.js';
 import { endpointSpace } from '../../net/routing/index.js';
-import { describeRoute, nextHop, routeTo, type RouteDecision } from '../../net/routing/index.js';
+import { applianceHopIp, describeRoute, nextHop, routeTo, type RouteDecision } from '../../net/routing/index.js';
+import { hubOfFirewall } from '../../inventory/vwan.js';
 import type { TraceSource } from '../source.js';
 import { azTarget, shellWord } from './commands.js';
 import { stepOf, type TraceStep } from './step.js';
@@ -31,10 +32,10 @@ export function routeFromSource(
   const winner = decision.winner;
   // Without a known endpoint, any firewall in the snapshot could be the one meant to inspect.
   const hubFirewalls = endpoint ? hubFirewallsFor(inv, context, endpoint) : [...inv.firewalls.values()];
-  const firewall =
-    winner?.nextHopType === nextHop.virtualAppliance
-      ? [...inv.firewalls.values()].find((candidate) => candidate.privateIps.includes(winner.nextHopIp ?? ''))
-      : undefined;
+  const hopIp = applianceHopIp(winner);
+  const firewall = hopIp
+    ? [...inv.firewalls.values()].find((candidate) => candidate.privateIps.includes(hopIp))
+    : undefined;
   return {
     step: routeStep(inv, { source, ip, endpoint }, decision, firewall, hubFirewalls),
     firewall,
@@ -90,10 +91,12 @@ function routeStep(
     );
   }
   if (firewall) {
-    return sourceRoute.ok(`From ${subnet}, ${describeRoute(winner)} sends ${ip} to Azure Firewall ${firewall.name}.`, [
-      ...resources,
-      firewall.id,
-    ]);
+    const hub = hubOfFirewall(inv, firewall);
+    const where = hub ? ` in secured virtual hub ${hub.name}` : '';
+    return sourceRoute.ok(
+      `From ${subnet}, ${describeRoute(winner)} sends ${ip} to Azure Firewall ${firewall.name}${where}.`,
+      [...resources, firewall.id],
+    );
   }
   if (winner.nextHopType === nextHop.virtualAppliance) {
     return sourceRoute.broken(

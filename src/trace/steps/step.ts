@@ -10,6 +10,7 @@ export type StepKind =
   | 'endpoint'
   | 'route'
   | 'links'
+  | 'nsg'
   | 'firewall'
   | 'firewallDns'
   | 'firewallRoute'
