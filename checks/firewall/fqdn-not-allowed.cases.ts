@@ -3,7 +3,7 @@ import { ids, networkRuleCollection, referenceEstate } from '../../test/estates.
 import type check from './fqdn-not-allowed.js';
 
 const allowKeyVault = 'ruleCollections.0.rules.0';
-const flowRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
+const flowRelated = [ids.firewall];
 const ipGroupId = `${ids.rgHub}/providers/Microsoft.Network/ipGroups/ipg-app`;
 
 export default [
@@ -11,14 +11,14 @@ export default [
   {
     name: 'application rule allows another source subnet',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.9.0.0/24']),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule targets the privatelink name instead of the public FQDN',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, [
       'kv-pep-spokepep.privatelink.vaultcore.azure.net',
     ]),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule uses *.vault.azure.net',
@@ -28,17 +28,17 @@ export default [
   {
     name: 'application rule allows only the parent domain vault.azure.net',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, ['vault.azure.net']),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule allows HTTP instead of HTTPS',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.protocols`, [{ protocolType: 'Http', port: 80 }]),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule covers only the half of the subnet without the VM',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.1.0.128/25']),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule covers only the half of the subnet with the VM',
@@ -58,7 +58,7 @@ export default [
         },
       ]),
     ]),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'deniedByRule', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'deniedByRule', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'route table no longer sends the endpoint to the firewall',
@@ -110,6 +110,6 @@ export default [
     estate: referenceEstate()
       .set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.9.0.0/24'])
       .withIdsUpperCased(),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
 ] satisfies CheckCase<typeof check>[];

@@ -13,7 +13,7 @@ export default [
   {
     name: "the app subnet's route table is empty: 10.0.0.0/8 -> None catches the endpoint",
     estate: referenceEstate().set(ids.appRouteTable, 'routes', []),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'only the route to the endpoint spoke is left, and it goes to None',
@@ -21,17 +21,17 @@ export default [
       .remove(ids.appDefaultRoute)
       .set(ids.appToPepRoute, 'nextHopType', 'None')
       .unset(ids.appToPepRoute, 'nextHopIpAddress'),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'the route table was detached from the app subnet',
     estate: referenceEstate().unset(ids.appSubnet, 'routeTable'),
-    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'detached route table and no firewall: the fix is peering or an appliance route',
     estate: referenceEstate().unset(ids.appSubnet, 'routeTable').remove(ids.firewall),
-    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: "the app subnet's route table was not read",
@@ -53,6 +53,6 @@ export default [
   {
     name: 'ids upper-cased and the route table empty',
     estate: referenceEstate().set(ids.appRouteTable, 'routes', []).withIdsUpperCased(),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', pairs: 1 }],
   },
 ] satisfies CheckCase<typeof check>[];

@@ -5,20 +5,31 @@
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
 import { describeRoute, endpointSpace, nextHop, routeTo, steeringAdvice } from '../../src/net/routing/index.js';
+import { normalizeId } from '../../src/ids.js';
+import { AffectedGroups, describeEnd } from '../affected.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Drop {
-  subnet: string;
-  endpoint: string;
-  ip: string;
+  where: string;
+  subnets: string;
+  endpoints: string;
   fix: string;
 }
 
 const messages = {
   noneRoute: (d: Drop & { route: string }) =>
-    `Subnet ${d.subnet} drops traffic to private endpoint ${d.endpoint} (${d.ip}) because ${d.route} is its effective route; ${d.fix}.`,
-  noRoute: (d: Drop) => `Subnet ${d.subnet} has no route to private endpoint ${d.endpoint} (${d.ip}); ${d.fix}.`,
+    `${d.where} drops traffic from ${d.subnets} to ${d.endpoints} because ${d.route} is the effective route; ${d.fix}.`,
+  noRoute: (d: Drop) => `${d.where} gives ${d.subnets} no route to ${d.endpoints}; ${d.fix}.`,
 } satisfies Messages;
+
+/** One finding: the route table (or subnet without one) to change, described by the first pair found. */
+interface Group {
+  readonly resourceId: string;
+  readonly where: string;
+  readonly route: string | undefined;
+  readonly fix: string;
+  readonly fact: readonly string[];
+}
 
 export default defineCheck({
   id: 'route/blackhole',
@@ -47,6 +58,7 @@ export default defineCheck({
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
     const add = (resourceId: string, reason: string) => results.push({ inconclusive: reason, resourceId });
+    const groups = new AffectedGroups<Group>('subnet', 'privateEndpoint');
     for (const { endpoint, ips, subnets, firewalls } of endpointConsumers(inv, ctx)) {
       if (subnets.length === 0) continue;
       if (ips.length === 0) {
@@ -67,23 +79,40 @@ export default defineCheck({
           const winner = decision.winner;
           if (winner && winner.nextHopType !== nextHop.none) continue;
           const table = subnet.routeTableId ? inv.routeTable(subnet.routeTableId) : undefined;
-          const fix = applianceIp
-            ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
-            : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`;
-          const base = {
-            resourceId: table?.id ?? subnet.id,
-            related: [endpoint.id, subnet.id, ...(table ? [table.id] : [])],
-            fact: [subnet.key, endpoint.key],
-          };
-          const data = { subnet: subnet.name, endpoint: endpoint.name, ip, fix };
-          results.push(
-            winner
-              ? { ...base, messageId: 'noneRoute', data: { ...data, route: describeRoute(winner) } }
-              : { ...base, messageId: 'noRoute', data },
+          const resourceId = table?.id ?? subnet.id;
+          // One fix per route table and endpoint VNet (or per None route that catches them).
+          const cause = winner?.originName ?? inv.vnetOfSubnet(endpoint.subnetId)?.key ?? normalizeId(endpoint.id);
+          groups.add(
+            `${normalizeId(resourceId)}|${winner ? 'none' : 'no'}|${cause}`,
+            () => ({
+              resourceId,
+              where: table ? `Route table ${table.name}` : `Subnet ${subnet.name}, which has no route table,`,
+              route: winner ? describeRoute(winner) : undefined,
+              fix: applianceIp
+                ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
+                : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`,
+              fact: [winner ? 'none route' : 'no route', cause],
+            }),
+            subnet.id,
+            endpoint.id,
           );
-          break; // one finding per (subnet, endpoint)
+          break; // one pair per (subnet, endpoint)
         }
       }
+    }
+    for (const { data: group, affected } of groups.entries()) {
+      const base = { resourceId: group.resourceId, affected, fact: group.fact };
+      const data = {
+        where: group.where,
+        subnets: describeEnd(affected, 'sources'),
+        endpoints: describeEnd(affected, 'targets'),
+        fix: group.fix,
+      };
+      results.push(
+        group.route !== undefined
+          ? { ...base, messageId: 'noneRoute', data: { ...data, route: group.route } }
+          : { ...base, messageId: 'noRoute', data },
+      );
     }
     return results;
   },

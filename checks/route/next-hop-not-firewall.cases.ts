@@ -2,7 +2,7 @@ import type { CheckCase } from '../../test/check-cases.js';
 import { extraIds, ids, referenceEstate, type Estate } from '../../test/estates.js';
 import type check from './next-hop-not-firewall.js';
 
-const bypassRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
+const bypassRelated = [ids.firewall];
 const pepAppSubnet = `${ids.pepVnet}/subnets/sn-pep-app`;
 
 export default [
@@ -17,7 +17,7 @@ export default [
     // azure-reference §2: the endpoint /32 reaches directly peered VNets and wins over any shorter user route.
     name: 'app spoke peered directly with the endpoint spoke: the /32 wins over 10.2.0.0/16',
     estate: peerAppWithPep(referenceEstate()),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     name: 'directly peered, and RouteTableEnabled on the endpoint subnet lets 10.2.0.0/16 override the /32',
@@ -29,19 +29,19 @@ export default [
     estate: peerAppWithPep(referenceEstate())
       .set(ids.pepSubnet, 'privateEndpointNetworkPolicies', 'routetableenabled')
       .remove(ids.appToPepRoute),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     name: 'route to the endpoint spoke points at an NVA that is not the firewall',
     estate: referenceEstate().withNva().set(ids.appToPepRoute, 'nextHopIpAddress', '10.0.2.4'),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     name: 'route to the endpoint spoke goes to the VPN gateway',
     estate: referenceEstate()
       .set(ids.appToPepRoute, 'nextHopType', 'VirtualNetworkGateway')
       .unset(ids.appToPepRoute, 'nextHopIpAddress'),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     // Gotcha 1: hub subnets hold the /32, so a hub workload bypasses the firewall.
@@ -51,7 +51,8 @@ export default [
       {
         resourceId: extraIds.hubWorkloadSubnet,
         messageId: 'bypass',
-        related: [ids.vaultEndpoint, ids.firewall],
+        related: [ids.firewall],
+        pairs: 1,
       },
     ],
   },
@@ -62,7 +63,8 @@ export default [
       {
         resourceId: pepAppSubnet,
         messageId: 'sameVnet',
-        related: [ids.vaultEndpoint, ids.firewall],
+        related: [ids.firewall],
+        pairs: 1,
       },
     ],
   },
@@ -97,7 +99,7 @@ export default [
   {
     name: 'ids upper-cased and the app spoke peered directly with the endpoint spoke',
     estate: peerAppWithPep(referenceEstate()).withIdsUpperCased(),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     name: 'consumer subnets declared in configuration leave the hub workload out',
