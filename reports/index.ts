@@ -3,14 +3,14 @@
 // engine sorted the findings once), so the same scan always prints the same bytes.
 import { helpUriOf, type Check } from '../checks/define.js';
 import { securitySeverityOf } from './common.js';
-import { csvReport } from './csv.js';
-import { jsonReport } from './json.js';
-import { markdownReport } from './markdown.js';
-import type { Reporter } from './reporter.js';
-import { sarifReport } from './sarif.js';
-import { textReport } from './text.js';
+import { csvReport, csvReportPieces } from './csv.js';
+import { jsonReport, jsonReportPieces } from './json.js';
+import { markdownReport, markdownReportPieces } from './markdown.js';
+import type { PieceReporter, Reporter } from './reporter.js';
+import { sarifReport, sarifReportPieces } from './sarif.js';
+import { textReport, textReportPieces } from './text.js';
 
-export type { Reporter, ReportOptions } from './reporter.js';
+export type { PieceReporter, Reporter, ReportOptions } from './reporter.js';
 
 export const formats = ['text', 'json', 'sarif', 'markdown', 'csv'] as const;
 export type Format = (typeof formats)[number];
@@ -21,6 +21,15 @@ export const reporters: Record<Format, Reporter> = {
   sarif: sarifReport,
   markdown: markdownReport,
   csv: csvReport,
+};
+
+/** The same reports as pieces, for writing a report of any size without holding it whole. */
+export const pieceReporters: Record<Format, PieceReporter> = {
+  text: textReportPieces,
+  json: jsonReportPieces,
+  sarif: sarifReportPieces,
+  markdown: markdownReportPieces,
+  csv: csvReportPieces,
 };
 
 /** `plaudit checks`: the catalogue as an aligned list (text) or its full metadata (json). */
