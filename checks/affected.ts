@@ -180,7 +180,7 @@ export function affectedNames(affected: Affected, end: 'sources' | 'targets', li
   for (const block of affected.blocks) {
     for (const id of block[end]) {
       if (names.size >= limit) return [...names.values()];
-      names.set(normalizeId(id), id.slice(id.lastIndexOf('/') + 1));
+      names.set(normalizeId(id), readableName(id));
     }
   }
   return [...names.values()];
@@ -191,4 +191,10 @@ export function describeEnd(affected: Affected, end: 'sources' | 'targets', limi
   const total = affected[end];
   const kind = end === 'sources' ? affected.from : affected.to;
   return `${countOf(total, kind)} (${sampleOf(affectedNames(affected, end, limit), total, limit)})`;
+}
+
+/** A resource's name for people: a subnet with its VNet (`vnet-app/sn-app`), since subnet names repeat. */
+function readableName(id: string): string {
+  const subnet = /\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i.exec(id);
+  return subnet ? `${subnet[1]}/${subnet[2]}` : id.slice(id.lastIndexOf('/') + 1);
 }
