@@ -14,6 +14,13 @@ export default [
     expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
+    name: 'no rule for vaults at all: one finding for the policy, with every blocked pair',
+    estate: referenceEstate()
+      .withSecondVault()
+      .set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, ['app.contoso.example']),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 2 }],
+  },
+  {
     name: 'application rule targets the privatelink name instead of the public FQDN',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, [
       'kv-pep-spokepep.privatelink.vaultcore.azure.net',

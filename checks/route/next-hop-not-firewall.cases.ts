@@ -20,6 +20,11 @@ export default [
     expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
+    name: 'directly peered, two endpoints behind the same route table: one finding with both pairs',
+    estate: peerAppWithPep(referenceEstate().withSecondVault()),
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 2 }],
+  },
+  {
     name: 'directly peered, and RouteTableEnabled on the endpoint subnet lets 10.2.0.0/16 override the /32',
     estate: peerAppWithPep(referenceEstate()).set(ids.pepSubnet, 'privateEndpointNetworkPolicies', 'RouteTableEnabled'),
     expect: [],
