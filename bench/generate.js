@@ -2,6 +2,11 @@
 // `rules` application rules, `spokes` consumer spokes (a subnet, a VM NIC and a route table to the
 // firewall each), and `endpoints` Key Vault private endpoints spread over endpoint spokes of 4,000,
 // with their NICs, zone groups, A records and vaults, all in one privatelink zone.
+//
+// `broken` spoils the estate the way estates drift, for benchmarks of many findings:
+// - `missingRule`: the policy lacks the `*.vault.azure.net` rule, so the firewall drops every vault flow;
+// - `unlinkedSpokes`: the zone has no link to the first N consumer spokes;
+// - `staleSpokes`: the route tables of the last N consumer spokes send to 10.0.0.5, which nothing owns.
 
 const sub = '/subscriptions/00000000-0000-4000-8000-0000000000be';
 const net = 'providers/Microsoft.Network';
@@ -24,7 +29,8 @@ const peering = (local, remote, prefix) => ({
   },
 });
 
-export function generateEstate({ endpoints, spokes, rules }) {
+export function generateEstate({ endpoints, spokes, rules, broken = {} }) {
+  const { missingRule = false, unlinkedSpokes = 0, staleSpokes = 0 } = broken;
   const resources = [];
   const endpointSpokes = Math.ceil(endpoints / perEndpointSpoke);
   const spokeIds = [];
@@ -61,7 +67,11 @@ export function generateEstate({ endpoints, spokes, rules }) {
             {
               id: `${tableId}/routes/default`,
               name: 'default',
-              properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' },
+              properties: {
+                addressPrefix: '0.0.0.0/0',
+                nextHopType: 'VirtualAppliance',
+                nextHopIpAddress: s >= spokes - staleSpokes ? '10.0.0.5' : '10.0.0.4',
+              },
             },
           ],
         },
@@ -159,21 +169,22 @@ export function generateEstate({ endpoints, spokes, rules }) {
       rules: collectionRules,
     });
   }
-  collections.push({
-    ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
-    name: 'vaults',
-    priority: 60000,
-    action: { type: 'Allow' },
-    rules: [
-      {
-        ruleType: 'ApplicationRule',
-        name: 'vaults',
-        sourceAddresses: ['10.0.0.0/8'],
-        protocols: [{ protocolType: 'Https', port: 443 }],
-        targetFqdns: ['*.vault.azure.net'],
-      },
-    ],
-  });
+  if (!missingRule)
+    collections.push({
+      ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+      name: 'vaults',
+      priority: 60000,
+      action: { type: 'Allow' },
+      rules: [
+        {
+          ruleType: 'ApplicationRule',
+          name: 'vaults',
+          sourceAddresses: ['10.0.0.0/8'],
+          protocols: [{ protocolType: 'Https', port: 443 }],
+          targetFqdns: ['*.vault.azure.net'],
+        },
+      ],
+    });
   resources.push({
     id: `${policyId}/ruleCollectionGroups/apps`,
     name: 'apps',
@@ -187,7 +198,7 @@ export function generateEstate({ endpoints, spokes, rules }) {
     location: 'global',
     properties: {},
   });
-  for (const vnet of [hubId, ...spokeIds, ...endpointSpokeIds]) {
+  for (const vnet of [hubId, ...spokeIds.slice(unlinkedSpokes), ...endpointSpokeIds]) {
     const name = `link-${vnet.split('/').pop()}`;
     resources.push({
       id: `${zoneId}/virtualNetworkLinks/${name}`,

@@ -2,7 +2,10 @@ import type { CheckContext } from '../src/inventory/context.js';
 import type { Inconclusive } from '../src/net/inconclusive.js';
 import type { Inventory } from '../src/inventory/inventory.js';
 import { docsBaseUrl } from '../src/version.js';
+import type { Affected } from './affected.js';
 import type { Tag } from './tags.js';
+
+export type { Affected, AffectedBlock, AffectedKind } from './affected.js';
 
 export { defaultCheckContext, type CheckContext } from '../src/inventory/context.js';
 
@@ -47,6 +50,8 @@ type Reported<M extends Messages> = {
     readonly fact: readonly string[];
     /** Only where the catalogue lets the check report at another level than its default. */
     readonly level?: Level;
+    /** The pairs the defect breaks (see checks/affected.ts); never part of the fingerprint. */
+    readonly affected?: Affected;
   };
 }[keyof M & string];
 

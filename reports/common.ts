@@ -1,6 +1,7 @@
 // Facts every reporter derives the same way from a scan result and the catalogue: security
 // severity, what counts as incomplete, and a human description of the scope.
-import type { CheckMeta } from '../checks/define.js';
+import { countOf } from '../checks/affected.js';
+import type { Affected, CheckMeta } from '../checks/define.js';
 import type { CheckFailure, Finding, Level, ScanResult } from '../src/engine/types.js';
 import { nameFromId } from '../src/ids.js';
 import type { IncompleteEntry } from '../src/snapshot/types.js';
@@ -90,4 +91,10 @@ export function scopeText(scope: ScanResult['scope'], code: (text: string) => st
     return scope.snapshot ? `everything in snapshot ${code(scope.snapshot)}` : 'every readable subscription';
   }
   return `${parts.join('; ')}${scope.snapshot ? ` (snapshot ${code(scope.snapshot)})` : ''}`;
+}
+
+/** "3 subnets x 2,140 private endpoints, 6,420 pairs": how much a finding breaks. */
+export function affectedText(affected: Affected): string {
+  const pairs = `${affected.pairs.toLocaleString('en-US')} ${affected.pairs === 1 ? 'pair' : 'pairs'}`;
+  return `${countOf(affected.sources, affected.from)} x ${countOf(affected.targets, affected.to)}, ${pairs}`;
 }

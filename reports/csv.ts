@@ -4,7 +4,7 @@
 // such cell is prefixed with an apostrophe (OWASP's CSV injection advice).
 // https://www.rfc-editor.org/rfc/rfc4180 https://owasp.org/www-community/attacks/CSV_Injection
 import type { Finding } from '../src/engine/types.js';
-import type { Reporter } from './reporter.js';
+import { joined, type PieceReporter } from './reporter.js';
 
 export const csvColumns = [
   'level',
@@ -21,10 +21,12 @@ export const csvColumns = [
 
 type Row = Record<(typeof csvColumns)[number], string>;
 
-export const csvReport: Reporter = (result) => {
-  const rows = [csvColumns.join(','), ...result.findings.map((finding) => record(rowOf(finding)))];
-  return `${rows.join('\r\n')}\r\n`;
+export const csvReportPieces: PieceReporter = function* (result) {
+  yield `${csvColumns.join(',')}\r\n`;
+  for (const finding of result.findings) yield `${record(rowOf(finding))}\r\n`;
 };
+
+export const csvReport = joined(csvReportPieces);
 
 function rowOf(finding: Finding): Row {
   return {

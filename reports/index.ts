@@ -3,15 +3,15 @@
 // engine sorted the findings once), so the same scan always prints the same bytes.
 import { helpUriOf, type Check } from '../checks/define.js';
 import { securitySeverityOf } from './common.js';
-import { csvReport } from './csv.js';
+import { csvReport, csvReportPieces } from './csv.js';
 import { htmlReport } from './html/index.js';
-import { jsonReport } from './json.js';
-import { markdownReport } from './markdown.js';
-import type { Reporter } from './reporter.js';
-import { sarifReport } from './sarif.js';
-import { textReport } from './text.js';
+import { jsonReport, jsonReportPieces } from './json.js';
+import { markdownReport, markdownReportPieces } from './markdown.js';
+import type { PieceReporter, Reporter } from './reporter.js';
+import { sarifReport, sarifReportPieces } from './sarif.js';
+import { textReport, textReportPieces } from './text.js';
 
-export type { Reporter, ReportOptions } from './reporter.js';
+export type { PieceReporter, Reporter, ReportOptions } from './reporter.js';
 
 export const formats = ['text', 'json', 'sarif', 'markdown', 'csv', 'html'] as const;
 export type Format = (typeof formats)[number];
@@ -23,6 +23,16 @@ export const reporters: Record<Format, Reporter> = {
   markdown: markdownReport,
   csv: csvReport,
   html: htmlReport,
+};
+
+/** The same reports as pieces, for writing a report of any size without holding it whole. */
+export const pieceReporters: Record<Format, PieceReporter> = {
+  text: textReportPieces,
+  json: jsonReportPieces,
+  sarif: sarifReportPieces,
+  markdown: markdownReportPieces,
+  csv: csvReportPieces,
+  html: (result, catalogue, options) => [htmlReport(result, catalogue, options)],
 };
 
 /** `plaudit checks`: the catalogue as an aligned list (text) or its full metadata (json). */

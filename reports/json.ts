@@ -1,16 +1,23 @@
 // The stable, versioned JSON report (DESIGN "Findings"; described by schemas/report.schema.json).
 // Objects are rebuilt field by field so the key order is fixed and nothing internal leaks out.
+import type { Affected } from '../checks/define.js';
 import type { Finding, Level, ScanResult } from '../src/engine/types.js';
 import type { IncompleteEntry } from '../src/snapshot/types.js';
 import { summarize } from '../src/engine/types.js';
-import type { Reporter } from './reporter.js';
+import { jsonWithStreamedArray, joined, type PieceReporter } from './reporter.js';
 
 /** The report's shapes are the engine's: what the engine finds is what the report says. */
 export type JsonIncomplete = IncompleteEntry;
 export type JsonFinding = Finding;
 
+/**
+ * Version 2 reports findings at the grain of the fix, each with the pairs it breaks (`affected`);
+ * version 1 reported one finding per pair. Baselines of either version are read.
+ */
+export const reportSchemaVersion = 2;
+
 export interface JsonReport {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: typeof reportSchemaVersion;
   readonly tool: { readonly name: string; readonly version: string };
   readonly cloud: string;
   readonly collectedAt?: string;
@@ -22,9 +29,9 @@ export interface JsonReport {
   readonly notices?: readonly string[];
 }
 
-export const jsonReport: Reporter = (result) => {
-  const report: JsonReport = {
-    schemaVersion: 1,
+export const jsonReportPieces: PieceReporter = function* (result) {
+  const report: Omit<JsonReport, 'findings'> = {
+    schemaVersion: reportSchemaVersion,
     tool: { name: result.tool.name, version: result.tool.version },
     cloud: result.cloud,
     ...(result.collectedAt !== undefined && { collectedAt: result.collectedAt }),
@@ -40,12 +47,22 @@ export const jsonReport: Reporter = (result) => {
         reason: `check failed: ${failure.error}`,
       })),
     ] as JsonIncomplete[],
-    findings: result.findings.map(toJsonFinding),
     summary: summarize(result.findings),
     ...(result.notices?.length ? { notices: [...result.notices] } : {}),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  // The findings (with every affected pair) go out one at a time, in the key order of JsonReport.
+  const { summary, notices, ...head } = report;
+  yield* jsonWithStreamedArray(
+    { ...head, findings: undefined, summary, ...(notices && { notices }) },
+    'findings',
+    (function* () {
+      for (const finding of result.findings) yield toJsonFinding(finding);
+    })(),
+  );
+  yield '\n';
 };
+
+export const jsonReport = joined(jsonReportPieces);
 
 export function toJsonFinding(finding: Finding | JsonFinding): JsonFinding {
   return {
@@ -55,10 +72,24 @@ export function toJsonFinding(finding: Finding | JsonFinding): JsonFinding {
     message: finding.message,
     related: [...finding.related],
     fingerprint: finding.fingerprint,
+    ...(finding.affected !== undefined && { affected: affectedOf(finding.affected) }),
     ...(finding.baselineState !== undefined && { baselineState: finding.baselineState }),
     ...(finding.suppression !== undefined && {
       suppression: definedOnly({ reason: finding.suppression.reason, expires: finding.suppression.expires }),
     }),
+  };
+}
+
+/** The evidence field by field, so the key order is fixed. */
+function affectedOf(affected: Affected): Affected {
+  return {
+    from: affected.from,
+    to: affected.to,
+    pairs: affected.pairs,
+    sources: affected.sources,
+    targets: affected.targets,
+    digest: affected.digest,
+    blocks: affected.blocks.map((block) => ({ sources: [...block.sources], targets: [...block.targets] })),
   };
 }
 

@@ -14,11 +14,11 @@ import {
   scopeText,
   shortName,
 } from './common.js';
-import type { Reporter } from './reporter.js';
+import { joined, type PieceReporter } from './reporter.js';
 import { topologyMarkdown } from './topology/mermaid.js';
 import { markdownCode, markdownText } from '../src/text/escape.js';
 
-export const markdownReport: Reporter = (result, catalogue, options) => {
+export const markdownReportPieces: PieceReporter = function* (result, catalogue, options) {
   const byId = metaById(catalogue);
   const summary = summarize(result.findings);
   const missing = incompleteCount(result);
@@ -35,6 +35,8 @@ export const markdownReport: Reporter = (result, catalogue, options) => {
 
   for (const group of groupByCheck(result.findings)) {
     const meta = byId.get(group.checkId);
+    yield `${blocks.join('\n\n')}\n\n`;
+    blocks.length = 0;
     blocks.push(
       meta
         ? `### [\`${group.checkId}\`](${helpUriOf(meta)}): ${meta.title.replace(/\r?\n/g, ' ')}`
@@ -71,8 +73,10 @@ export const markdownReport: Reporter = (result, catalogue, options) => {
     blocks.push('### Incomplete', items.join('\n'));
   }
 
-  return `${blocks.join('\n\n')}\n`;
+  yield `${blocks.join('\n\n')}\n`;
 };
+
+export const markdownReport = joined(markdownReportPieces);
 
 function headline(summary: Record<Level, number>, missing: number, findings: number): string {
   const mark = summary.error > 0 ? '❌' : summary.warning > 0 || missing > 0 ? '⚠️' : '✅';

@@ -14,19 +14,31 @@ import type {
 import { helpUriOf, type CheckMeta } from '../checks/define.js';
 import type { Finding, ScanResult } from '../src/engine/types.js';
 import { incompleteParts, incompleteCount, informationUri, securitySeverityOf, shortName } from './common.js';
-import type { Reporter } from './reporter.js';
+import { jsonArrayPieces, joined, type PieceReporter } from './reporter.js';
+import { codeScanningLimits, sarifSelection } from './sarif-limits.js';
 
 export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** GitHub's limit on rule descriptions. */
 const descriptionLimit = 1024;
 
-export const sarifReport: Reporter = (result, catalogue) => {
+export const sarifReportPieces: PieceReporter = function* (result, catalogue) {
   const rules = rulesFor(result, catalogue);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const withBaseline = result.findings.some((finding) => finding.baselineState !== undefined);
   const withSuppressions = result.findings.some((finding) => finding.suppression !== undefined);
-  const notifications = executionNotifications(result, ruleIndex);
+  const selection = sarifSelection(result);
+  const notifications = [
+    ...executionNotifications(result, ruleIndex),
+    ...(selection.note !== undefined
+      ? [
+          {
+            level: 'warning' as const,
+            message: { text: `${selection.note[0]!.toUpperCase()}${selection.note.slice(1)}.` },
+          },
+        ]
+      : []),
+  ];
 
   const run: Run = {
     tool: {
@@ -51,7 +63,7 @@ export const sarifReport: Reporter = (result, catalogue) => {
         }),
       },
     ],
-    results: result.findings.map((finding) => toResult(finding, ruleIndex, withBaseline, withSuppressions)),
+    results: [],
     properties: {
       cloud: result.cloud,
       ...(result.collectedAt !== undefined && { collectedAt: result.collectedAt }),
@@ -59,8 +71,23 @@ export const sarifReport: Reporter = (result, catalogue) => {
     },
   };
   const log: Log = { $schema: sarifSchemaUri, version: '2.1.0', runs: [run] };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // The results go out one at a time, in the run's key order; the rest of the log is small.
+  const text = JSON.stringify(log, null, 2);
+  const marker = '"results": []';
+  const at = text.indexOf(marker);
+  yield text.slice(0, at);
+  yield '"results": ';
+  yield* jsonArrayPieces(
+    (function* () {
+      for (const finding of selection.kept) yield toResult(finding, ruleIndex, withBaseline, withSuppressions);
+    })(),
+    3,
+  );
+  yield text.slice(at + marker.length);
+  yield '\n';
 };
+
+export const sarifReport = joined(sarifReportPieces);
 
 /** Every check that ran, in catalogue order, plus any check a finding or gap names. */
 function rulesFor(result: ScanResult, catalogue: readonly CheckMeta[]): CheckMeta[] {
@@ -78,7 +105,7 @@ function toRule(meta: CheckMeta): ReportingDescriptor {
   const helpUri = helpUriOf(meta);
   return {
     id: meta.id,
-    name: meta.id,
+    name: ruleName(meta),
     shortDescription: { text: limited(meta.title) },
     fullDescription: { text: limited(meta.rationale) },
     help: {
@@ -109,13 +136,28 @@ function toResult(
     message: { text: finding.message },
     locations: [resourceLocation(finding.resourceId)],
     ...(finding.related.length > 0 && {
-      relatedLocations: finding.related.map((id, position) => ({ id: position + 1, ...resourceLocation(id) })),
+      relatedLocations: finding.related
+        .slice(0, codeScanningLimits.locationsPerResult)
+        .map((id, position) => ({ id: position + 1, ...resourceLocation(id) })),
     }),
     partialFingerprints: {
       // GitHub only reads this key and cannot compute it for a non-file; the engine's hash stands in.
       primaryLocationLineHash: `${finding.fingerprint}:1`,
       'plaudit/v1': finding.fingerprint,
     },
+    // How much the defect breaks; the pairs themselves are in the JSON report.
+    ...(finding.affected !== undefined && {
+      properties: {
+        affected: {
+          from: finding.affected.from,
+          to: finding.affected.to,
+          pairs: finding.affected.pairs,
+          sources: finding.affected.sources,
+          targets: finding.affected.targets,
+          digest: finding.affected.digest,
+        },
+      },
+    }),
     // SARIF: once any result has a baseline state, every result must. A finding the engine left
     // without one was not matched in the baseline, so it is new.
     ...(withBaseline && { baselineState: finding.baselineState ?? 'new' }),
@@ -229,6 +271,20 @@ function executionNotifications(result: ScanResult, ruleIndex: ReadonlyMap<strin
       exception: { message: failure.error },
     })),
   ];
+}
+
+/**
+ * The rule's readable name (SARIF `reportingDescriptor.name`, at most 255 characters on GitHub):
+ * its title in PascalCase, e.g. `HubFirewallAllowsConsumerSubnetsToReachTheirPrivateEndpoints`.
+ */
+export function ruleName(meta: CheckMeta): string {
+  const words = meta.title
+    .replace(/^the\s+/i, '')
+    .replace(/['’]/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '');
+  const name = words.map((word) => `${word[0]!.toUpperCase()}${word.slice(1)}`).join('');
+  return name.slice(0, 255) || meta.id;
 }
 
 function limited(text: string): string {

@@ -2,9 +2,10 @@
 // one summary line. Colour only when asked for; the layout is the same either way.
 import pc from 'picocolors';
 import { helpUriOf } from '../checks/define.js';
-import type { Finding, Level } from '../src/engine/types.js';
+import type { Finding, Level, ScanResult } from '../src/engine/types.js';
 import { summarize } from '../src/engine/types.js';
 import {
+  affectedText,
   countsText,
   groupByCheck,
   incompleteCount,
@@ -15,7 +16,7 @@ import {
   scopeText,
   shortName,
 } from './common.js';
-import type { Reporter } from './reporter.js';
+import { joined, type PieceReporter } from './reporter.js';
 import { mapStrings, terminalText } from '../src/text/escape.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -25,9 +26,10 @@ const levelWidth = 'warning'.length;
 const indent = ' '.repeat(2 + levelWidth + 2);
 const labelWidth = 'check failed'.length;
 
-export const textReport: Reporter = (scanned, catalogue, options) => {
+export const textReportPieces: PieceReporter = function* (scanned, catalogue, options) {
   // Names, ids and reasons come from the estate: no control or bidi character reaches the terminal.
-  const result = mapStrings(scanned, (text) => terminalText(text));
+  // The affected pairs are counted, not listed, so they are left out before the strings are mapped.
+  const result = mapStrings(withoutPairs(scanned), (text) => terminalText(text));
   const c = pc.createColors(options.color);
   const byId = metaById(catalogue);
   const summary = summarize(result.findings);
@@ -51,6 +53,8 @@ export const textReport: Reporter = (scanned, catalogue, options) => {
     if (meta) lines.push(c.dim(`  ${helpUriOf(meta)}`));
     for (const finding of group.findings) lines.push(...findingLines(finding, c));
     lines.push('');
+    yield `${lines.join('\n')}\n`;
+    lines.length = 0;
   }
 
   if (result.notices?.length) {
@@ -77,8 +81,10 @@ export const textReport: Reporter = (scanned, catalogue, options) => {
   }
 
   lines.push(summaryLine(result.findings, summary, missing, c));
-  return `${lines.join('\n')}\n`;
+  yield `${lines.join('\n')}\n`;
 };
+
+export const textReport = joined(textReportPieces);
 
 function findingLines(finding: Finding, c: Colors): string[] {
   const lines = [
@@ -86,12 +92,24 @@ function findingLines(finding: Finding, c: Colors): string[] {
     c.dim(`${indent}resource: ${finding.resourceId}`),
   ];
   for (const id of finding.related) lines.push(c.dim(`${indent}related:  ${id}`));
+  if (finding.affected) lines.push(`${indent}affects:  ${affectedText(finding.affected)}`);
   if (finding.baselineState) lines.push(`${indent}baseline: ${finding.baselineState}`);
   if (finding.suppression) {
     const until = finding.suppression.expires ? ` until ${finding.suppression.expires}` : '';
     lines.push(`${indent}suppressed${until}: ${finding.suppression.reason}`);
   }
   return lines;
+}
+
+/** The findings with their affected pairs counted but not listed. */
+function withoutPairs(result: ScanResult): ScanResult {
+  if (!result.findings.some((finding) => finding.affected)) return result;
+  return {
+    ...result,
+    findings: result.findings.map((finding) =>
+      finding.affected ? { ...finding, affected: { ...finding.affected, blocks: [] } } : finding,
+    ),
+  };
 }
 
 function levelLabel(level: Level, c: Colors): string {

@@ -27,6 +27,8 @@ export interface ExpectedFinding<C extends Check = Check> {
   messageId: MessageId<C>;
   related?: string[];
   level?: Level;
+  /** How many (source, target) pairs the finding says it breaks, when it carries them. */
+  pairs?: number;
 }
 
 /**
@@ -93,10 +95,17 @@ export function checkCases<M extends Messages>(check: Check<M>, cases: readonly 
             result.messageId,
             result.related ?? [],
             result.level ?? check.level,
+            result.affected?.pairs,
           );
         });
         const expected = testCase.expect.map((finding) =>
-          describeFinding(finding.resourceId, finding.messageId, finding.related ?? [], finding.level ?? check.level),
+          describeFinding(
+            finding.resourceId,
+            finding.messageId,
+            finding.related ?? [],
+            finding.level ?? check.level,
+            finding.pairs,
+          ),
         );
         // Findings the engine would merge (same fingerprint) count once.
         const engine = runChecks(inventory, [check as unknown as Check], { context });
@@ -112,9 +121,16 @@ export function checkCases<M extends Messages>(check: Check<M>, cases: readonly 
   });
 }
 
-function describeFinding(resourceId: string, messageId: string, related: readonly string[], level: string): string {
+function describeFinding(
+  resourceId: string,
+  messageId: string,
+  related: readonly string[],
+  level: string,
+  pairs: number | undefined,
+): string {
   const relatedIds = [...new Set(related.map(normalizeId))].filter((id) => id !== normalizeId(resourceId)).sort();
-  return `${normalizeId(resourceId)} ${messageId} [${relatedIds.join(', ')}] ${level}`;
+  const affected = pairs === undefined ? '' : ` affecting ${pairs} pairs`;
+  return `${normalizeId(resourceId)} ${messageId} [${relatedIds.join(', ')}] ${level}${affected}`;
 }
 
 function isSubscriptionScope(id: string): boolean {

@@ -111,7 +111,7 @@ describe('short flags', () => {
       config,
     );
     expect(result.code).toBe(1);
-    expect(JSON.parse(readFileSync(json, 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(json, 'utf8')).schemaVersion).toBe(2);
     expect(result.stdout).toMatch(/^## /);
     expect(JSON.parse((await plaudit('checks', '-f', 'json')).stdout).checks.length).toBeGreaterThan(20);
     const drift = tempFile('drift.md');

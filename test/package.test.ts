@@ -172,7 +172,7 @@ describe('the npm package', () => {
     );
     expect(scanned.status).toBe(1);
     const report = JSON.parse(scanned.stdout) as { schemaVersion: number; tool: { version: string }; findings: [] };
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.tool.version).toBe(manifest.version);
     expect(report.findings.length).toBeGreaterThan(0);
 

@@ -5,7 +5,7 @@ import type check from './zone-not-linked.js';
 const network = 'providers/Microsoft.Network';
 const appDnsServers = 'dhcpOptions.dnsServers';
 // The hub VNet resolves for the app VNet: its missing link is reported with the app VNet as the consumer.
-const viaHubRelated = [ids.vaultEndpoint, ids.vaultZone, ids.appVnet];
+const viaHubRelated = [ids.vaultZone];
 const appZone = `${ids.rgApp}/${network}/privateDnsZones/privatelink.vaultcore.azure.net`;
 const unreadDnsSubnet = `${ids.rgHub}/${network}/virtualNetworks/vnet-dns-shared/subnets/sn-dns`;
 
@@ -14,7 +14,7 @@ export default [
   {
     name: 'app VNet on Azure-provided DNS is not linked to the vault zone',
     estate: referenceEstate().remove(ids.appLink),
-    expect: [{ resourceId: ids.appVnet, messageId: 'notLinked', related: [ids.vaultEndpoint, ids.vaultZone] }],
+    expect: [{ resourceId: ids.appVnet, messageId: 'notLinked', related: [ids.vaultZone], pairs: 1 }],
   },
   {
     name: 'app VNet resolves through the hub firewall DNS proxy, so only the hub link matters',
@@ -24,7 +24,7 @@ export default [
   {
     name: 'app VNet resolves through the hub firewall DNS proxy but the hub is not linked',
     estate: referenceEstate().set(ids.appVnet, appDnsServers, ['10.0.0.4']).remove(ids.hubLink),
-    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated, pairs: 1 }],
   },
   {
     name: 'a DNS forwarding rule sends the app spoke to the hub resolver, so only the hub link matters',
@@ -40,12 +40,12 @@ export default [
       .remove(ids.hubLink)
       .withResolverInboundEndpoint('10.0.3.4')
       .withForwardingRule('privatelink.vaultcore.azure.net', '10.0.3.4'),
-    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated, pairs: 1 }],
   },
   {
     name: "a VM's NIC overrides DNS with the hub firewall proxy and the hub is not linked",
     estate: referenceEstate().set(ids.vmNic, 'dnsSettings.dnsServers', ['10.0.0.4']).remove(ids.hubLink),
-    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated, pairs: 1 }],
   },
   {
     name: 'app VNet points at the hub firewall whose DNS proxy is off',
@@ -56,7 +56,8 @@ export default [
       {
         resourceId: ids.appVnet,
         messageId: 'proxyDisabled',
-        related: [ids.firewall, ids.firewallPolicy, ids.vaultEndpoint],
+        related: [ids.firewall, ids.firewallPolicy],
+        pairs: 1,
       },
     ],
   },
@@ -67,7 +68,7 @@ export default [
       .set(ids.appVnet, appDnsServers, ['10.0.0.4'])
       .set(ids.firewallPolicy, 'dnsSettings.servers', ['10.0.2.4'])
       .remove(ids.hubLink),
-    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated, pairs: 2 }],
   },
   {
     name: 'forwarder VM in the hub and the hub not linked: one finding for the hub and the app VNet',
@@ -75,7 +76,7 @@ export default [
       .withForwarderVm('10.0.2.4')
       .set(ids.appVnet, appDnsServers, ['10.0.2.4'])
       .remove(ids.hubLink),
-    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated, pairs: 1 }],
   },
   {
     name: 'forwarder VM in a linked hub serves an unlinked app VNet',
@@ -91,7 +92,7 @@ export default [
       .withResolverInboundEndpoint('10.0.3.4')
       .set(ids.appVnet, appDnsServers, ['10.0.3.4'])
       .remove(ids.hubLink),
-    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated }],
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: viaHubRelated, pairs: 1 }],
   },
   {
     name: 'DNS Private Resolver inbound endpoint in a linked hub serves an unlinked app VNet',
@@ -142,7 +143,8 @@ export default [
       {
         resourceId: ids.appVnet,
         messageId: 'notLinked',
-        related: [ids.vaultEndpoint, extraIds.secondVaultEndpoint, ids.vaultZone],
+        related: [ids.vaultZone],
+        pairs: 2,
       },
     ],
   },
@@ -153,7 +155,8 @@ export default [
       {
         resourceId: ids.appVnet,
         messageId: 'linkedToOtherZone',
-        related: [ids.vaultEndpoint, ids.vaultZone, appZone],
+        related: [ids.vaultZone, appZone],
+        pairs: 1,
       },
     ],
   },
@@ -176,12 +179,12 @@ export default [
   {
     name: 'ids upper-cased and the app VNet not linked',
     estate: referenceEstate().remove(ids.appLink).withIdsUpperCased(),
-    expect: [{ resourceId: ids.appVnet, messageId: 'notLinked', related: [ids.vaultEndpoint, ids.vaultZone] }],
+    expect: [{ resourceId: ids.appVnet, messageId: 'notLinked', related: [ids.vaultZone], pairs: 1 }],
   },
   {
     name: 'the app VNet names Google Public DNS as its DNS server',
     estate: referenceEstate().set(ids.appVnet, appDnsServers, ['8.8.8.8']),
-    expect: [{ resourceId: ids.appVnet, messageId: 'publicResolver', related: [ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.appVnet, messageId: 'publicResolver', pairs: 1 }],
   },
   {
     name: 'a forwarding rule sends the public name vault.azure.net to a resolver whose VNet has no link',
@@ -189,9 +192,7 @@ export default [
       .remove(ids.hubLink)
       .withResolverInboundEndpoint('10.0.3.4')
       .withForwardingRule('vault.azure.net', '10.0.3.4'),
-    expect: [
-      { resourceId: ids.hubVnet, messageId: 'notLinked', related: [ids.vaultEndpoint, ids.vaultZone, ids.appVnet] },
-    ],
+    expect: [{ resourceId: ids.hubVnet, messageId: 'notLinked', related: [ids.vaultZone], pairs: 1 }],
   },
   {
     name: 'a forwarding rule sends the public name vault.azure.net on-premises',

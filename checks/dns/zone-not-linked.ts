@@ -14,14 +14,15 @@ import {
 } from '../../src/net/dns/endpoint-zone-reach.js';
 import { describePath } from '../../src/net/dns/resolvers.js';
 import { zoneResourceGroup } from '../../src/net/dns/zone-links.js';
+import { AffectedGroups, describeEnd, type Affected } from '../affected.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 /** A consumer VNet and the resolver chain it follows; `via` is undefined for Azure-provided DNS. */
 type Resolver = { consumer: string; via: string | undefined };
-type NotLinkedData = { vnet: string; zone: string; resolvers: Resolver[]; endpoints: string[] };
+type NotLinkedData = { vnet: string; zone: string; resolvers: Resolver[]; consumers: number; endpoints: string };
 type OtherZoneData = NotLinkedData & { linkedIn: string[]; servingIn: string[] };
-type ProxyData = { vnet: string; firewall: string; ip: string; policy: string | undefined; endpoints: string[] };
-type PublicData = { vnet: string; resolver: string; endpoints: string[] };
+type ProxyData = { vnet: string; firewall: string; ip: string; policy: string | undefined; endpoints: string };
+type PublicData = { vnet: string; resolver: string; endpoints: string };
 type Result = CheckResult<{
   publicResolver: (d: PublicData) => string;
   notLinked: (d: NotLinkedData) => string;
@@ -58,13 +59,13 @@ export default defineCheck({
   ],
   messages: {
     publicResolver: (d: PublicData) =>
-      `Clients in VNet ${d.vnet} resolve through ${d.resolver}, a public resolver that sees no private DNS zone, so ${endpointList(d.endpoints)} resolve${d.endpoints.length > 1 ? '' : 's'} publicly; point the VNet's DNS at Azure-provided DNS or a resolver in a VNet linked to the privatelink zones.`,
+      `Clients in VNet ${d.vnet} resolve through ${d.resolver}, a public resolver that sees no private DNS zone, so ${d.endpoints} resolve publicly; point the VNet's DNS at Azure-provided DNS or a resolver in a VNet linked to the privatelink zones.`,
     notLinked: (d: NotLinkedData) =>
-      `VNet ${d.vnet} has no link to zone ${d.zone}, so ${clientList(d)} get the public address of ${endpointList(d.endpoints)}; link ${d.zone} to ${d.vnet}.`,
+      `VNet ${d.vnet} has no link to zone ${d.zone}, so ${clientList(d)} get the public address of ${d.endpoints}; link ${d.zone} to ${d.vnet}.`,
     linkedToOtherZone: (d: OtherZoneData) =>
-      `VNet ${d.vnet} is linked to the zone ${d.zone} in ${d.linkedIn.join(', ')}, not to the one in ${d.servingIn.join(', ')} that serves ${endpointList(d.endpoints)}, so ${clientList(d)} cannot resolve ${d.endpoints.length > 1 ? 'them' : 'it'}; keep one zone of that name, holding every record, and link it to ${d.vnet}.`,
+      `VNet ${d.vnet} is linked to the zone ${d.zone} in ${d.linkedIn.join(', ')}, not to the one in ${d.servingIn.join(', ')} that serves ${d.endpoints}, so ${clientList(d)} cannot resolve them; keep one zone of that name, holding every record, and link it to ${d.vnet}.`,
     proxyDisabled: (d: ProxyData) =>
-      `VNet ${d.vnet} uses Azure Firewall ${d.firewall} (${d.ip}) as its DNS server but the firewall's DNS proxy is off, so its clients cannot resolve ${endpointList(d.endpoints)} at all; enable DNS proxy in ${d.policy ? `firewall policy ${d.policy}` : 'the firewall'} or point the VNet at a DNS server that answers.`,
+      `VNet ${d.vnet} uses Azure Firewall ${d.firewall} (${d.ip}) as its DNS server but the firewall's DNS proxy is off, so its clients cannot resolve ${d.endpoints} at all; enable DNS proxy in ${d.policy ? `firewall policy ${d.policy}` : 'the firewall'} or point the VNet at a DNS server that answers.`,
   },
   evaluate(inv) {
     const findings = new Findings(inv);
@@ -73,15 +74,16 @@ export default defineCheck({
   },
 });
 
-function endpointList(endpoints: readonly string[]): string {
-  return `${endpoints.length > 1 ? 'private endpoints' : 'private endpoint'} ${endpoints.join(', ')}`;
-}
+/** At most this many consumer VNets are named in a message; the rest are counted. */
+const namedConsumers = 3;
 
 function clientList(d: NotLinkedData): string {
   const parts = d.resolvers.map((r) =>
     r.via ? `${r.consumer}, which resolve through ${r.via},` : `${r.consumer}, which use Azure-provided DNS,`,
   );
-  return `clients in ${parts.join(' and in ')}`;
+  const more = d.consumers - d.resolvers.length;
+  const rest = more > 0 ? ` and in ${more.toLocaleString('en-US')} more VNets` : '';
+  return `clients in ${parts.join(' and in ')}${rest}`;
 }
 
 function judgeEndpoint(inv: Inventory, reach: EndpointZoneReach, findings: Findings): void {
@@ -125,8 +127,6 @@ interface Gap {
   readonly vnet: VirtualNetwork;
   readonly zoneName: string;
   readonly resolvers: Map<string, Resolver>;
-  readonly consumerIds: Map<string, string>;
-  readonly endpoints: Map<string, { endpoint: PrivateEndpoint; names: Set<string> }>;
   readonly servingZones: Map<string, string>;
   readonly linkedZoneKeys: Set<string>;
 }
@@ -134,16 +134,16 @@ interface Gap {
 /** Aggregates per (VNet to link, zone name) and per (consumer VNet, firewall), so each gap is reported once. */
 class Findings {
   private readonly inv: Inventory;
-  private readonly gaps = new Map<string, Gap>();
-  private readonly silent = new Map<
-    string,
-    { vnet: VirtualNetwork; firewall: AzureFirewall; ip: string; endpoints: Map<string, PrivateEndpoint> }
-  >();
+  private readonly gaps = new AffectedGroups<Gap>('virtualNetwork', 'privateEndpoint');
+  private readonly silent = new AffectedGroups<{ vnet: VirtualNetwork; firewall: AzureFirewall; ip: string }>(
+    'virtualNetwork',
+    'privateEndpoint',
+  );
   private readonly unknown = new Map<string, Set<string>>();
-  private readonly publicResolvers = new Map<
-    string,
-    { vnet: VirtualNetwork; resolver: string; endpoints: Map<string, PrivateEndpoint> }
-  >();
+  private readonly publicResolvers = new AffectedGroups<{ vnet: VirtualNetwork; resolver: string }>(
+    'virtualNetwork',
+    'privateEndpoint',
+  );
 
   constructor(inv: Inventory) {
     this.inv = inv;
@@ -153,49 +153,42 @@ class Findings {
     const { resolving: vnet, consumer, path } = problem;
     const { zoneName } = served;
     const via = path.hops.length > 0 ? describePath(this.inv, path) : undefined;
-    const key = `${vnet.key}|${zoneName}`;
-    const gap: Gap = this.gaps.get(key) ?? {
-      vnet,
-      zoneName,
-      resolvers: new Map(),
-      consumerIds: new Map(),
-      endpoints: new Map(),
-      servingZones: new Map(),
-      linkedZoneKeys: new Set(),
-    };
-    gap.resolvers.set(`${consumer.key}|${via ?? ''}`, { consumer: consumer.name, via });
-    if (consumer.key !== vnet.key) gap.consumerIds.set(consumer.key, consumer.id);
-    const names = gap.endpoints.get(endpoint.key)?.names ?? new Set<string>();
-    served.names.forEach((name) => names.add(name));
-    gap.endpoints.set(endpoint.key, { endpoint, names });
+    const gap = this.gaps.add(
+      `${vnet.key}|${zoneName}`,
+      () => ({ vnet, zoneName, resolvers: new Map(), servingZones: new Map(), linkedZoneKeys: new Set() }),
+      consumer.id,
+      endpoint.id,
+    );
+    if (gap.resolvers.size < namedConsumers) {
+      gap.resolvers.set(`${consumer.key}|${via ?? ''}`, { consumer: consumer.name, via });
+    }
     served.zones.forEach((id, zoneKey) => gap.servingZones.set(zoneKey, id));
     problem.linkedZoneKeys.forEach((zoneKey) => gap.linkedZoneKeys.add(zoneKey));
-    this.gaps.set(key, gap);
   }
 
   proxyDisabled(problem: Extract<ReachProblem, { kind: 'proxyDisabled' }>, endpoint: PrivateEndpoint): void {
     const { consumer, firewall, path } = problem;
-    const key = `${consumer.key}|${firewall.key}`;
     const hop = path.hops[path.hops.length - 1];
-    const entry = this.silent.get(key) ?? {
-      vnet: consumer,
-      firewall,
-      ip: hop?.kind === 'firewallProxy' ? hop.ip : (firewall.privateIps[0] ?? 'its private IP'),
-      endpoints: new Map(),
-    };
-    entry.endpoints.set(endpoint.key, endpoint);
-    this.silent.set(key, entry);
+    this.silent.add(
+      `${consumer.key}|${firewall.key}`,
+      () => ({
+        vnet: consumer,
+        firewall,
+        ip: hop?.kind === 'firewallProxy' ? hop.ip : (firewall.privateIps[0] ?? 'its private IP'),
+      }),
+      consumer.id,
+      endpoint.id,
+    );
   }
 
   publicResolver(problem: Extract<ReachProblem, { kind: 'publicResolver' }>, endpoint: PrivateEndpoint): void {
-    const key = `${problem.consumer.key}|${problem.ip}`;
-    const entry = this.publicResolvers.get(key) ?? {
-      vnet: problem.consumer,
-      resolver: `${problem.ip} (${problem.name})${problem.path.hops.length > 0 ? ` after ${describePath(this.inv, problem.path)}` : ''}`,
-      endpoints: new Map(),
-    };
-    entry.endpoints.set(endpoint.key, endpoint);
-    this.publicResolvers.set(key, entry);
+    const resolver = `${problem.ip} (${problem.name})${problem.path.hops.length > 0 ? ` after ${describePath(this.inv, problem.path)}` : ''}`;
+    this.publicResolvers.add(
+      `${problem.consumer.key}|${problem.ip}`,
+      () => ({ vnet: problem.consumer, resolver }),
+      problem.consumer.id,
+      endpoint.id,
+    );
   }
 
   undecided(resourceId: string, reason: string): void {
@@ -205,35 +198,31 @@ class Findings {
   }
 
   results(): Result[] {
-    const results: Result[] = [...this.gaps.values()].map((gap) => this.gapResult(gap));
-    for (const entry of this.silent.values()) {
+    const results: Result[] = [];
+    for (const { data: gap, affected } of this.gaps.entries()) results.push(this.gapResult(gap, affected));
+    for (const { data: entry, affected } of this.silent.entries()) {
       const policy = this.inv.firewallPolicy(entry.firewall.policyId);
-      const endpoints = [...entry.endpoints.values()].sort((a, b) => a.name.localeCompare(b.name));
       results.push({
         resourceId: entry.vnet.id,
-        related: [entry.firewall.id, ...(policy ? [policy.id] : []), ...endpoints.map((endpoint) => endpoint.id)],
+        related: [entry.firewall.id, ...(policy ? [policy.id] : [])],
         messageId: 'proxyDisabled',
         data: {
           vnet: entry.vnet.name,
           firewall: entry.firewall.name,
           ip: entry.ip,
           policy: policy?.name,
-          endpoints: endpoints.map((endpoint) => endpoint.name),
+          endpoints: describeEnd(affected, 'targets'),
         },
+        affected,
         fact: [normalizeId(entry.firewall.id)],
       });
     }
-    for (const entry of this.publicResolvers.values()) {
-      const endpoints = [...entry.endpoints.values()].sort((a, b) => a.name.localeCompare(b.name));
+    for (const { data: entry, affected } of this.publicResolvers.entries()) {
       results.push({
         resourceId: entry.vnet.id,
-        related: endpoints.map((endpoint) => endpoint.id),
         messageId: 'publicResolver',
-        data: {
-          vnet: entry.vnet.name,
-          resolver: entry.resolver,
-          endpoints: endpoints.map((endpoint) => endpoint.name),
-        },
+        data: { vnet: entry.vnet.name, resolver: entry.resolver, endpoints: describeEnd(affected, 'targets') },
+        affected,
         fact: ['publicResolver', entry.resolver],
       });
     }
@@ -243,8 +232,7 @@ class Findings {
     return results;
   }
 
-  private gapResult(gap: Gap): Result {
-    const endpoints = [...gap.endpoints.values()].sort((a, b) => a.endpoint.name.localeCompare(b.endpoint.name));
+  private gapResult(gap: Gap, affected: Affected): Result {
     const linkedZones = [...gap.linkedZoneKeys]
       .map((key) => this.inv.zones.get(key))
       .filter((zone) => zone !== undefined);
@@ -252,16 +240,12 @@ class Findings {
       vnet: gap.vnet.name,
       zone: gap.zoneName,
       resolvers: [...gap.resolvers.values()].sort((a, b) => a.consumer.localeCompare(b.consumer)),
-      endpoints: endpoints.map((entry) => `${entry.endpoint.name} (${[...entry.names].sort().join(', ')})`),
+      consumers: affected.sources,
+      endpoints: describeEnd(affected, 'targets'),
     };
-    const related = [
-      ...endpoints.map((entry) => entry.endpoint.id),
-      ...gap.servingZones.values(),
-      ...linkedZones.map((zone) => zone.id),
-      ...gap.consumerIds.values(),
-    ];
+    const related = [...gap.servingZones.values(), ...linkedZones.map((zone) => zone.id)];
     if (gap.linkedZoneKeys.size === 0) {
-      return { resourceId: gap.vnet.id, related, messageId: 'notLinked', data, fact: [gap.zoneName] };
+      return { resourceId: gap.vnet.id, related, messageId: 'notLinked', data, affected, fact: [gap.zoneName] };
     }
     const groups = (ids: Iterable<string>) => [...new Set([...ids].map(zoneResourceGroup))].sort();
     return {
@@ -273,6 +257,7 @@ class Findings {
         linkedIn: groups([...gap.linkedZoneKeys].map((key) => this.inv.zones.get(key)?.id ?? key)),
         servingIn: groups(gap.servingZones.values()),
       },
+      affected,
       fact: [gap.zoneName],
     };
   }

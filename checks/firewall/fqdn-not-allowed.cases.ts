@@ -1,6 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { ids, networkRuleCollection, referenceEstate } from '../../test/estates.js';
-import { endpointIdOf, withServiceEndpoint } from '../../test/service-estates.js';
+import { withServiceEndpoint } from '../../test/service-estates.js';
 import type check from './fqdn-not-allowed.js';
 
 /** An Event Hubs namespace behind an endpoint in sn-pep, reached from sn-app through the firewall. */
@@ -13,7 +13,7 @@ const eventHubs = () =>
     fqdns: ['evhns-app.servicebus.windows.net'],
     properties: { publicNetworkAccess: 'Disabled' },
   });
-const eventHubsRelated = [endpointIdOf('evhns-app'), ids.appSubnet, ids.firewall];
+const eventHubsRelated = [ids.firewall];
 const eventHubsPorts = (ports: string[]) =>
   networkRuleCollection('allow-event-hubs', 300, 'Allow', [
     { name: 'amqp', sourceAddresses: ['10.1.0.0/24'], destinationAddresses: ['10.2.0.13'], destinationPorts: ports },
@@ -35,7 +35,7 @@ const httpsToEventHubs = {
 };
 
 const allowKeyVault = 'ruleCollections.0.rules.0';
-const flowRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
+const flowRelated = [ids.firewall];
 const ipGroupId = `${ids.rgHub}/providers/Microsoft.Network/ipGroups/ipg-app`;
 
 export default [
@@ -43,14 +43,21 @@ export default [
   {
     name: 'application rule allows another source subnet',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.9.0.0/24']),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
+  },
+  {
+    name: 'no rule for vaults at all: one finding for the policy, with every blocked pair',
+    estate: referenceEstate()
+      .withSecondVault()
+      .set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, ['app.contoso.example']),
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 2 }],
   },
   {
     name: 'application rule targets the privatelink name instead of the public FQDN',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, [
       'kv-pep-spokepep.privatelink.vaultcore.azure.net',
     ]),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule uses *.vault.azure.net',
@@ -60,17 +67,17 @@ export default [
   {
     name: 'application rule allows only the parent domain vault.azure.net',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.targetFqdns`, ['vault.azure.net']),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule allows HTTP instead of HTTPS',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.protocols`, [{ protocolType: 'Http', port: 80 }]),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule covers only the half of the subnet without the VM',
     estate: referenceEstate().set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.1.0.128/25']),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'application rule covers only the half of the subnet with the VM',
@@ -90,7 +97,7 @@ export default [
         },
       ]),
     ]),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'deniedByRule', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'deniedByRule', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'route table no longer sends the endpoint to the firewall',
@@ -142,7 +149,7 @@ export default [
     estate: referenceEstate()
       .set(ids.appRuleGroup, `${allowKeyVault}.sourceAddresses`, ['10.9.0.0/24'])
       .withIdsUpperCased(),
-    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated }],
+    expect: [{ resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: flowRelated, pairs: 1 }],
   },
   {
     name: 'Event Hubs namespace with network rules for AMQP, AMQP over WebSockets and Kafka',
@@ -153,18 +160,48 @@ export default [
     name: 'Event Hubs namespace allowed only over HTTPS: AMQP 5671 is dropped, 5672 and Kafka are warnings',
     estate: eventHubs().withRuleCollection(ids.appRuleGroup, httpsToEventHubs),
     expect: [
-      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated },
-      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
-      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
+      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, pairs: 1 },
+      {
+        resourceId: ids.firewallPolicy,
+        messageId: 'defaultDeny',
+        related: eventHubsRelated,
+        pairs: 1,
+        level: 'warning',
+      },
+      {
+        resourceId: ids.firewallPolicy,
+        messageId: 'defaultDeny',
+        related: eventHubsRelated,
+        pairs: 1,
+        level: 'warning',
+      },
     ],
   },
   {
     name: 'Event Hubs namespace allowed on AMQP 5671 only',
     estate: eventHubs().withRuleCollection(ids.appRuleGroup, eventHubsPorts(['5671'])),
     expect: [
-      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
-      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
-      { resourceId: ids.firewallPolicy, messageId: 'defaultDeny', related: eventHubsRelated, level: 'warning' },
+      {
+        resourceId: ids.firewallPolicy,
+        messageId: 'defaultDeny',
+        related: eventHubsRelated,
+        pairs: 1,
+        level: 'warning',
+      },
+      {
+        resourceId: ids.firewallPolicy,
+        messageId: 'defaultDeny',
+        related: eventHubsRelated,
+        pairs: 1,
+        level: 'warning',
+      },
+      {
+        resourceId: ids.firewallPolicy,
+        messageId: 'defaultDeny',
+        related: eventHubsRelated,
+        pairs: 1,
+        level: 'warning',
+      },
     ],
   },
   {

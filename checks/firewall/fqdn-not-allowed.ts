@@ -7,23 +7,35 @@ import { normalizeId } from '../../src/ids.js';
 import { describeRule } from '../../src/net/firewall/index.js';
 import { conclusiveEndpointFlows, type JudgedFlow } from '../../src/net/firewall/flows.js';
 import { describeServicePort } from '../../src/net/firewall/service-ports.js';
+import { AffectedGroups, describeEnd, sampleOf, type Affected } from '../affected.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Blocked {
-  firewall: string;
-  subnet: string;
-  sources: string;
-  fqdn: string;
+  firewalls: string;
+  names: string;
   service: string;
-  endpoint: string;
+  subnets: string;
+  endpoints: string;
 }
 
 const messages = {
   defaultDeny: (d: Blocked & { fix: string }) =>
-    `Azure Firewall ${d.firewall} drops traffic from subnet ${d.subnet} (${d.sources}) to ${d.fqdn} on ${d.service} for private endpoint ${d.endpoint} because no rule allows it; ${d.fix}.`,
+    `Azure Firewall ${d.firewalls} has no rule that allows ${d.names} on ${d.service}, so it blocks ${d.subnets} from ${d.endpoints}; ${d.fix}.`,
   deniedByRule: (d: Blocked & { rule: string }) =>
-    `Azure Firewall ${d.firewall} drops traffic from subnet ${d.subnet} (${d.sources}) to ${d.fqdn} on ${d.service} for private endpoint ${d.endpoint} with Deny ${d.rule}; narrow that rule or allow the flow in a rule processed before it.`,
+    `Azure Firewall ${d.firewalls} drops ${d.names} on ${d.service} with Deny ${d.rule}, which blocks ${d.subnets} from ${d.endpoints}; narrow that rule or allow the flow in a rule processed before it.`,
 } satisfies Messages;
+
+/** What one finding gathers: the flows one rule (or the default deny) drops for one name pattern and port. */
+interface Drop {
+  readonly flow: JudgedFlow;
+  readonly rule: string | undefined;
+  readonly resourceId: string;
+  readonly pattern: string;
+  readonly firewalls: Map<string, JudgedFlow['firewall']>;
+  readonly sources: Set<string>;
+  readonly ips: Set<string>;
+  readonly fqdns: Set<string>;
+}
 
 export default defineCheck({
   id: 'firewall/fqdn-not-allowed',
@@ -52,58 +64,89 @@ export default defineCheck({
   evaluate(inv, ctx) {
     const { flows, inconclusive } = conclusiveEndpointFlows(inv, ctx);
     const results: CheckResult<typeof messages>[] = [...inconclusive];
-    const seen = new Set<string>();
+    const drops = new AffectedGroups<Drop>('subnet', 'privateEndpoint');
     for (const flow of flows) {
-      const fact = [flow.firewall.key, flow.subnet.key, flow.fqdn, `${flow.service.protocol}/${flow.service.port}`];
-      const key = fact.join('|');
-      if (seen.has(key)) continue;
       const denied = flow.verdicts.find((verdict) => verdict.decision === 'Deny');
       if (!denied) continue;
-      seen.add(key);
-      const blocked: Blocked = {
-        firewall: flow.firewall.name,
-        subnet: flow.subnet.name,
-        sources: denied.sources.toStrings().join(', '),
-        fqdn: flow.fqdn,
-        service: describeServicePort(flow.service),
-        endpoint: flow.endpoint.name,
-      };
-      const related = [flow.endpoint.id, flow.subnet.id, flow.firewall.id];
-      // A port only some clients open (AMQP 5672, Kafka) is a warning: others may not need it.
-      const level = flow.service.optional ? ('warning' as const) : undefined;
-      if (denied.match.kind === 'rule') {
-        results.push({
-          resourceId: denied.match.rule.ownerId,
-          related,
-          messageId: 'deniedByRule',
-          data: { ...blocked, rule: describeRule(denied.match.rule) },
-          fact,
-          ...(level ? { level } : {}),
-        });
-      } else {
-        results.push({
-          resourceId: flow.compiled.configId,
-          related,
-          messageId: 'defaultDeny',
-          data: { ...blocked, fix: fixFor(flow, blocked.sources) },
-          fact,
-          ...(level ? { level } : {}),
-        });
-      }
+      const pattern = namePattern(flow.fqdn);
+      const port = `${flow.service.protocol}/${flow.service.port}`;
+      const match = denied.match;
+      const rule = match.kind === 'rule' ? describeRule(match.rule) : undefined;
+      const resourceId = match.kind === 'rule' ? match.rule.ownerId : flow.compiled.configId;
+      const key = `${normalizeId(resourceId)}|${rule ?? ''}|${pattern}|${port}`;
+      const drop = drops.add(
+        key,
+        () => ({
+          flow,
+          rule,
+          resourceId,
+          pattern,
+          firewalls: new Map(),
+          sources: new Set(),
+          ips: new Set(),
+          fqdns: new Set(),
+        }),
+        flow.subnet.id,
+        flow.endpoint.id,
+      );
+      drop.firewalls.set(flow.firewall.key, flow.firewall);
+      for (const source of denied.sources.toStrings()) drop.sources.add(source);
+      drop.ips.add(flow.ip);
+      drop.fqdns.add(flow.fqdn.toLowerCase());
     }
+    for (const { data: drop, affected } of drops.entries()) results.push(resultOf(drop, affected));
     return results;
   },
 });
 
-function fixFor(flow: JudgedFlow, sources: string): string {
+function resultOf(drop: Drop, affected: Affected): CheckResult<typeof messages> {
+  const { flow } = drop;
+  const firewalls = [...drop.firewalls.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const blocked: Blocked = {
+    firewalls: firewalls.map((firewall) => firewall.name).join(', '),
+    names: namesOf(drop),
+    service: describeServicePort(flow.service),
+    subnets: describeEnd(affected, 'sources'),
+    endpoints: describeEnd(affected, 'targets'),
+  };
+  const base = {
+    resourceId: drop.resourceId,
+    related: firewalls.map((firewall) => firewall.id),
+    affected,
+    fact: [drop.rule ?? 'default deny', drop.pattern, `${flow.service.protocol}/${flow.service.port}`],
+    // A port only some clients open (AMQP 5672, Kafka) is a warning: others may not need it.
+    ...(flow.service.optional ? { level: 'warning' as const } : {}),
+  };
+  if (drop.rule !== undefined) return { ...base, messageId: 'deniedByRule', data: { ...blocked, rule: drop.rule } };
+  return { ...base, messageId: 'defaultDeny', data: { ...blocked, fix: fixFor(drop) } };
+}
+
+/** The names the flows use: one name, or how many under the pattern's domain with a sample. */
+function namesOf(drop: Drop): string {
+  const names = [...drop.fqdns];
+  if (names.length === 1) return names[0]!;
+  return `${names.length.toLocaleString('en-US')} names under ${drop.pattern} (${sampleOf(names, names.length)})`;
+}
+
+/** The name pattern a rule would allow: `*.vault.azure.net` for `kv-app.vault.azure.net`. */
+function namePattern(fqdn: string): string {
+  const labels = fqdn.toLowerCase().split('.');
+  return labels.length > 2 ? `*.${labels.slice(1).join('.')}` : fqdn.toLowerCase();
+}
+
+function fixFor(drop: Drop): string {
+  const { flow } = drop;
   const where =
     normalizeId(flow.compiled.configId) === flow.firewall.key
       ? `firewall ${flow.firewall.name}`
       : `policy ${flow.compiled.configName}`;
+  const sources = sampleOf([...drop.sources], drop.sources.size);
   const { protocol, port } = flow.service;
   if (protocol === 'HTTP' || protocol === 'HTTPS' || protocol === 'MSSQL') {
     const type = protocol === 'MSSQL' ? 'Mssql' : protocol === 'HTTP' ? 'Http' : 'Https';
-    return `add an application rule to ${where} allowing ${sources} to ${flow.fqdn} on ${type}:${port}`;
+    const targets = drop.fqdns.size === 1 ? namesOf(drop) : `those names (or ${drop.pattern})`;
+    return `add an application rule to ${where} allowing ${sources} to ${targets} on ${type}:${port}`;
   }
-  return `add a network rule to ${where} allowing ${sources} to ${flow.ip} on ${protocol} ${port}`;
+  const ips = [...drop.ips];
+  return `add a network rule to ${where} allowing ${sources} to ${sampleOf(ips, ips.length)} on ${protocol} ${port}`;
 }

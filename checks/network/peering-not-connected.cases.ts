@@ -1,6 +1,6 @@
 import type { CheckCase } from '../../test/check-cases.js';
 import { consumerIds, withSecondHub } from '../../test/consumer-estates.js';
-import { extraIds, ids, referenceEstate, virtualNetworkPeering } from '../../test/estates.js';
+import { ids, referenceEstate, virtualNetworkPeering } from '../../test/estates.js';
 import type check from './peering-not-connected.js';
 
 const otherVnet = `${ids.landingZone}/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/vnet-other`;
@@ -12,7 +12,7 @@ export default [
   {
     name: 'a spoke behind a second hub that forwards: its peering three links from the endpoint is judged',
     estate: withSecondHub(referenceEstate(), { farRoutes: true }).set(farToHub2, 'peeringState', 'Disconnected'),
-    expect: [{ resourceId: farToHub2, messageId: 'notConnected', related: [consumerIds.hub2Vnet, ids.vaultEndpoint] }],
+    expect: [{ resourceId: farToHub2, messageId: 'notConnected', related: [consumerIds.hub2Vnet], pairs: 1 }],
   },
   {
     name: 'the same spoke behind a hub that forwards nothing is on no path',
@@ -26,12 +26,12 @@ export default [
   {
     name: 'endpoint spoke peering Disconnected after the hub side was deleted',
     estate: referenceEstate().set(ids.pepToHub, 'peeringState', 'Disconnected'),
-    expect: [{ resourceId: ids.pepToHub, messageId: 'notConnected', related: [ids.hubVnet, ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.pepToHub, messageId: 'notConnected', related: [ids.hubVnet], pairs: 1 }],
   },
   {
     name: 'hub side of the app spoke peering only Initiated',
     estate: referenceEstate().set(ids.hubToApp, 'peeringState', 'Initiated'),
-    expect: [{ resourceId: ids.hubToApp, messageId: 'initiated', related: [ids.appVnet, ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.hubToApp, messageId: 'initiated', related: [ids.appVnet], pairs: 1 }],
   },
   {
     name: 'both halves of the endpoint spoke peering Disconnected',
@@ -39,8 +39,8 @@ export default [
       .set(ids.pepToHub, 'peeringState', 'Disconnected')
       .set(ids.hubToPep, 'peeringState', 'Disconnected'),
     expect: [
-      { resourceId: ids.pepToHub, messageId: 'notConnected', related: [ids.hubVnet, ids.vaultEndpoint] },
-      { resourceId: ids.hubToPep, messageId: 'notConnected', related: [ids.pepVnet, ids.vaultEndpoint] },
+      { resourceId: ids.pepToHub, messageId: 'notConnected', related: [ids.hubVnet], pairs: 1 },
+      { resourceId: ids.hubToPep, messageId: 'notConnected', related: [ids.pepVnet], pairs: 1 },
     ],
   },
   {
@@ -50,7 +50,8 @@ export default [
       {
         resourceId: ids.pepToHub,
         messageId: 'notConnected',
-        related: [ids.hubVnet, ids.vaultEndpoint, extraIds.storageEndpoint],
+        related: [ids.hubVnet],
+        pairs: 2,
       },
     ],
   },
@@ -71,7 +72,7 @@ export default [
           allowForwardedTraffic: true,
         }),
       ),
-    expect: [{ resourceId: ids.appToHub, messageId: 'notConnected', related: [ids.hubVnet, ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.appToHub, messageId: 'notConnected', related: [ids.hubVnet], pairs: 1 }],
   },
   {
     name: 'peering without a peeringState',
@@ -82,6 +83,6 @@ export default [
   {
     name: 'ids differ only in letter case',
     estate: referenceEstate().set(ids.pepToHub, 'peeringState', 'Disconnected').withIdsUpperCased(),
-    expect: [{ resourceId: ids.pepToHub, messageId: 'notConnected', related: [ids.hubVnet, ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.pepToHub, messageId: 'notConnected', related: [ids.hubVnet], pairs: 1 }],
   },
 ] satisfies CheckCase<typeof check>[];

@@ -5,6 +5,7 @@
 // https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering
 import { nameFromId, normalizeId } from '../../src/ids.js';
 import { peeringsOnEndpointPaths } from '../../src/net/endpoints/endpoint-peerings.js';
+import { AffectedGroups, describeEnd } from '../affected.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Crossing {
@@ -58,16 +59,21 @@ export default defineCheck({
       }
       if (state.toLowerCase() === 'connected') continue;
       const remote = peering.remoteVnetId ? inv.vnet(peering.remoteVnetId) : undefined;
-      const names = endpoints.map((endpoint) => endpoint.name);
+      // The endpoints behind the peering are its evidence: counted, and named in a bounded sample.
+      const pairs = new AffectedGroups<null>('virtualNetwork', 'privateEndpoint');
+      const local = inv.vnets.get(peering.vnetKey)?.id ?? peering.vnetKey;
+      for (const endpoint of endpoints) pairs.add('', () => null, local, endpoint.id);
+      const affected = [...pairs.entries()][0]?.affected;
       const data: Crossing = {
         peering: peering.name,
         local: inv.vnets.get(peering.vnetKey)?.name ?? nameFromId(peering.vnetKey),
         remote: remote?.name ?? (peering.remoteVnetId ? nameFromId(peering.remoteVnetId) : 'its remote network'),
-        endpoints: names.length === 1 ? `private endpoint ${names[0]}` : `private endpoints ${names.join(', ')}`,
+        endpoints: affected ? describeEnd(affected, 'targets') : 'the private endpoints behind it',
       };
       const base = {
         resourceId: peering.id,
-        related: [...(remote ? [remote.id] : []), ...endpoints.map((endpoint) => endpoint.id)],
+        related: remote ? [remote.id] : [],
+        ...(affected && { affected }),
         fact: [normalizeId(state)],
       };
       results.push(

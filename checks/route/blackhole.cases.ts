@@ -24,7 +24,7 @@ export default [
   {
     name: "the app subnet's route table is empty: 10.0.0.0/8 -> None catches the endpoint",
     estate: referenceEstate().set(ids.appRouteTable, 'routes', []),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'only the route to the endpoint spoke is left, and it goes to None',
@@ -32,17 +32,17 @@ export default [
       .remove(ids.appDefaultRoute)
       .set(ids.appToPepRoute, 'nextHopType', 'None')
       .unset(ids.appToPepRoute, 'nextHopIpAddress'),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'the route table was detached from the app subnet',
     estate: referenceEstate().unset(ids.appSubnet, 'routeTable'),
-    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'detached route table and no firewall: the fix is peering or an appliance route',
     estate: referenceEstate().unset(ids.appSubnet, 'routeTable').remove(ids.firewall),
-    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+    expect: [{ resourceId: ids.appSubnet, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: "the app subnet's route table was not read",
@@ -64,7 +64,7 @@ export default [
   {
     name: 'ids upper-cased and the route table empty',
     estate: referenceEstate().set(ids.appRouteTable, 'routes', []).withIdsUpperCased(),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', related: [ids.vaultEndpoint, ids.appSubnet] }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'noneRoute', pairs: 1 }],
   },
   // Every kind of consumer: judged without routes (dropped by 10.0.0.0/8 -> None) and with them.
   ...(
@@ -81,9 +81,7 @@ export default [
     {
       name: `${what} without a route to the endpoint`,
       estate: withWorkload(referenceEstate(), kind, false),
-      expect: [
-        { resourceId: consumerIds.workloadSubnet, messageId: 'noneRoute' as const, related: [ids.vaultEndpoint] },
-      ],
+      expect: [{ resourceId: consumerIds.workloadSubnet, messageId: 'noneRoute' as const, pairs: 1 }],
     },
     {
       name: `${what} routed through the hub firewall`,
@@ -113,7 +111,7 @@ export default [
         [consumerIds.workloadSubnet.toLowerCase(), { consumer: true, reason: 'VMs come and go here' }],
       ]),
     },
-    expect: [{ resourceId: consumerIds.workloadSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+    expect: [{ resourceId: consumerIds.workloadSubnet, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'a scale set that forwards traffic is an appliance, not a consumer',
@@ -123,7 +121,7 @@ export default [
   {
     name: 'a spoke three peerings away behind a second hub whose firewall forwards: no route',
     estate: withSecondHub(referenceEstate(), { farRoutes: false }),
-    expect: [{ resourceId: consumerIds.farSubnet, messageId: 'noneRoute', related: [ids.vaultEndpoint] }],
+    expect: [{ resourceId: consumerIds.farSubnet, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'a spoke three peerings away routed to its own hub firewall (multi-hub)',
@@ -152,7 +150,7 @@ export default [
       {
         resourceId: vwanAppTable,
         messageId: 'noneRoute',
-        related: [vwanIds.vaultEndpoint, vwanIds.appSubnet, vwanAppTable],
+        pairs: 1,
       },
     ],
   },
@@ -164,7 +162,7 @@ export default [
       {
         resourceId: vwanIds.hub,
         messageId: 'hubNoConnection',
-        related: [vwanIds.vaultEndpoint, vwanIds.appSubnet, vwanIds.pepVnet],
+        pairs: 1,
       },
     ],
   },
@@ -172,16 +170,12 @@ export default [
     name: "the endpoint spoke's hub connection is missing and there is no routing intent",
     estate: withoutRoutingIntent().remove(vwanIds.pepConnection),
     context: appConsumesVault,
-    expect: [
-      { resourceId: vwanIds.appSubnet, messageId: 'noneRoute', related: [vwanIds.vaultEndpoint, vwanIds.appSubnet] },
-    ],
+    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'hub route table sends only 0.0.0.0/0 to the firewall and the connection has no internet security',
     estate: withHubStaticRoutes(['0.0.0.0/0']).set(vwanIds.appConnection, 'enableInternetSecurity', false),
-    expect: [
-      { resourceId: vwanIds.appSubnet, messageId: 'noneRoute', related: [vwanIds.vaultEndpoint, vwanIds.appSubnet] },
-    ],
+    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'noneRoute', pairs: 1 }],
   },
   {
     name: 'the same hub route table with internet security on the connection carries the traffic to the firewall',

@@ -7,22 +7,35 @@ import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js
 import { hubConnectionsOfVnet } from '../../src/inventory/vwan.js';
 import { describeRoute, endpointSpace, nextHop, routeTo, steeringAdvice } from '../../src/net/routing/index.js';
 import { hubReach } from '../../src/net/vwan/hub-reach.js';
+import { normalizeId } from '../../src/ids.js';
+import { AffectedGroups, describeEnd } from '../affected.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Drop {
-  subnet: string;
-  endpoint: string;
-  ip: string;
+  where: string;
+  subnets: string;
+  endpoints: string;
   fix: string;
 }
 
 const messages = {
   noneRoute: (d: Drop & { route: string }) =>
-    `Subnet ${d.subnet} drops traffic to private endpoint ${d.endpoint} (${d.ip}) because ${d.route} is its effective route; ${d.fix}.`,
-  noRoute: (d: Drop) => `Subnet ${d.subnet} has no route to private endpoint ${d.endpoint} (${d.ip}); ${d.fix}.`,
-  hubNoConnection: (d: { hub: string; subnet: string; endpoint: string; ip: string; vnet: string }) =>
-    `Virtual hub ${d.hub} takes traffic from subnet ${d.subnet} to private endpoint ${d.endpoint} (${d.ip}) but no hub connection of its virtual WAN reaches VNet ${d.vnet}; connect ${d.vnet} to the hub.`,
+    `${d.where} drops traffic from ${d.subnets} to ${d.endpoints} because ${d.route} is the effective route; ${d.fix}.`,
+  noRoute: (d: Drop) => `${d.where} gives ${d.subnets} no route to ${d.endpoints}; ${d.fix}.`,
+  hubNoConnection: (d: { hub: string; subnets: string; endpoints: string; vnet: string }) =>
+    `Virtual hub ${d.hub} takes traffic from ${d.subnets} to ${d.endpoints} but no hub connection of its virtual WAN reaches VNet ${d.vnet}; connect ${d.vnet} to the hub.`,
 } satisfies Messages;
+
+/** One finding: the route table (or subnet without one) to change, described by the first pair found. */
+interface Group {
+  readonly resourceId: string;
+  /** Set when the hub of a Virtual WAN spoke is what lacks the way on: the VNet to connect. */
+  readonly hubVnet?: string;
+  readonly where: string;
+  readonly route: string | undefined;
+  readonly fix: string;
+  readonly fact: readonly string[];
+}
 
 export default defineCheck({
   id: 'route/blackhole',
@@ -30,7 +43,7 @@ export default defineCheck({
   level: 'error',
   tags: ['routing', 'private-endpoint'],
   rationale:
-    "Azure gives every subnet system routes with next hop `None` for 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and 100.64.0.0/10, and removes them only when a user route sends `0.0.0.0/0` to an appliance or gateway. A spoke peered only with the hub has no route to another spoke, so traffic to a private endpoint there matches `10.0.0.0/8 -> None` and is dropped at the client's NIC unless a user route sends it through the hub. A user route with next hop `None` drops it just the same. Name resolution still returns the endpoint's private IP, so clients see timeouts rather than errors. In a Virtual WAN, a spoke learns its routes from its hub (routing intent, or its associated hub route table), unless its subnet's route table turns gateway route propagation off; and the hub delivers only to VNets that have a hub connection in the same virtual WAN.",
+    "Azure gives every subnet system routes with next hop `None` for 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and 100.64.0.0/10, and removes them only when a user route sends `0.0.0.0/0` to an appliance or gateway. A spoke peered only with the hub has no route to another spoke, so traffic to a private endpoint there matches `10.0.0.0/8 -> None` and is dropped at the client's NIC unless a user route sends it through the hub. A user route with next hop `None` drops it just the same. Name resolution still returns the endpoint's private IP, so clients see timeouts rather than errors.",
   remediation:
     "Send the endpoint VNet's address space (or `0.0.0.0/0`) from the consumer subnet to the hub firewall:\n\n```sh\naz network route-table route create --resource-group <rg> --route-table-name <rt> --name to-pep-via-firewall \\\n  --address-prefix 10.2.0.0/16 --next-hop-type VirtualAppliance --next-hop-ip-address <firewall private ip>\naz network vnet subnet update --resource-group <rg> --vnet-name <vnet> --name <subnet> --route-table <rt>\n```\n\nIn Bicep, attach the route table on the subnet (`routeTable: { id: rt.id }`) and give it the route:\n\n```bicep\n{\n  name: 'to-pep-via-firewall'\n  properties: { addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' }\n}\n```\n\nWithout a hub appliance, peer the consumer's VNet with the endpoint's VNet instead. Remove any user route whose next hop is `None` for the endpoint's addresses.",
   references: [
@@ -51,6 +64,7 @@ export default defineCheck({
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
     const add = (resourceId: string, reason: string) => results.push({ inconclusive: reason, resourceId });
+    const groups = new AffectedGroups<Group>('subnet', 'privateEndpoint');
     for (const { endpoint, ips, subnets, firewalls } of endpointConsumers(inv, ctx)) {
       if (subnets.length === 0) continue;
       if (ips.length === 0) {
@@ -80,43 +94,70 @@ export default defineCheck({
               continue;
             }
             const vnet = inv.vnetOfSubnet(endpoint.subnetId);
-            results.push({
-              resourceId: hub.id,
-              related: [endpoint.id, subnet.id, ...(vnet ? [vnet.id] : [])],
-              messageId: 'hubNoConnection',
-              data: {
-                hub: hub.name,
-                subnet: subnet.name,
-                endpoint: endpoint.name,
-                ip,
-                vnet: vnet?.name ?? "the endpoint's VNet",
-              },
-              fact: [subnet.key, endpoint.key],
-            });
+            const vnetName = vnet?.name ?? "the endpoint's VNet";
+            groups.add(
+              `${hub.key}|hub|${vnet?.key ?? normalizeId(endpoint.id)}`,
+              () => ({
+                resourceId: hub.id,
+                hubVnet: vnetName,
+                where: `Virtual hub ${hub.name}`,
+                route: undefined,
+                fix: `connect ${vnetName} to the hub`,
+                fact: ['hub without connection', vnet?.key ?? normalizeId(endpoint.id)],
+              }),
+              subnet.id,
+              endpoint.id,
+            );
             break;
           }
           const table = subnet.routeTableId ? inv.routeTable(subnet.routeTableId) : undefined;
           const hubConnection = hubConnectionsOfVnet(inv, subnet.vnetKey)[0];
-          const fix =
-            hubConnection && table?.disableBgpRoutePropagation
-              ? `turn gateway route propagation back on in route table ${table.name} (disableBgpRoutePropagation false) so the subnet learns the routes of virtual hub ${inv.virtualHubs.get(hubConnection.hubKey)?.name ?? hubConnection.hubKey.split('/').pop()}`
-              : applianceIp
-                ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
-                : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`;
-          const base = {
-            resourceId: table?.id ?? subnet.id,
-            related: [endpoint.id, subnet.id, ...(table ? [table.id] : [])],
-            fact: [subnet.key, endpoint.key],
-          };
-          const data = { subnet: subnet.name, endpoint: endpoint.name, ip, fix };
-          results.push(
-            winner
-              ? { ...base, messageId: 'noneRoute', data: { ...data, route: describeRoute(winner) } }
-              : { ...base, messageId: 'noRoute', data },
+          const resourceId = table?.id ?? subnet.id;
+          // One fix per route table and endpoint VNet (or per None route that catches them).
+          const cause = winner?.originName ?? inv.vnetOfSubnet(endpoint.subnetId)?.key ?? normalizeId(endpoint.id);
+          groups.add(
+            `${normalizeId(resourceId)}|${winner ? 'none' : 'no'}|${cause}`,
+            () => ({
+              resourceId,
+              where: table ? `Route table ${table.name}` : `Subnet ${subnet.name}, which has no route table,`,
+              route: winner ? describeRoute(winner) : undefined,
+              fix:
+                hubConnection && table?.disableBgpRoutePropagation
+                  ? `turn gateway route propagation back on in route table ${table.name} (disableBgpRoutePropagation false) so the subnet learns the routes of virtual hub ${inv.virtualHubs.get(hubConnection.hubKey)?.name ?? hubConnection.hubKey.split('/').pop()}`
+                  : applianceIp
+                    ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
+                    : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`,
+              fact: [winner ? 'none route' : 'no route', cause],
+            }),
+            subnet.id,
+            endpoint.id,
           );
-          break; // one finding per (subnet, endpoint)
+          break; // one pair per (subnet, endpoint)
         }
       }
+    }
+    for (const { data: group, affected } of groups.entries()) {
+      const base = { resourceId: group.resourceId, affected, fact: group.fact };
+      const data = {
+        where: group.where,
+        subnets: describeEnd(affected, 'sources'),
+        endpoints: describeEnd(affected, 'targets'),
+        fix: group.fix,
+      };
+      if (group.hubVnet !== undefined) {
+        const hub = group.where.replace(/^Virtual hub /, '');
+        results.push({
+          ...base,
+          messageId: 'hubNoConnection',
+          data: { hub, subnets: data.subnets, endpoints: data.endpoints, vnet: group.hubVnet },
+        });
+        continue;
+      }
+      results.push(
+        group.route !== undefined
+          ? { ...base, messageId: 'noneRoute', data: { ...data, route: group.route } }
+          : { ...base, messageId: 'noRoute', data },
+      );
     }
     return results;
   },

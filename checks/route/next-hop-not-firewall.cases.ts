@@ -10,9 +10,9 @@ import {
 } from '../../test/vwan-estates.js';
 import type check from './next-hop-not-firewall.js';
 
-const vwanBypass = [vwanIds.vaultEndpoint, vwanIds.appSubnet, vwanIds.firewall];
+const vwanBypass = [vwanIds.firewall];
 
-const bypassRelated = [ids.vaultEndpoint, ids.appSubnet, ids.firewall];
+const bypassRelated = [ids.firewall];
 const pepAppSubnet = `${ids.pepVnet}/subnets/sn-pep-app`;
 
 export default [
@@ -27,7 +27,12 @@ export default [
     // azure-reference §2: the endpoint /32 reaches directly peered VNets and wins over any shorter user route.
     name: 'app spoke peered directly with the endpoint spoke: the /32 wins over 10.2.0.0/16',
     estate: peerAppWithPep(referenceEstate()),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
+  },
+  {
+    name: 'directly peered, two endpoints behind the same route table: one finding with both pairs',
+    estate: peerAppWithPep(referenceEstate().withSecondVault()),
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 2 }],
   },
   {
     name: 'directly peered, and RouteTableEnabled on the endpoint subnet lets 10.2.0.0/16 override the /32',
@@ -39,19 +44,19 @@ export default [
     estate: peerAppWithPep(referenceEstate())
       .set(ids.pepSubnet, 'privateEndpointNetworkPolicies', 'routetableenabled')
       .remove(ids.appToPepRoute),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     name: 'route to the endpoint spoke points at an NVA that is not the firewall',
     estate: referenceEstate().withNva().set(ids.appToPepRoute, 'nextHopIpAddress', '10.0.2.4'),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     name: 'route to the endpoint spoke goes to the VPN gateway',
     estate: referenceEstate()
       .set(ids.appToPepRoute, 'nextHopType', 'VirtualNetworkGateway')
       .unset(ids.appToPepRoute, 'nextHopIpAddress'),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     // Gotcha 1: hub subnets hold the /32, so a hub workload bypasses the firewall.
@@ -61,7 +66,8 @@ export default [
       {
         resourceId: extraIds.hubWorkloadSubnet,
         messageId: 'bypass',
-        related: [ids.vaultEndpoint, ids.firewall],
+        related: [ids.firewall],
+        pairs: 1,
       },
     ],
   },
@@ -72,7 +78,8 @@ export default [
       {
         resourceId: pepAppSubnet,
         messageId: 'sameVnet',
-        related: [ids.vaultEndpoint, ids.firewall],
+        related: [ids.firewall],
+        pairs: 1,
       },
     ],
   },
@@ -107,7 +114,7 @@ export default [
   {
     name: 'ids upper-cased and the app spoke peered directly with the endpoint spoke',
     estate: peerAppWithPep(referenceEstate()).withIdsUpperCased(),
-    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated }],
+    expect: [{ resourceId: ids.appRouteTable, messageId: 'bypass', related: bypassRelated, pairs: 1 }],
   },
   {
     name: 'consumer subnets declared in configuration leave the hub workload out',
@@ -126,14 +133,12 @@ export default [
   {
     name: 'the same VM in the hub, named by no VNet, is a consumer the /32 carries past the firewall',
     estate: withDnsServerVm(referenceEstate(), false),
-    expect: [{ resourceId: extraIds.forwarderSubnet, messageId: 'bypass', related: [ids.vaultEndpoint, ids.firewall] }],
+    expect: [{ resourceId: extraIds.forwarderSubnet, messageId: 'bypass', related: [ids.firewall], pairs: 1 }],
   },
   {
     name: "GatewaySubnet with a gateway: on-premises traffic takes the endpoint's /32 past the firewall",
     estate: withGateway(referenceEstate(), false),
-    expect: [
-      { resourceId: consumerIds.gatewaySubnet, messageId: 'gateway', related: [ids.vaultEndpoint, ids.firewall] },
-    ],
+    expect: [{ resourceId: consumerIds.gatewaySubnet, messageId: 'gateway', related: [ids.firewall], pairs: 1 }],
   },
   {
     name: 'GatewaySubnet with a gateway and a route table that overrides the /32 (RouteTableEnabled)',
@@ -157,7 +162,8 @@ export default [
       {
         resourceId: consumerIds.farRouteTable,
         messageId: 'bypass',
-        related: [ids.vaultEndpoint, consumerIds.farSubnet, ids.firewall, consumerIds.hub2Firewall],
+        related: [ids.firewall, consumerIds.hub2Firewall],
+        pairs: 1,
       },
     ],
   },
@@ -169,12 +175,12 @@ export default [
   {
     name: 'routing intent off: the hub router delivers the endpoint spoke past the hub firewall',
     estate: withoutRoutingIntent(),
-    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass }],
+    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass, pairs: 1 }],
   },
   {
     name: 'routing intent secures internet traffic only',
     estate: withInternetOnlyIntent(),
-    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass }],
+    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass, pairs: 1 }],
   },
   {
     name: 'hub route table sends private ranges to the firewall; a connection without internet security still uses it',
@@ -196,7 +202,7 @@ export default [
         nextHop: vwanIds.firewall,
       },
     ]),
-    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass }],
+    expect: [{ resourceId: vwanIds.appSubnet, messageId: 'bypass', related: vwanBypass, pairs: 1 }],
   },
 ] satisfies CheckCase<typeof check>[];
 

@@ -2,7 +2,7 @@
 // effective route to the endpoint IP points at it. Peering routes, the endpoint's own /32 (which a
 // 0.0.0.0/0 user route never overrides) and VNet-local delivery all carry the traffic past it.
 // https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
-import { sameId } from '../../src/ids.js';
+import { normalizeId, sameId } from '../../src/ids.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../src/inventory/types.js';
 import { subnetRole } from '../../src/net/consumers/index.js';
@@ -17,12 +17,13 @@ import {
   type EffectiveRoute,
   type RouteDecision,
 } from '../../src/net/routing/index.js';
+import { AffectedGroups, describeEnd } from '../affected.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Bypass {
-  subnet: string;
-  endpoint: string;
-  ip: string;
+  where: string;
+  subnets: string;
+  endpoints: string;
   route: string;
   firewall: string;
   fix: string;
@@ -30,12 +31,24 @@ interface Bypass {
 
 const messages = {
   bypass: (d: Bypass) =>
-    `Subnet ${d.subnet} reaches private endpoint ${d.endpoint} (${d.ip}) by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
+    `${d.where} lets ${d.subnets} reach ${d.endpoints} by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
   gateway: (d: Bypass) =>
-    `On-premises traffic entering through ${d.subnet} reaches private endpoint ${d.endpoint} (${d.ip}) by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
+    `${d.where} lets on-premises traffic entering through ${d.subnets} reach ${d.endpoints} by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
   sameVnet: (d: Bypass) =>
-    `Subnet ${d.subnet} shares a VNet with private endpoint ${d.endpoint} (${d.ip}) and reaches it by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
+    `${d.where} lets ${d.subnets} reach ${d.endpoints} in their own VNet by ${d.route}, not through firewall ${d.firewall}; ${d.fix}.`,
 } satisfies Messages;
+
+/** One finding: the route table (or subnet without one) to change, and how the first pair found it. */
+interface Group {
+  readonly resourceId: string;
+  readonly where: string;
+  readonly messageId: keyof typeof messages;
+  readonly route: string;
+  readonly firewall: AzureFirewall;
+  readonly fix: string;
+  readonly related: readonly string[];
+  readonly fact: readonly string[];
+}
 
 export default defineCheck({
   id: 'route/next-hop-not-firewall',
@@ -63,6 +76,7 @@ export default defineCheck({
   messages,
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
+    const groups = new AffectedGroups<Group>('subnet', 'privateEndpoint');
     for (const { endpoint, ips, subnets, firewalls } of endpointConsumers(inv, ctx)) {
       if (firewalls.length === 0 || subnets.length === 0) continue;
       if (ips.length === 0) {
@@ -85,23 +99,49 @@ export default defineCheck({
           const firewall = firewalls[0]!;
           const table = subnet.routeTableId ? inv.routeTable(subnet.routeTableId) : undefined;
           const sameVnet = inv.vnetOfSubnet(endpoint.subnetId)?.key === subnet.vnetKey;
-          results.push({
-            resourceId: table?.id ?? subnet.id,
-            related: [endpoint.id, subnet.id, ...(table ? [table.id] : []), ...firewalls.map((fw) => fw.id)],
-            messageId: subnetRole(inv, ctx, subnet).routesOnly ? 'gateway' : sameVnet ? 'sameVnet' : 'bypass',
-            data: {
-              subnet: subnet.name,
-              endpoint: endpoint.name,
-              ip,
-              route: routeText(decision.winner!, endpoint),
-              firewall: describeFirewall(firewall),
+          const winner = decision.winner!;
+          const messageId = subnetRole(inv, ctx, subnet).routesOnly ? 'gateway' : sameVnet ? 'sameVnet' : 'bypass';
+          // One fix per route table: the user route to repoint, or the route to add for the endpoint's VNet.
+          const steer =
+            winner.source === 'User' && winner.originName
+              ? `route ${winner.originName}`
+              : (inv.vnetOfSubnet(endpoint.subnetId)?.key ?? normalizeId(endpoint.subnetId ?? endpoint.id));
+          const resourceId = table?.id ?? subnet.id;
+          groups.add(
+            `${normalizeId(resourceId)}|${messageId}|${steer}`,
+            () => ({
+              resourceId,
+              where: table ? `Route table ${table.name}` : `Subnet ${subnet.name}, which has no route table,`,
+              messageId,
+              route: routeText(winner, endpoint),
+              firewall,
               fix: steeringAdvice(inv, subnet, endpoint, decision, firewall.privateIps[0] ?? '<firewall private IP>'),
-            },
-            fact: [subnet.key, endpoint.key],
-          });
-          break; // one finding per (subnet, endpoint)
+              related: firewalls.map((fw) => fw.id),
+              fact: [messageId, steer],
+            }),
+            subnet.id,
+            endpoint.id,
+          );
+          break; // one pair per (subnet, endpoint)
         }
       }
+    }
+    for (const { data, affected } of groups.entries()) {
+      results.push({
+        resourceId: data.resourceId,
+        related: data.related,
+        messageId: data.messageId,
+        data: {
+          where: data.where,
+          subnets: describeEnd(affected, 'sources'),
+          endpoints: describeEnd(affected, 'targets'),
+          route: affected.targets > 1 ? `routes such as ${data.route}` : data.route,
+          firewall: describeFirewall(data.firewall),
+          fix: data.fix,
+        },
+        affected,
+        fact: data.fact,
+      });
     }
     return results;
   },

@@ -3,17 +3,10 @@
 // says which limit the log exceeds and how to get under it.
 import { gzipSync } from 'node:zlib';
 
-/** GitHub's published limits ("SARIF support for code scanning", "SARIF results exceed limit"). */
-export const codeScanningLimits = {
-  /** The gzip-compressed file, in bytes (10 MB). */
-  gzippedBytes: 10_000_000,
-  runsPerFile: 20,
-  resultsPerRun: 25_000,
-  rulesPerRun: 25_000,
-  locationsPerResult: 1_000,
-  /** Results shown per run, the most severe first; the rest are kept but not shown. */
-  resultsShown: 5_000,
-} as const;
+// GitHub's published limits, shared with the SARIF reporter (which cites their sources).
+import { codeScanningLimits, type Limits } from '../../reports/sarif-limits.js';
+
+export { codeScanningLimits, type Limits };
 
 export interface LimitReport {
   /** Limits the log exceeds: GitHub would reject the upload. One sentence each. */
@@ -31,8 +24,6 @@ interface SarifShape {
 
 const count = (value: number) => value.toLocaleString('en-US');
 const megabytes = (bytes: number) => (bytes / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 2 });
-
-export type Limits = { readonly [K in keyof typeof codeScanningLimits]: number };
 
 /** Checks a SARIF log's text against the limits (GitHub's, unless a test gives others). */
 export function checkUploadLimits(text: string, limits: Limits = codeScanningLimits): LimitReport {

@@ -11,7 +11,7 @@ import { selectedChecks } from './select.js';
 import { runTrace, type TraceCommandOptions } from './trace.js';
 import { runConsumers, type ConsumersCommandOptions } from './consumers.js';
 import { mergeReportFiles, type MergeFormat } from '../merge/index.js';
-import { writeFileAtomic, writeOutput } from './outputs.js';
+import { checkOutputPaths, isClosedPipe, writeFileAtomic, writeOutput } from './outputs.js';
 import {
   addLogOptions,
   addScopeOptions,
@@ -80,6 +80,7 @@ export function buildProgram(io: CliIo = processIo): Command {
       new Option('-o, --output <file>', 'where to write the snapshot').makeOptionMandatory().helpGroup(groups.output),
     )
     .action(async (options: LiveOptions & LogOptions & { output: string }) => {
+      checkOutputPaths([{ format: 'json', path: options.output }]);
       const run = startRun(options, io);
       const snapshot = await collectLive(options, run);
       await writeFileAtomic(options.output, `${JSON.stringify(snapshot, null, 2)}\n`);
@@ -190,6 +191,12 @@ export function buildProgram(io: CliIo = processIo): Command {
  * user errors. Output goes to `io`, the process's own streams unless given.
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  // A reader that goes away (`plaudit ... | head -1`) ends the output quietly, never a stack trace.
+  if (io.stdout === process.stdout && process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (!isClosedPipe(error)) throw error;
+    });
+  }
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -210,6 +217,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       io.stderr.write(`plaudit: ${error.message}\n`);
       return exitCodes.usage;
     }
+    if (isClosedPipe(error)) return exitCodes.ok;
     io.stderr.write(`plaudit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usage;
   }

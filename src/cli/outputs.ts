@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  createReadStream,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { formats, type Format } from '../../reports/index.js';
 import { UsageError } from '../errors.js';
 import type { Output } from './io.js';
@@ -60,11 +72,86 @@ async function* endingWithNewline(content: Content): AsyncGenerator<string> {
   if (!last.endsWith('\n')) yield '\n';
 }
 
-/** Writes the content to the target's file, or to `stdout` when it has none. */
+/**
+ * Checks, before any work starts, that each output file can be written: its directory exists and
+ * takes new files, and the path is not a directory or a special file (`/proc/...`, a device). A
+ * scan that cannot write its report should fail at once, not after reading the whole estate.
+ * Throws a UsageError with one line (`plaudit: cannot write PATH: REASON`).
+ */
+export function checkOutputPaths(targets: readonly OutputTarget[]): void {
+  for (const target of targets) {
+    if (target.path !== undefined) checkOutputPath(target.path);
+  }
+}
+
+function checkOutputPath(path: string): void {
+  if (/[/\\]$/.test(path)) throw new UsageError(`cannot write ${path}: it is a directory`);
+  const fail = (error: unknown) => writeError(path, error);
+  let directory;
+  try {
+    directory = statSync(dirname(path));
+  } catch (error) {
+    throw fail(error);
+  }
+  if (!directory.isDirectory()) throw new UsageError(`cannot write ${path}: a part of the path is not a directory`);
+  let existing;
+  try {
+    existing = statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fail(error);
+  }
+  if (existing?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a directory`);
+  if (existing && !existing.isFile()) {
+    throw new UsageError(`cannot write ${path}: it is not a regular file (a device, a pipe or a kernel file)`);
+  }
+  // The report is written beside its path and renamed over it: the directory must take new files.
+  // Kernel file systems (/proc, /sys) refuse them whatever the permission bits say.
+  if (/^\/(proc|sys)(\/|$)/.test(dirname(path))) {
+    throw new UsageError(`cannot write ${path}: it is in a kernel file system`);
+  }
+  try {
+    accessSync(dirname(path), constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw fail(error);
+  }
+}
+
+/** The size of a file once gzipped, read as a stream (GitHub limits uploaded SARIF by it). */
+export async function gzippedSize(path: string): Promise<number> {
+  let size = 0;
+  await pipeline(
+    createReadStream(path),
+    createGzip(),
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        callback();
+      },
+    }),
+  );
+  return size;
+}
+
+/** Whether an error is the reader of stdout having gone away (`plaudit ... | head -1`). */
+export function isClosedPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
+/**
+ * Writes the content to the target's file, or to `stdout` when it has none. When the reader of
+ * stdout goes away (`| head -1`), writing stops quietly, as git and jq do.
+ */
 export async function writeOutput(target: OutputTarget, content: Content, stdout: Output): Promise<void> {
   if (target.path === undefined) {
-    for await (const chunk of batched(endingWithNewline(content))) {
-      await new Promise<void>((resolve, reject) => stdout.write(chunk, (error) => (error ? reject(error) : resolve())));
+    try {
+      for await (const chunk of batched(endingWithNewline(content))) {
+        await new Promise<void>((resolve, reject) =>
+          stdout.write(chunk, (error) => (error ? reject(error) : resolve())),
+        );
+      }
+    } catch (error) {
+      if (isClosedPipe(error)) return;
+      throw error;
     }
     return;
   }

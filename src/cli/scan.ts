@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { catalogue } from '../../checks/index.js';
-import { reporters } from '../../reports/index.js';
+import { pieceReporters } from '../../reports/index.js';
+import { codeScanningLimits, sarifSelection } from '../../reports/sarif-limits.js';
 import { checkContextFor, levelOverrides, readConfigFile, suppressionRules } from '../config/config.js';
 import { parseBaselineText, type BaselineFinding } from '../engine/baseline.js';
 import { exitCodeFor, type FailOn } from '../engine/exit-code.js';
@@ -14,7 +15,7 @@ import { selectedChecks } from './select.js';
 import { isResourceInShard } from '../azure/shard.js';
 import { assertOneSource, collectLive, type LiveOptions } from './live.js';
 import type { LogOptions } from './options.js';
-import { outputTargets, writeOutput } from './outputs.js';
+import { checkOutputPaths, gzippedSize, outputTargets, writeOutput, type OutputTarget } from './outputs.js';
 import type { CliRun } from './run.js';
 import { scanClosingLine } from './closing.js';
 
@@ -32,6 +33,8 @@ export interface ScanCommandOptions extends LiveOptions, LogOptions {
 export async function runScan(options: ScanCommandOptions, run: CliRun): Promise<number> {
   const { io, log: logger } = run;
   const targets = outputTargets(options.format ?? [], options.output ?? [], 'text');
+  // Before anything is read or collected: a report that cannot be written fails now.
+  checkOutputPaths(targets);
   const checks = selectedChecks(options.checks);
 
   if (options.failOnNew && !options.baseline) throw new UsageError('--fail-on-new needs --baseline FILE');
@@ -75,13 +78,14 @@ export async function runScan(options: ScanCommandOptions, run: CliRun): Promise
   for (const failure of result.checkFailures) logger.error(failure, 'check failed');
   const color = stdoutColor(io);
   for (const target of targets) {
-    const content = reporters[target.format](result, catalogue, {
+    const content = pieceReporters[target.format](result, catalogue, {
       color: color && target.path === undefined,
       inventory,
     });
     await writeOutput(target, content, io.stdout);
   }
   run.stderr.clearProgress();
+  if (targets.some((target) => target.format === 'sarif')) await sarifWarnings(result, targets, run);
   // Where the report went, and what it says, for whoever watches the terminal or the CI log.
   if (run.chatty && (!options.snapshot || targets.some((target) => target.path !== undefined))) {
     run.stderr.line(scanClosingLine(result, targets));
@@ -108,4 +112,24 @@ async function readBaselineFile(path: string): Promise<BaselineFinding[]> {
     );
   }
   return parseBaselineText(text, path);
+}
+
+/** What GitHub code scanning would make of the SARIF log, said on stderr: results left out, a file too large. */
+async function sarifWarnings(
+  result: Parameters<typeof sarifSelection>[0],
+  targets: readonly OutputTarget[],
+  run: CliRun,
+) {
+  const note = sarifSelection(result).note;
+  if (note !== undefined) run.stderr.line(`plaudit: warning: ${note}.`);
+  for (const target of targets) {
+    if (target.format !== 'sarif' || target.path === undefined) continue;
+    const size = await gzippedSize(target.path);
+    if (size > codeScanningLimits.gzippedBytes) {
+      const mb = (bytes: number) => (bytes / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 2 });
+      run.stderr.line(
+        `plaudit: warning: ${target.path} is ${mb(size)} MB gzipped; GitHub code scanning rejects a SARIF file over ${mb(codeScanningLimits.gzippedBytes)} MB`,
+      );
+    }
+  }
 }

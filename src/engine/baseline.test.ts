@@ -7,7 +7,7 @@ import { parseSnapshot } from '../snapshot/read.js';
 import { UsageError } from '../errors.js';
 import { applyBaseline, parseBaseline, parseBaselineText } from './baseline.js';
 import { scan as scanInventory } from './scan.js';
-import type { ScanResult } from './types.js';
+import type { Finding, ScanResult } from './types.js';
 
 function scan(estate: Estate): ScanResult {
   return scanInventory(buildInventory(parseSnapshot(estate.snapshot(), 'test')), {
@@ -161,3 +161,62 @@ function result() {
     relatedLocations: [{ logicalLocations: [{ fullyQualifiedName: '/subscriptions/r' }] }],
   };
 }
+
+describe('affected pairs in a baseline', () => {
+  const affected = (digest: string) => ({
+    from: 'subnet' as const,
+    to: 'privateEndpoint' as const,
+    pairs: 1,
+    sources: 1,
+    targets: 1,
+    digest,
+    blocks: [{ sources: ['/subscriptions/s/x'], targets: ['/subscriptions/s/y'] }],
+  });
+  const finding = (digest: string): Finding => ({
+    checkId: 'firewall/fqdn-not-allowed',
+    level: 'error',
+    resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/firewallPolicies/p',
+    message: 'Azure Firewall fw has no rule that allows x on HTTPS 443.',
+    related: [],
+    fingerprint: 'f1',
+    affected: affected(digest),
+  });
+  const report = (digest: string) => ({ schemaVersion: 2, findings: [{ ...finding(digest) }] });
+
+  it('is unchanged when the pairs are the same, updated when they changed, from a JSON report', () => {
+    const baseline = parseBaseline(report('d1'), 'old.json');
+    expect(applyBaseline([finding('d1')], baseline)[0]!.baselineState).toBe('unchanged');
+    expect(applyBaseline([finding('d2')], baseline)[0]!.baselineState).toBe('updated');
+  });
+
+  it('reads the digest from a SARIF result too', () => {
+    const sarif = {
+      runs: [
+        {
+          results: [
+            {
+              ruleId: 'firewall/fqdn-not-allowed',
+              level: 'error',
+              message: { text: 'x' },
+              partialFingerprints: { 'plaudit/v1': 'f1' },
+              locations: [{ logicalLocations: [{ fullyQualifiedName: finding('d1').resourceId }] }],
+              properties: { affected: { digest: 'd1' } },
+            },
+          ],
+        },
+      ],
+    };
+    const baseline = parseBaseline(sarif, 'old.sarif');
+    expect(applyBaseline([finding('d1')], baseline)[0]!.baselineState).toBe('unchanged');
+    expect(applyBaseline([finding('d9')], baseline)[0]!.baselineState).toBe('updated');
+  });
+
+  it('reads a version 1 report, whose findings carry no pairs', () => {
+    const { affected: _pairs, ...old } = finding('d1');
+    const baseline = parseBaseline({ schemaVersion: 1, findings: [old] }, 'v1.json');
+    expect(applyBaseline([old], baseline)[0]!.baselineState).toBe('unchanged');
+    const absent = applyBaseline([], baseline)[0]!;
+    expect(absent.baselineState).toBe('absent');
+    expect(Object.keys(absent)).not.toContain('affectedDigest');
+  });
+});

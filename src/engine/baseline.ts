@@ -11,7 +11,10 @@ import { compareFindings } from './run.js';
 import { levels, type Finding, type Level } from './types.js';
 import { printable } from '../snapshot/printable.js';
 
-export type BaselineFinding = Omit<Finding, 'baselineState' | 'suppression'>;
+/** A finding as an earlier report gives it: its pairs only as their digest (`affected.digest`). */
+export type BaselineFinding = Omit<Finding, 'baselineState' | 'suppression' | 'affected'> & {
+  readonly affectedDigest?: string;
+};
 
 /** The text of a baseline file, as `--baseline` reads it: JSON, then {@link parseBaseline}. */
 export function parseBaselineText(text: string, source: string): BaselineFinding[] {
@@ -70,13 +73,23 @@ export function applyBaseline(current: readonly Finding[], baseline: readonly Ba
   });
   const absent = baseline
     .filter((finding) => !seen.has(finding.fingerprint))
-    .map((finding): Finding => ({ ...finding, baselineState: 'absent' }));
+    .map(({ affectedDigest: _digest, ...finding }): Finding => ({ ...finding, baselineState: 'absent' }));
   return [...marked, ...absent].sort(compareFindings);
 }
 
-function sameEvidence(a: BaselineFinding, b: BaselineFinding): boolean {
-  const related = (finding: BaselineFinding) => finding.related.map(normalizeId).sort().join('|');
-  return a.level === b.level && related(a) === related(b);
+/** Same level, same related resources and the same affected pairs (a baseline without pairs has none). */
+function sameEvidence(before: BaselineFinding, now: Finding): boolean {
+  const related = (finding: { related: readonly string[] }) => finding.related.map(normalizeId).sort().join('|');
+  return (
+    before.level === now.level &&
+    related(before) === related(now) &&
+    (before.affectedDigest ?? '') === (now.affected?.digest ?? '')
+  );
+}
+
+function digestOf(value: unknown): { affectedDigest?: string } {
+  const digest = (value as { digest?: unknown } | undefined)?.digest;
+  return typeof digest === 'string' ? { affectedDigest: digest } : {};
 }
 
 function fromJsonReport(findings: unknown[], source: string): BaselineFinding[] {
@@ -100,6 +113,7 @@ function fromJsonReport(findings: unknown[], source: string): BaselineFinding[] 
           ? finding.related.filter((id): id is string => typeof id === 'string')
           : [],
         fingerprint: finding.fingerprint,
+        ...digestOf(finding.affected),
       },
     ];
   });
@@ -113,6 +127,7 @@ interface SarifResultShape {
   partialFingerprints?: Record<string, string>;
   locations?: { logicalLocations?: { fullyQualifiedName?: string }[] }[];
   relatedLocations?: { logicalLocations?: { fullyQualifiedName?: string }[] }[];
+  properties?: { affected?: { digest?: string } };
 }
 
 function fromSarif(runs: unknown[], source: string): BaselineFinding[] {
@@ -136,6 +151,7 @@ function fromSarif(runs: unknown[], source: string): BaselineFinding[] {
             .map((location) => location.logicalLocations?.[0]?.fullyQualifiedName)
             .filter((id): id is string => id !== undefined),
           fingerprint,
+          ...digestOf(result.properties?.affected),
         },
       ];
     }),

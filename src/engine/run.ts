@@ -90,5 +90,6 @@ function toFinding(
     message: render(result.data),
     related,
     fingerprint: fingerprintOf(check.id, result.resourceId, result.fact),
+    ...(result.affected !== undefined && { affected: result.affected }),
   };
 }

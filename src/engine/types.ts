@@ -1,4 +1,4 @@
-import type { Level } from '../../checks/define.js';
+import type { Affected, Level } from '../../checks/define.js';
 import type { CloudName, IncompleteEntry, SnapshotScope } from '../snapshot/types.js';
 
 // Levels belong to the checks, which declare them; the engine's results carry them on.
@@ -19,6 +19,8 @@ export interface Finding {
   readonly message: string;
   readonly related: readonly string[];
   readonly fingerprint: string;
+  /** The pairs the defect breaks: counts, and every pair as blocks (absent where a check has none). */
+  readonly affected?: Affected;
   readonly baselineState?: BaselineState;
   readonly suppression?: Suppression;
 }

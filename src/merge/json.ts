@@ -3,7 +3,13 @@
 // the engine sorts them, every incomplete entry kept, scopes and checks unioned, summary recomputed.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
-import { toJsonFinding, type JsonFinding, type JsonIncomplete, type JsonReport } from '../../reports/json.js';
+import {
+  reportSchemaVersion,
+  toJsonFinding,
+  type JsonFinding,
+  type JsonIncomplete,
+  type JsonReport,
+} from '../../reports/json.js';
 import { compareFindings } from '../engine/run.js';
 import { summarize, type CheckFailure, type ScanResult } from '../engine/types.js';
 import type { CloudName, IncompleteEntry } from '../snapshot/types.js';
@@ -56,7 +62,7 @@ export function mergeJsonReports(reports: readonly unknown[], sources: readonly 
   const notices = [...new Set(inputs.flatMap(({ report }) => report.notices ?? []))];
 
   const merged: JsonReport = {
-    schemaVersion: 1,
+    schemaVersion: reportSchemaVersion,
     tool: { name: 'plaudit', version },
     cloud,
     ...(collectedAt !== undefined && { collectedAt }),
@@ -104,9 +110,9 @@ function readReport(value: unknown, source: string): { report: JsonReport; sourc
     const hint = kind === 'a SARIF log' ? '; merge SARIF logs with --format sarif' : '';
     throw new MergeInputError(`${source}: expected a plaudit JSON report, found ${kind}${hint}`);
   }
-  if (value.schemaVersion !== 1) {
+  if (value.schemaVersion !== reportSchemaVersion) {
     throw new MergeInputError(
-      `${source}: report schema version ${JSON.stringify(value.schemaVersion)}; this plaudit reads version 1 (use the plaudit that wrote it)`,
+      `${source}: report schema version ${JSON.stringify(value.schemaVersion)}; this plaudit merges version ${reportSchemaVersion} (use the plaudit that wrote it)`,
     );
   }
   if (!validateReport(value)) {

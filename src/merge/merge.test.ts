@@ -355,9 +355,9 @@ describe('input errors name the file', () => {
     ['a snapshot', { resources: [] }, /^b\.json: expected a plaudit JSON report, found a snapshot$/],
     ['an array', [], /^b\.json: expected a plaudit JSON report, found a JSON array/],
     [
-      'a newer schema',
-      { ...jsonTwo, schemaVersion: 2 },
-      /^b\.json: report schema version 2; this plaudit reads version 1/,
+      'another schema',
+      { ...jsonTwo, schemaVersion: 1 },
+      /^b\.json: report schema version 1; this plaudit merges version 2/,
     ],
     [
       'a finding without fingerprint',

@@ -201,3 +201,34 @@ describe('sarif report', () => {
     }
   });
 });
+
+describe('GitHub code scanning limits', () => {
+  it('keeps the 25,000 most severe results of a larger run, says so, and still validates', () => {
+    const note = fullResult.findings[0]!;
+    const findings = [
+      ...Array.from({ length: 25_010 }, (_, index) => ({
+        ...note,
+        level: 'note' as const,
+        fingerprint: `n${index}`,
+      })),
+      ...Array.from({ length: 20 }, (_, index) => ({ ...note, level: 'error' as const, fingerprint: `e${index}` })),
+    ];
+    const log = render({ ...fullResult, findings });
+    const results = log.runs[0]!.results!;
+    expect(results).toHaveLength(25_000);
+    expect(results.filter((result) => result.level === 'error')).toHaveLength(20);
+    const notifications = log.runs[0]!.invocations![0]!.toolExecutionNotifications ?? [];
+    expect(notifications.map((entry) => entry.message.text)).toContainEqual(
+      expect.stringMatching(/^The SARIF log holds the 25,000 most severe of 25,030 findings.* 30 left out/),
+    );
+    expect(validateSarif(log), ajv.errorsText(validateSarif.errors)).toBe(true);
+  });
+
+  it('names rules by their title, not a copy of the id', () => {
+    const rules = render(fullResult).runs[0]!.tool.driver.rules!;
+    for (const rule of rules) {
+      expect(rule.name).not.toBe(rule.id);
+      expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]{0,254}$/);
+    }
+  });
+});
