@@ -19,7 +19,6 @@ const denyAllOut = {
   protocol: '*',
 } as const;
 const denyAllIn = { name: 'deny-all-in', priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*' } as const;
-const appToVault = [ids.vaultEndpoint, ids.vmNic];
 
 export default [
   { name: 'reference estate passes', estate: referenceEstate(), expect: [] },
@@ -39,7 +38,7 @@ export default [
       ],
       'Enabled',
     ),
-    expect: [{ resourceId: nsgIds.pepNsg, messageId: 'denies', related: appToVault }],
+    expect: [{ resourceId: nsgIds.pepNsg, messageId: 'denies', pairs: 1 }],
   },
   {
     name: 'the same NSG passes when the firewall lets the flow through by a network rule that keeps the client address',
@@ -69,7 +68,7 @@ export default [
   {
     name: 'endpoint subnet NSG denying everything applies with NetworkSecurityGroupEnabled',
     estate: withPepSubnetNsg([denyAllIn], 'NetworkSecurityGroupEnabled'),
-    expect: [{ resourceId: nsgIds.pepNsg, messageId: 'denies', related: appToVault }],
+    expect: [{ resourceId: nsgIds.pepNsg, messageId: 'denies', pairs: 1 }],
   },
   {
     name: 'endpoint subnet NSG with only the default rules lets the peered hub in',
@@ -79,7 +78,7 @@ export default [
   {
     name: 'client subnet NSG denies all outbound above the default rules',
     estate: withAppSubnetNsg([denyAllOut]),
-    expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', related: appToVault }],
+    expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', pairs: 1 }],
   },
   {
     name: 'client subnet NSG with only the default rules passes: the user route puts the endpoint spoke in VirtualNetwork',
@@ -114,7 +113,7 @@ export default [
       },
       { name: 'deny-spokes', priority: 200, direction: 'Outbound', access: 'Deny', destination: '10.2.0.0/16' },
     ]),
-    expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', related: appToVault }],
+    expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', pairs: 1 }],
   },
   {
     name: 'a deny for other ports and for UDP passes',
@@ -135,7 +134,7 @@ export default [
     estate: withAppSubnetNsg([
       { name: 'deny-web', priority: 100, direction: 'Outbound', access: 'Deny', destinationPorts: ['400-500'] },
     ]),
-    expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', related: appToVault }],
+    expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', pairs: 1 }],
   },
   {
     name: 'NIC NSG denies the vault endpoint application security group',
@@ -143,7 +142,7 @@ export default [
       [{ name: 'deny-kv', priority: 100, direction: 'Outbound', access: 'Deny', destinationAsgs: [nsgIds.pepAsg] }],
       withAsgs(referenceEstate()),
     ),
-    expect: [{ resourceId: nsgIds.nicNsg, messageId: 'denies', related: appToVault }],
+    expect: [{ resourceId: nsgIds.nicNsg, messageId: 'denies', pairs: 1 }],
   },
   {
     name: 'NIC NSG denying another application security group passes',
@@ -163,7 +162,7 @@ export default [
       'Enabled',
       withAsgs(referenceEstate()),
     ),
-    expect: [{ resourceId: nsgIds.pepNsg, messageId: 'denies', related: appToVault }],
+    expect: [{ resourceId: nsgIds.pepNsg, messageId: 'denies', pairs: 1 }],
   },
   {
     name: 'a deny to a service tag of public prefixes does not hold the private endpoint IP',
@@ -190,7 +189,7 @@ export default [
   {
     name: 'ids upper-cased and the client subnet NSG denies all outbound',
     estate: withAppSubnetNsg([denyAllOut]).withIdsUpperCased(),
-    expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', related: appToVault }],
+    expect: [{ resourceId: nsgIds.appNsg, messageId: 'denies', pairs: 1 }],
   },
   {
     name: 'secured hub: the endpoint subnet NSG lets in the hub, from which the firewall SNATs',
@@ -203,6 +202,6 @@ export default [
       const rules = nsg.properties!.securityRules as { properties: Record<string, unknown> }[];
       rules[0]!.properties.sourceAddressPrefix = '10.11.0.0/16';
     }),
-    expect: [{ resourceId: vwanIds.pepNsg, messageId: 'denies', related: [vwanIds.vaultEndpoint, vwanIds.appNic] }],
+    expect: [{ resourceId: vwanIds.pepNsg, messageId: 'denies', pairs: 1 }],
   },
 ] satisfies CheckCase<typeof check>[];

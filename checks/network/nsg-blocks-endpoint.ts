@@ -7,6 +7,7 @@
 import { nameFromId } from '../../src/ids.js';
 import type { SecurityRule } from '../../src/inventory/security-types.js';
 import { nsgEndpointFlows, type NsgEndpointFlow } from '../../src/net/nsg/index.js';
+import { AffectedGroups, describeEnd } from '../affected.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
 
 interface Blocked {
@@ -52,7 +53,8 @@ export default defineCheck({
   messages,
   evaluate(inv, ctx) {
     const results: CheckResult<typeof messages>[] = [];
-    const denied = new Map<string, NsgEndpointFlow[]>();
+    // One finding per NSG (the thing to change), with the subnet -> endpoint pairs it blocks.
+    const denied = new AffectedGroups<NsgEndpointFlow>('subnet', 'privateEndpoint');
     const open = new Map<string, string>();
     for (const flow of nsgEndpointFlows(inv, ctx)) {
       const { hop } = flow;
@@ -67,24 +69,15 @@ export default defineCheck({
           `Cannot tell whether NSG ${hop.nsg!.name} lets ${hop.source} reach private endpoint ${flow.endpoint.name} (${flow.ip}): ${hop.verdict.reason}.`,
         );
       } else {
-        const list = denied.get(hop.nsg!.key) ?? [];
-        list.push(flow);
-        denied.set(hop.nsg!.key, list);
+        denied.add(hop.nsg!.key, () => flow, flow.subnet.id, flow.endpoint.id);
       }
     }
-    for (const flows of denied.values()) {
-      const first = flows[0]!;
+    for (const { data: first, affected } of denied.entries()) {
       const { hop } = first;
       const rule = hop.verdict!.rule!;
-      const related = new Set<string>();
-      for (const flow of flows) {
-        related.add(flow.endpoint.id);
-        related.add(flow.nic?.id ?? flow.subnet.id);
-      }
-      const pairs = new Set(flows.map((flow) => `${flow.sourceIp}|${flow.endpoint.key}`)).size;
       results.push({
         resourceId: hop.nsg!.id,
-        related: [...related],
+        affected,
         messageId: 'denies',
         data: {
           nsg: hop.nsg!.name,
@@ -95,7 +88,10 @@ export default defineCheck({
           ip: first.ip,
           port: first.port,
           rule: describeRule(rule),
-          more: pairs > 1 ? ` (and ${pairs - 1} more client and endpoint pairs)` : '',
+          more:
+            affected.pairs > 1
+              ? `, which blocks ${describeEnd(affected, 'sources')} from ${describeEnd(affected, 'targets')}`
+              : '',
           fix: fixFor(rule, hop.direction),
         },
         fact: [],
