@@ -1,7 +1,7 @@
 import { normalizeId, normalizeType } from '../ids.js';
 import type { CloudName, RawResource } from '../snapshot/types.js';
 import { groupBy, pushTo } from './group-by.js';
-import { deepFreeze, readOnlyMap } from './read-only.js';
+import { freezeEntity, freezeRaw, readOnlyMap } from './read-only.js';
 import type {
   AzureFirewall,
   DnsForwardingRuleset,
@@ -110,8 +110,8 @@ export interface Inventory extends InventoryMaps {}
 
 /**
  * The estate as typed entities with indexes by normalized id, private IP, zone name and VNet.
- * Read-only once built: its maps have no `set` or `delete`, and every entity, index list and raw
- * resource is frozen, so no check can change what the next one sees.
+ * Read-only once built: its maps have no `set` or `delete`, and every entity and index list is
+ * frozen, raw resources at their top level and `properties`, so no check can change what the next one sees.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Inventory {
@@ -205,7 +205,10 @@ export class Inventory {
     ];
     for (const index of indexes) for (const list of index.values()) Object.freeze(list);
     Object.freeze(this);
-    for (const name of entityMaps) for (const entity of data[name].values()) deepFreeze(entity);
+    for (const raw of data.resources.values()) freezeRaw(raw);
+    for (const name of entityMaps) {
+      if (name !== 'resources') for (const entity of data[name].values()) freezeEntity(entity);
+    }
   }
 
   /** Whether a resource with this id was read (embedded subnets and peerings included). */
