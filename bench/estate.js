@@ -59,7 +59,7 @@ export function benchEstate({ endpoints, spokes = 300, rules = 3000, faults = tr
 }
 
 /** Writes a snapshot resource by resource (a large one does not fit in one string). */
-export async function writeSnapshot(path, snapshot) {
+export async function writeSnapshot(path, snapshot, compact = false) {
   const out = createWriteStream(path);
   const write = async (text) => {
     if (!out.write(text)) await once(out, 'drain');
@@ -67,9 +67,23 @@ export async function writeSnapshot(path, snapshot) {
   await write(`{"cloud":${JSON.stringify(snapshot.cloud)},"resources":[`);
   for (let index = 0; index < snapshot.resources.length; index += 1000) {
     const slice = snapshot.resources.slice(index, index + 1000);
-    await write((index === 0 ? '\n' : ',\n') + slice.map((r) => JSON.stringify(r)).join(',\n'));
+    const separator = compact ? ',' : ',\n';
+    const lead = index === 0 ? (compact ? '' : '\n') : separator;
+    await write(lead + slice.map((r) => JSON.stringify(r)).join(separator));
   }
   await write('\n]}\n');
   out.end();
   await once(out, 'finish');
+}
+
+/** `node bench/estate.js ENDPOINTS FULL.json [COMPACT.json]`: writes the estate's snapshot, and its compact form. */
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [endpoints, full, compact] = process.argv.slice(2);
+  const snapshot = benchEstate({ endpoints: Number(endpoints) });
+  await writeSnapshot(full, snapshot);
+  if (compact) {
+    const { compactResource } = await import('../dist/src/snapshot/write.js');
+    await writeSnapshot(compact, { ...snapshot, resources: snapshot.resources.map(compactResource) }, true);
+  }
+  console.log(JSON.stringify({ resources: snapshot.resources.length }));
 }
