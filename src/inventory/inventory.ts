@@ -124,6 +124,7 @@ export class Inventory {
   private readonly recordSetsByName = new Map<string, DnsRecordSet>();
   private readonly zoneGroupsByEndpoint: ReadonlyMap<string, readonly PrivateDnsZoneGroup[]>;
   private readonly nicsBySubnet = new Map<string, NetworkInterface[]>();
+  private readonly workloadNicsBySubnet = new Map<string, readonly NetworkInterface[]>();
   private readonly ipOwners = new Map<string, IpOwner[]>();
   private readonly endpointsByTarget = new Map<string, PrivateEndpoint[]>();
   private readonly groupsByPolicy: ReadonlyMap<string, readonly RuleCollectionGroup[]>;
@@ -303,9 +304,17 @@ export class Inventory {
     return !infrastructureSubnets.has(subnet.name.toLowerCase());
   }
 
+  /** Worked out once per subnet (consumer and resolver lookups ask for every endpoint). */
   workloadNicsInSubnet(subnet: Subnet): readonly NetworkInterface[] {
     if (!this.isWorkloadSubnet(subnet)) return none;
-    return this.nicsInSubnet(subnet.key).filter((nic) => nic.privateEndpointId === undefined && !nic.ipForwarding);
+    let nics = this.workloadNicsBySubnet.get(subnet.key);
+    if (!nics) {
+      nics = Object.freeze(
+        this.nicsInSubnet(subnet.key).filter((nic) => nic.privateEndpointId === undefined && !nic.ipForwarding),
+      );
+      this.workloadNicsBySubnet.set(subnet.key, nics);
+    }
+    return nics;
   }
 
   /** Who owns a private IP address (a NIC, a firewall, a resolver inbound endpoint). */
