@@ -7,8 +7,8 @@
 // service and A record. The fake runs in a child process with Resource Graph's quota (15 queries
 // per 5 s) and 150 ms per response. Two lower bounds are printed with the wall time's ratio to them:
 // - Resource Graph: (ceil(queries / 15) - 1) * 5 s + one response, for the queries sent;
-// - ARM: zone groups (one list per endpoint, not in Resource Graph) at 32 in flight per
-//   subscription and 256 overall, after the three responses that lead to the first endpoints.
+// - ARM: zone groups (one list per endpoint, not in Resource Graph) spent from each subscription's
+//   read budget (250 burst, refilled at 25/s), after the responses that lead to the first endpoints.
 // BENCH_TIMELINE=1 prints when each activity starts; BENCH_LOG=file writes the debug log there.
 
 import { fork } from 'node:child_process';
@@ -21,6 +21,7 @@ import { staticTokenCredential } from '../src/azure/credentials.js';
 
 const LATENCY_MS = 150;
 const QUOTA = { limit: 15, windowMs: 5000 };
+const ARM = { burst: 250, perSecond: 25 };
 
 interface FakeInfo {
   url: string;
@@ -99,8 +100,11 @@ async function run(endpoints: number): Promise<void> {
   const same = createHash('sha256').update(ids.join('\n')).digest('hex') === info.digest;
   const graphQueries = stats.pages.graph;
   const graphBound = (Math.ceil(graphQueries / QUOTA.limit) - 1) * QUOTA.windowMs + LATENCY_MS;
-  const inFlight = Math.min(concurrency ?? 256, 32 * (info.subscriptions - 1));
-  const armBound = 3 * LATENCY_MS + Math.ceil(stats.requests.zoneGroups / inFlight) * LATENCY_MS;
+  // ARM's read budget per subscription and principal: a bucket of 250 reads refilled at 25/s. The
+  // zone-group lists of one landing-zone subscription cannot finish before the reads past the burst
+  // have been refilled, nor before the Graph page that names the endpoints and one response.
+  const perSubscription = Math.ceil(stats.requests.zoneGroups / Math.max(1, info.subscriptions - 1));
+  const armBound = 2 * LATENCY_MS + (Math.max(0, perSubscription - ARM.burst) / ARM.perSecond) * 1000;
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 
@@ -129,6 +133,6 @@ async function run(endpoints: number): Promise<void> {
     `  Graph quota bound ${seconds(graphBound)} for ${graphQueries} queries: wall time is ${(wallMs / graphBound).toFixed(2)}x the bound`,
   );
   console.log(
-    `  ARM bound        ${seconds(armBound)} for ${stats.requests.zoneGroups} zone-group lists at ${inFlight} in flight: wall time is ${(wallMs / Math.max(graphBound, armBound)).toFixed(2)}x the larger bound`,
+    `  ARM bound        ${seconds(armBound)} for ${stats.requests.zoneGroups} zone-group lists (${perSubscription} per subscription, 250 burst, 25/s): wall time is ${(wallMs / Math.max(graphBound, armBound)).toFixed(2)}x the larger bound`,
   );
 }

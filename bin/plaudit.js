@@ -5,6 +5,10 @@ if (major < 22) {
   process.stderr.write(`plaudit needs Node.js 22 or newer; this is ${process.version}.\n`);
   process.exit(2);
 }
+// Compiled code is cached between runs (in the OS temp directory, or NODE_COMPILE_CACHE): start-up
+// then skips most of the parsing of plaudit's own modules and its dependencies.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 try {
   const { runCli } = await import('../dist/src/cli/main.js');
   // Reports are written and awaited by now; idle keep-alive sockets must not hold the process open.

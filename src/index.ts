@@ -6,6 +6,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { CollectOptions, CollectResult } from './azure/collect.js';
 
 export { readSnapshotFile, parseSnapshotText, parseSnapshot, SnapshotError } from './snapshot/read.js';
+export { compactResource, snapshotPieces, type SnapshotWriteOptions } from './snapshot/write.js';
 export type { CloudName, IncompleteEntry, RawResource, Snapshot, SnapshotScope } from './snapshot/types.js';
 
 export type { CollectOptions, CollectProgress, CollectResult, CollectSource, CollectStats } from './azure/collect.js';

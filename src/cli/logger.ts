@@ -6,10 +6,8 @@ import { prettyFactory } from 'pino-pretty';
 import { redactSecrets } from '../azure/redact.js';
 import type { StderrLines } from './terminal.js';
 
-export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof logLevels)[number];
-export const logFormats = ['pretty', 'json'] as const;
-export type LogFormat = (typeof logFormats)[number];
+import type { LogFormat, LogLevel } from './log-levels.js';
+export { logFormats, logLevels, type LogFormat, type LogLevel } from './log-levels.js';
 
 export interface LogSettings {
   readonly level: LogLevel;

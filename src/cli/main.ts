@@ -1,17 +1,16 @@
 import { Command, CommanderError, Option } from 'commander';
-import { formats, renderCatalogue } from '../../reports/index.js';
+import { formats } from '../../reports/index.js';
 import { exitCodes } from '../engine/exit-code.js';
 import { toolVersion } from '../version.js';
 import { UsageError } from '../errors.js';
-import { runDiff, type DiffCommandOptions } from './diff.js';
+import type { DiffCommandOptions } from './diff.js';
 import { processIo, type CliIo } from './io.js';
-import { collectLive, type LiveOptions } from './live.js';
-import { loadSnapshot, runScan, type ScanCommandOptions } from './scan.js';
-import { selectedChecks } from './select.js';
-import { runTrace, type TraceCommandOptions } from './trace.js';
-import { runConsumers, type ConsumersCommandOptions } from './consumers.js';
-import { mergeReportFiles, type MergeFormat } from '../merge/index.js';
-import { checkOutputPaths, isClosedPipe, writeFileAtomic, writeOutput } from './outputs.js';
+import type { LiveOptions } from './live.js';
+import type { ScanCommandOptions } from './scan.js';
+import type { TraceCommandOptions } from './trace.js';
+import type { ConsumersCommandOptions } from './consumers.js';
+import type { MergeFormat } from '../merge/index.js';
+import { isClosedPipe } from './outputs.js';
 import {
   addLogOptions,
   addScopeOptions,
@@ -23,7 +22,23 @@ import {
   type LogOptions,
 } from './options.js';
 import { addCommandHelp, addProgramHelp } from './help.js';
-import { startRun } from './run.js';
+
+// Each command loads what it needs when it runs: `plaudit --version` and `--help` never load the
+// checks, the Azure SDK or the reporters' dependencies.
+const load = {
+  scan: () => import('./scan.js'),
+  source: () => import('./source.js'),
+  trace: () => import('./trace.js'),
+  consumers: () => import('./consumers.js'),
+  diff: () => import('./diff.js'),
+  live: () => import('./live.js'),
+  merge: () => import('../merge/index.js'),
+  outputs: () => import('./outputs.js'),
+  run: () => import('./run.js'),
+  select: () => import('./select.js'),
+  write: () => import('../snapshot/write.js'),
+  reports: () => import('../../reports/index.js'),
+};
 
 export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('plaudit')
@@ -57,7 +72,10 @@ export function buildProgram(io: CliIo = processIo): Command {
     .option('-c, --config <file>', 'plaudit.config.yaml: hub firewall, consumers, suppressions, level overrides')
     .option('--baseline <file>', 'a previous JSON report or SARIF log: mark findings new, unchanged, updated or absent')
     .option('--fail-on-new', 'with --baseline: fail only on findings that are new since the baseline')
-    .action(async (options: ScanCommandOptions) => done(await runScan(options, startRun(options, io))));
+    .action(async (options: ScanCommandOptions) => {
+      const [{ runScan }, { startRun }] = await Promise.all([load.scan(), load.run()]);
+      done(await runScan(options, startRun(options, io)));
+    });
   addScopeOptions(scan, { shard: true });
   addLogOptions(scan);
   addCommandHelp(scan, 'scan', { live: true, colour: true });
@@ -67,7 +85,8 @@ export function buildProgram(io: CliIo = processIo): Command {
     .description('list the check catalogue: id, level, title and help')
     .option('--checks <ids>', 'only these check ids or groups (comma separated, repeatable)', commaList)
     .addOption(formatOption(['text', 'json'], 'text or json', 'text'))
-    .action((options: { format: 'text' | 'json'; checks?: string[] }) => {
+    .action(async (options: { format: 'text' | 'json'; checks?: string[] }) => {
+      const [{ renderCatalogue }, { selectedChecks }] = await Promise.all([load.reports(), load.select()]);
       io.stdout.write(`${renderCatalogue(selectedChecks(options.checks), options.format).trimEnd()}\n`);
       done(exitCodes.ok);
     });
@@ -79,11 +98,19 @@ export function buildProgram(io: CliIo = processIo): Command {
     .addOption(
       new Option('-o, --output <file>', 'where to write the snapshot').makeOptionMandatory().helpGroup(groups.output),
     )
-    .action(async (options: LiveOptions & LogOptions & { output: string }) => {
+    .addOption(
+      new Option(
+        '--compact',
+        'leave out what plaudit never reads (etags, tags, provisioning states...) and all indentation',
+      ).helpGroup(groups.output),
+    )
+    .action(async (options: LiveOptions & LogOptions & { output: string; compact?: boolean }) => {
+      const [{ startRun }, { collectLive }, { checkOutputPaths, writeFileAtomic }, { snapshotPieces }] =
+        await Promise.all([load.run(), load.live(), load.outputs(), load.write()]);
       checkOutputPaths([{ format: 'json', path: options.output }]);
       const run = startRun(options, io);
       const snapshot = await collectLive(options, run);
-      await writeFileAtomic(options.output, `${JSON.stringify(snapshot, null, 2)}\n`);
+      await writeFileAtomic(options.output, snapshotPieces(snapshot, { compact: options.compact === true }));
       if (run.chatty) {
         run.stderr.line(`plaudit: wrote the snapshot of ${snapshot.resources.length} resources to ${options.output}`);
       }
@@ -103,6 +130,7 @@ export function buildProgram(io: CliIo = processIo): Command {
       new Option('-o, --output <file>', 'write the diff to this file instead of stdout').helpGroup(groups.output),
     )
     .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
+      const { runDiff } = await load.diff();
       done(await runDiff(oldPath, newPath, options, io));
     });
   addCommandHelp(diff, 'diff', { live: false, colour: true });
@@ -127,6 +155,11 @@ export function buildProgram(io: CliIo = processIo): Command {
     )
     .option('-c, --config <file>', 'plaudit.config.yaml (hub firewall, consumers)')
     .action(async (options: TraceCommandOptions & LiveOptions & LogOptions & { snapshot?: string }) => {
+      const [{ startRun }, { loadSnapshot }, { runTrace }] = await Promise.all([
+        load.run(),
+        load.source(),
+        load.trace(),
+      ]);
       const run = startRun(options, io);
       done(await runTrace(await loadSnapshot(options, run), options, io));
     });
@@ -143,6 +176,11 @@ export function buildProgram(io: CliIo = processIo): Command {
     .addOption(formatOption(['text', 'json'], 'text or json', 'text'))
     .option('-c, --config <file>', 'plaudit.config.yaml (declared or excluded consumer subnets)')
     .action(async (options: ConsumersCommandOptions & LiveOptions & LogOptions & { snapshot?: string }) => {
+      const [{ startRun }, { loadSnapshot }, { runConsumers }] = await Promise.all([
+        load.run(),
+        load.source(),
+        load.consumers(),
+      ]);
       const run = startRun(options, io);
       done(await runConsumers(await loadSnapshot(options, run), options, io));
     });
@@ -161,6 +199,7 @@ export function buildProgram(io: CliIo = processIo): Command {
         .helpGroup(groups.output),
     )
     .action(async (files: string[], options: { format: MergeFormat; output: string }) => {
+      const [{ mergeReportFiles }, { writeOutput }] = await Promise.all([load.merge(), load.outputs()]);
       const merged = await mergeReportFiles(files, options.format);
       await writeOutput(
         { format: options.format, path: options.output === '-' ? undefined : options.output },

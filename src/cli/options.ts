@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import { parseShard } from '../azure/shard.js';
 import { parseDuration } from './duration.js';
-import { logFormats, logLevels } from './logger.js';
+import { logFormats, logLevels } from './log-levels.js';
 
 export const clouds = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
 export const failLevels = ['error', 'warning', 'note', 'none'] as const;

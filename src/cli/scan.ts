@@ -7,13 +7,12 @@ import { parseBaselineText, type BaselineFinding } from '../engine/baseline.js';
 import { exitCodeFor, type FailOn } from '../engine/exit-code.js';
 import { scan } from '../engine/scan.js';
 import { buildInventory } from '../inventory/build/index.js';
-import { readSnapshotFile } from '../snapshot/read.js';
-import type { Snapshot } from '../snapshot/types.js';
 import { UsageError } from '../errors.js';
 import { stdoutColor } from './io.js';
 import { selectedChecks } from './select.js';
 import { isResourceInShard } from '../azure/shard.js';
-import { assertOneSource, collectLive, type LiveOptions } from './live.js';
+import type { LiveOptions } from './live.js';
+import { loadSnapshot } from './source.js';
 import type { LogOptions } from './options.js';
 import { checkOutputPaths, gzippedSize, outputTargets, writeOutput, type OutputTarget } from './outputs.js';
 import type { CliRun } from './run.js';
@@ -91,13 +90,6 @@ export async function runScan(options: ScanCommandOptions, run: CliRun): Promise
     run.stderr.line(scanClosingLine(result, targets));
   }
   return exitCodeFor(result, options.failOn, { onlyNew: options.failOnNew === true });
-}
-
-/** A snapshot file, or a live read of the scope given on the command line. */
-export async function loadSnapshot(options: LiveOptions & { snapshot?: string }, run: CliRun): Promise<Snapshot> {
-  assertOneSource(options);
-  if (options.snapshot) return readSnapshotFile(options.snapshot);
-  return collectLive(options, run);
 }
 
 /** `--baseline`: a JSON report or SARIF log written by an earlier scan. */

@@ -1,7 +1,7 @@
 import { normalizeId, normalizeType } from '../ids.js';
 import type { CloudName, RawResource } from '../snapshot/types.js';
 import { groupBy, pushTo } from './group-by.js';
-import { deepFreeze, readOnlyMap } from './read-only.js';
+import { freezeEntity, freezeRaw, readOnlyMap } from './read-only.js';
 import type {
   AzureFirewall,
   ContainerAppsEnvironment,
@@ -142,8 +142,8 @@ export interface Inventory extends InventoryMaps {}
 
 /**
  * The estate as typed entities with indexes by normalized id, private IP, zone name and VNet.
- * Read-only once built: its maps have no `set` or `delete`, and every entity, index list and raw
- * resource is frozen, so no check can change what the next one sees.
+ * Read-only once built: its maps have no `set` or `delete`, and every entity and index list is
+ * frozen, raw resources at their top level and `properties`, so no check can change what the next one sees.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Inventory {
@@ -156,6 +156,7 @@ export class Inventory {
   private readonly recordSetsByName = new Map<string, DnsRecordSet>();
   private readonly zoneGroupsByEndpoint: ReadonlyMap<string, readonly PrivateDnsZoneGroup[]>;
   private readonly nicsBySubnet = new Map<string, NetworkInterface[]>();
+  private readonly workloadNicsBySubnet = new Map<string, readonly NetworkInterface[]>();
   private readonly ipOwners = new Map<string, IpOwner[]>();
   private readonly endpointsByTarget = new Map<string, PrivateEndpoint[]>();
   private readonly groupsByPolicy: ReadonlyMap<string, readonly RuleCollectionGroup[]>;
@@ -239,7 +240,10 @@ export class Inventory {
     ];
     for (const index of indexes) for (const list of index.values()) Object.freeze(list);
     Object.freeze(this);
-    for (const name of entityMaps) for (const entity of data[name].values()) deepFreeze(entity);
+    for (const raw of data.resources.values()) freezeRaw(raw);
+    for (const name of entityMaps) {
+      if (name !== 'resources') for (const entity of data[name].values()) freezeEntity(entity);
+    }
   }
 
   /** Whether a resource with this id was read (embedded subnets and peerings included). */
@@ -334,9 +338,17 @@ export class Inventory {
     return !infrastructureSubnets.has(subnet.name.toLowerCase());
   }
 
+  /** Worked out once per subnet (consumer and resolver lookups ask for every endpoint). */
   workloadNicsInSubnet(subnet: Subnet): readonly NetworkInterface[] {
     if (!this.isWorkloadSubnet(subnet)) return none;
-    return this.nicsInSubnet(subnet.key).filter((nic) => nic.privateEndpointId === undefined && !nic.ipForwarding);
+    let nics = this.workloadNicsBySubnet.get(subnet.key);
+    if (!nics) {
+      nics = Object.freeze(
+        this.nicsInSubnet(subnet.key).filter((nic) => nic.privateEndpointId === undefined && !nic.ipForwarding),
+      );
+      this.workloadNicsBySubnet.set(subnet.key, nics);
+    }
+    return nics;
   }
 
   /** Who owns a private IP address (a NIC, a firewall, a resolver inbound endpoint). */

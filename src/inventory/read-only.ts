@@ -19,3 +19,25 @@ export function deepFreeze(value: unknown): void {
   Object.freeze(value);
   for (const entry of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(entry);
 }
+
+/**
+ * Freezes a typed entity and everything it holds, except that the raw ARM JSON it was read from
+ * (`raw`) is frozen at its top level and its `properties` bag only: the raw JSON is most of a
+ * snapshot's objects, and walking all of them cost more than reading them. Nothing reads raw JSON
+ * after the inventory is built but the builders themselves.
+ */
+export function freezeEntity(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const [key, entry] of Object.entries(value)) {
+    if (key === 'raw') freezeRaw(entry);
+    else freezeEntity(entry);
+  }
+}
+
+export function freezeRaw(raw: unknown): void {
+  if (raw === null || typeof raw !== 'object') return;
+  Object.freeze(raw);
+  const properties = (raw as { properties?: unknown }).properties;
+  if (properties !== null && typeof properties === 'object') Object.freeze(properties);
+}

@@ -1,2 +1,3 @@
 export * from './read.js';
+export * from './write.js';
 export type * from './types.js';

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
 import { normalizeType } from '../ids.js';
 import { propertySchemas, snapshotSchema } from './schema.js';
 import type { RawResource, Snapshot } from './types.js';
 import { printable } from './printable.js';
+import { JsonStreamError, parseJsonPath } from './stream.js';
 
 /** Input the user must fix: names the file and the JSON path at fault. */
 export class SnapshotError extends UsageError {
@@ -25,16 +26,41 @@ const propertyValidators = new Map<string, ValidateFunction>(
   Object.entries(propertySchemas).map(([type, schema]) => [type, ajv.compile(schema)]),
 );
 
+/** Files up to this size that are not valid JSON are read again whole, for JSON.parse's own message. */
+const RETELL_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Reads a snapshot file of any size: the resources are parsed one by one as the file streams in
+ * (see stream.ts), so a snapshot larger than the longest string V8 can hold still loads.
+ */
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
-  let text: string;
+  let json: unknown;
   try {
-    text = await readFile(path, 'utf8');
+    json = await parseJsonPath(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'unknown error'})`;
-    throw new SnapshotError(path, '$', reason);
+    if (!(error instanceof JsonStreamError)) throw unreadable(path, error);
+    const size = await stat(path).then(
+      (stats) => stats.size,
+      () => Infinity,
+    );
+    if (size > RETELL_LIMIT) {
+      throw new SnapshotError(path, '$', `not valid JSON (${printable(error.message)})`);
+    }
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (again) {
+      throw unreadable(path, again);
+    }
+    return parseSnapshotText(text, path);
   }
-  return parseSnapshotText(text, path);
+  return parseSnapshot(json, path);
+}
+
+function unreadable(path: string, error: unknown): SnapshotError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'unknown error'})`;
+  return new SnapshotError(path, '$', reason);
 }
 
 export function parseSnapshotText(text: string, source: string): Snapshot {

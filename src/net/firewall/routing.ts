@@ -2,21 +2,27 @@
 // route must be a user route whose next hop is one of the firewall's private IPs.
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, Subnet } from '../../inventory/types.js';
-import { applianceHopIp, routeTo, type EffectiveRoute } from '../routing/index.js';
+import { parseIpv4 } from '../cidr.js';
+import { applianceHopIp, endpointRangeOf, rangeRouteFrom, routeTo, type EffectiveRoute } from '../routing/index.js';
 
 export type FirewallRouting =
   | { readonly kind: 'firewall'; readonly firewall: AzureFirewall; readonly route: EffectiveRoute }
   | { readonly kind: 'elsewhere' }
   | { readonly kind: 'unknown'; readonly reason: string };
 
-/** Whether the effective route from a subnet to an endpoint IP goes to one of the firewalls. */
+/**
+ * Whether the effective route from a subnet to an endpoint IP goes to one of the firewalls. The
+ * route is shared by the endpoint's whole subnet when no route splits it (see rangeRouteFrom).
+ */
 export function firewallRouting(
   inv: Inventory,
   subnet: Subnet,
   ip: string,
   firewalls: readonly AzureFirewall[],
 ): FirewallRouting {
-  const decision = routeTo(inv, subnet, ip);
+  const address = parseIpv4(ip);
+  const range = address === undefined ? undefined : endpointRangeOf(inv, address);
+  const decision = (range && rangeRouteFrom(inv, subnet, range)) || routeTo(inv, subnet, ip);
   if (decision.unknown) return { kind: 'unknown', reason: decision.unknown };
   const winner = decision.winner;
   const hopIp = applianceHopIp(winner);
