@@ -93,7 +93,17 @@ export function tracePath(inv: Inventory, request: TraceRequest): Trace {
     connectionStep(inv, judged),
     publicAccessStep(inv, judged, resolvedPublic),
   ];
-  return finish(source, { fqdn, port, protocol }, steps, [...dns.assumptions, ...asIfDns, ...network.assumptions]);
+  const onPremises = source.onPremises
+    ? [
+        `On-premises clients are taken to resolve names as ${source.vnet.name} does (a conditional forwarder to its DNS servers or resolver); their own DNS is not in the snapshot.`,
+      ]
+    : [];
+  return finish(source, { fqdn, port, protocol }, steps, [
+    ...onPremises,
+    ...dns.assumptions,
+    ...asIfDns,
+    ...network.assumptions,
+  ]);
 }
 
 /** A client that connects to an IP: no DNS, so the path starts at the endpoint owning it. */
