@@ -32,6 +32,14 @@ function estate() {
       groupId: 'configurationStores',
       fqdns: [fqdn],
     }),
+    // A Virtual WAN hub, whose connections, route tables and routing intent are read through ARM.
+    {
+      id: resourceId(HUB, 'rg-hub', 'Microsoft.Network/virtualHubs', 'vhub-weu'),
+      name: 'vhub-weu',
+      type: 'Microsoft.Network/virtualHubs',
+      location: 'westeurope',
+      properties: { addressPrefix: '10.100.0.0/23', virtualRouterIps: ['10.100.0.68'] },
+    },
     {
       id: otherService,
       name: 'appcs-hub',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../test/estates.js';
 import { referenceEstate } from '../../test/estates.js';
 import { withAppSubnetNsg, withPepSubnetNsg } from '../../test/nsg-estates.js';
+import { routeTable } from '../../test/fake-azure/builders.js';
 import { vwanEstate, vwanIds, withoutRoutingIntent } from '../../test/vwan-estates.js';
 import { buildInventory } from '../inventory/build/index.js';
 import { resolveSource } from './source.js';
@@ -39,6 +40,15 @@ describe('trace through a secured Virtual WAN hub', () => {
     const result = vwanTrace(vwanEstate().set(vwanIds.policy, 'dnsSettings', { servers: [], enableProxy: true }));
     expect(broken(result).kind).toBe('firewallDns');
     expect(broken(result).fix).toContain('cannot be linked to private DNS zones');
+  });
+
+  it("gives a spoke whose route table refuses the hub's routes the fix that turns propagation back on", () => {
+    const table = vwanIds.appVnet.replace(/virtualNetworks\/.*$/, 'routeTables/rt-app-weu');
+    const result = vwanTrace(
+      vwanEstate().add(routeTable(table, [])).set(vwanIds.appSubnet, 'routeTable', { id: table }),
+    );
+    expect(broken(result).kind).toBe('route');
+    expect(broken(result).fix).toContain('--disable-bgp-route-propagation false');
   });
 
   it('warns that the hub router delivers past the firewall without routing intent', () => {

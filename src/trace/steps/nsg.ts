@@ -5,6 +5,7 @@ import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, PrivateEndpoint } from '../../inventory/types.js';
 import { nsgPath, throughFirewall, type NsgHop } from '../../net/nsg/index.js';
 import type { ResolvedFlow } from './firewall.js';
+import { azTarget, shellWord } from './commands.js';
 import { stepOf, type TraceStep } from './step.js';
 
 export interface NsgSteps {
@@ -57,6 +58,6 @@ function hopStep(hop: NsgHop, ip: string, port: number): TraceStep {
   return step.broken(
     `NSG ${name} denies ${what} by ${rule}.`,
     resources,
-    `Add an ${hop.direction.toLowerCase()} Allow rule to NSG ${name} for ${ip} on TCP ${port} with a priority number below ${verdict.rule.priority ?? 'that rule'}: az network nsg rule create --nsg-name ${name} --name allow-private-endpoint-${port} --priority ${Math.max(100, (verdict.rule.priority ?? 200) - 10)} --direction ${hop.direction} --access Allow --protocol Tcp --destination-address-prefixes ${ip}/32 --destination-port-ranges ${port}`,
+    `Add an ${hop.direction.toLowerCase()} Allow rule to NSG ${name} for ${ip} on TCP ${port} with a priority number below ${verdict.rule.priority ?? 'that rule'}: az network nsg rule create ${azTarget(hop.nsgId)} --nsg-name ${shellWord(name)} --name allow-private-endpoint-${port} --priority ${Math.max(100, (verdict.rule.priority ?? 200) - 10)} --direction ${hop.direction} --access Allow --protocol Tcp --destination-address-prefixes ${ip}/32 --destination-port-ranges ${port}`,
   );
 }

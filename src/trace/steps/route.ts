@@ -7,7 +7,7 @@ import type { AzureFirewall, PrivateEndpoint } from '../../inventory/types.js';
 import { nameFromId } from '../../ids.js';
 import { endpointSpace } from '../../net/routing/index.js';
 import { applianceHopIp, describeRoute, nextHop, routeTo, type RouteDecision } from '../../net/routing/index.js';
-import { hubOfFirewall } from '../../inventory/vwan.js';
+import { hubConnectionsOfVnet, hubOfFirewall } from '../../inventory/vwan.js';
 import type { TraceSource } from '../source.js';
 import { azTarget, shellWord } from './commands.js';
 import { stepOf, type TraceStep } from './step.js';
@@ -51,6 +51,12 @@ function routeToFirewall(
   firewall: AzureFirewall | undefined,
 ): string {
   const firewallIp = firewall?.privateIps[0];
+  // A Virtual WAN spoke whose route table refuses gateway routes never learns its hub's routes.
+  const hubConnection = hubConnectionsOfVnet(inv, source.subnet.vnetKey)[0];
+  const refusing = source.subnet.routeTableId ? inv.routeTable(source.subnet.routeTableId) : undefined;
+  if (hubConnection && refusing?.disableBgpRoutePropagation) {
+    return `Turn gateway route propagation back on in route table ${refusing.name} so ${source.subnet.name} learns the routes of virtual hub ${nameFromId(hubConnection.hubKey)}: az network route-table update ${azTarget(refusing.id)} --name ${shellWord(refusing.name)} --disable-bgp-route-propagation false`;
+  }
   if (!firewall || !firewallIp) {
     return `Route ${prefix} from ${source.subnet.name} to the firewall that should inspect the traffic, or peer its VNet with the endpoint's.`;
   }
