@@ -146,6 +146,9 @@ export interface Inventory extends InventoryMaps {}
  * frozen, raw resources at their top level and `properties`, so no check can change what the next one sees.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** Workload NICs per subnet, worked out once per inventory (a cache beside it, not part of the model). */
+const workloadNicsCache = new WeakMap<Inventory, Map<string, readonly NetworkInterface[]>>();
+
 export class Inventory {
   readonly cloud: CloudName;
 
@@ -156,7 +159,6 @@ export class Inventory {
   private readonly recordSetsByName = new Map<string, DnsRecordSet>();
   private readonly zoneGroupsByEndpoint: ReadonlyMap<string, readonly PrivateDnsZoneGroup[]>;
   private readonly nicsBySubnet = new Map<string, NetworkInterface[]>();
-  private readonly workloadNicsBySubnet = new Map<string, readonly NetworkInterface[]>();
   private readonly ipOwners = new Map<string, IpOwner[]>();
   private readonly endpointsByTarget = new Map<string, PrivateEndpoint[]>();
   private readonly groupsByPolicy: ReadonlyMap<string, readonly RuleCollectionGroup[]>;
@@ -341,12 +343,14 @@ export class Inventory {
   /** Worked out once per subnet (consumer and resolver lookups ask for every endpoint). */
   workloadNicsInSubnet(subnet: Subnet): readonly NetworkInterface[] {
     if (!this.isWorkloadSubnet(subnet)) return none;
-    let nics = this.workloadNicsBySubnet.get(subnet.key);
+    let bySubnet = workloadNicsCache.get(this);
+    if (!bySubnet) workloadNicsCache.set(this, (bySubnet = new Map()));
+    let nics = bySubnet.get(subnet.key);
     if (!nics) {
       nics = Object.freeze(
         this.nicsInSubnet(subnet.key).filter((nic) => nic.privateEndpointId === undefined && !nic.ipForwarding),
       );
-      this.workloadNicsBySubnet.set(subnet.key, nics);
+      bySubnet.set(subnet.key, nics);
     }
     return nics;
   }

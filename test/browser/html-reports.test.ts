@@ -181,14 +181,16 @@ describe.skipIf(!executablePath)('HTML reports in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('draws a trace as a path of boxes, green up to the broken step in red, then grey', async () => {
+  it('draws a trace as a path of boxes: green, red at each broken step, grey where skipped', async () => {
     const { page, problems } = await open('trace-drifted');
     const boxes = page.locator('#path svg .tstep');
-    expect(await boxes.count()).toBe(13);
-    expect(await page.locator('#path svg a.tstep.broken').count()).toBe(1);
+    expect(await boxes.count()).toBe(14);
+    // The drifted example breaks at the zone link and at the disconnected peering.
+    expect(await page.locator('#path svg a.tstep.broken').count()).toBe(2);
     expect(await page.locator('#path svg a.tstep.ok').count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('#path svg a.tstep.skipped').count()).toBeGreaterThanOrEqual(4);
-    await expect(page.locator('li.step.broken .fix').isVisible()).resolves.toBe(true);
+    expect(await page.locator('#path svg a.tstep.skipped').count()).toBeGreaterThanOrEqual(2);
+    await expect(page.locator('li.step.broken .fix').first().isVisible()).resolves.toBe(true);
+    expect(await page.locator('li.step.broken .fix').count()).toBe(2);
     await shoot(page, 'trace-drifted', true);
     const working = await open('trace-clean');
     expect(await working.page.locator('#path svg a.tstep.broken').count()).toBe(0);
