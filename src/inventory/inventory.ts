@@ -137,6 +137,9 @@ const infrastructureSubnets = new Set([
 ]);
 
 // The class and the interface of the same name give the class the entity maps as fields.
+/** Workload NICs per subnet, worked out once per inventory (a cache beside it, not part of the model). */
+const workloadNicsCache = new WeakMap<Inventory, Map<string, readonly NetworkInterface[]>>();
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Inventory extends InventoryMaps {}
 
@@ -146,9 +149,6 @@ export interface Inventory extends InventoryMaps {}
  * frozen, raw resources at their top level and `properties`, so no check can change what the next one sees.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-/** Workload NICs per subnet, worked out once per inventory (a cache beside it, not part of the model). */
-const workloadNicsCache = new WeakMap<Inventory, Map<string, readonly NetworkInterface[]>>();
-
 export class Inventory {
   readonly cloud: CloudName;
 
