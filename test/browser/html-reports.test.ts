@@ -39,7 +39,8 @@ describe.skipIf(!executablePath)('HTML reports in Chromium', () => {
       const run = await plaudit(...args, '--format', 'html', '--output', files[name]);
       expect(run.stderr).not.toMatch(/unexpected error/);
     };
-    await write('scan-drifted', 'scan', '--snapshot', drifted, '--fail-on', 'none');
+    // A path relative to the project, as a user would type it: the README's picture shows it.
+    await write('scan-drifted', 'scan', '--snapshot', 'examples/drifted.json', '--fail-on', 'none');
     await write('scan-clean', 'scan', '--snapshot', clean);
     await write('scan-hostile', 'scan', '--snapshot', hostile, '--fail-on', 'none');
     const to = ['--from', 'vm-app', '--to', 'kv-pep-spokepep.vault.azure.net:443'];
