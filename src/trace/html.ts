@@ -4,6 +4,7 @@
 import { nameFromId } from '../ids.js';
 import { clip, html, htmlPage } from '../text/html.js';
 import { destinationText } from './mermaid.js';
+import { brokenStepsText } from './render.js';
 import type { StepVerdict } from './steps/step.js';
 import type { Trace } from './trace.js';
 
@@ -66,7 +67,7 @@ export function renderTraceHtml(trace: Trace): string {
     trace.verdict === 'works'
       ? 'The path works.'
       : trace.verdict === 'broken'
-        ? `The path is broken at step ${trace.brokenAt! + 1} (${trace.steps[trace.brokenAt!]!.title}).`
+        ? `The path is broken at ${brokenStepsText(trace)}.`
         : 'The path could not be judged completely.';
   const steps = trace.steps.map((step, index) => {
     const resources = step.resources.map((id) => `<li class="id">${html(clip(id, 2000))}</li>`).join('');

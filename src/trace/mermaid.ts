@@ -3,6 +3,7 @@
 import { nameFromId } from '../ids.js';
 import { markdownCode, markdownText } from '../text/escape.js';
 import { mermaidBlock, type Flowchart } from '../text/mermaid.js';
+import { brokenStepsText } from './render.js';
 import type { StepVerdict } from './steps/step.js';
 import type { Trace } from './trace.js';
 
@@ -56,11 +57,11 @@ export function renderTraceMarkdown(trace: Trace): string {
     trace.verdict === 'works'
       ? 'the path works'
       : trace.verdict === 'broken'
-        ? `broken at step ${trace.brokenAt! + 1} (${markdownText(trace.steps[trace.brokenAt!]!.title)})`
+        ? `broken at ${markdownText(brokenStepsText(trace))}`
         : 'the path could not be judged completely';
   const rows = trace.steps.map((step, index) => {
     const resources = step.resources.map((id) => markdownCode(nameFromId(id))).join('<br>');
-    const fix = index === trace.brokenAt && step.fix ? `<br>**Fix:** ${markdownText(step.fix, { breaks: true })}` : '';
+    const fix = step.verdict === 'broken' && step.fix ? `<br>**Fix:** ${markdownText(step.fix, { breaks: true })}` : '';
     return `| ${index + 1} | ${verdictWords[step.verdict]} | ${markdownText(step.title)} | ${markdownText(step.detail, { breaks: true })}${fix} | ${resources} |`;
   });
   const blocks = [

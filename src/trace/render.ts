@@ -53,9 +53,14 @@ export function renderTraceJson(trace: Trace): string {
   return `${JSON.stringify({ schemaVersion: 1, ...trace }, null, 2)}\n`;
 }
 
-/** "The path is broken at step 6 (Route from the source)", or at several, each judged as if the earlier were fixed. */
-function brokenSummary(trace: Trace): string {
+/** Where a path breaks: "step 6 (Route from the source)", or "2 steps: 3 (Zone and link), 7 (Links on the way)". */
+export function brokenStepsText(trace: Trace): string {
   const named = trace.brokenSteps.map((index) => `${index + 1} (${trace.steps[index]!.title})`);
-  if (named.length <= 1) return `The path is broken at step ${named[0] ?? '?'}.`;
-  return `The path is broken at ${named.length} steps: ${named.join(', ')}; each was judged as if the ones before it were fixed, so it needs every fix above.`;
+  return named.length <= 1 ? `step ${named[0] ?? '?'}` : `${named.length} steps: ${named.join(', ')}`;
+}
+
+/** The closing line of a broken trace; with several broken steps, each was judged as if the earlier were fixed. */
+function brokenSummary(trace: Trace): string {
+  if (trace.brokenSteps.length <= 1) return `The path is broken at ${brokenStepsText(trace)}.`;
+  return `The path is broken at ${brokenStepsText(trace)}; each was judged as if the ones before it were fixed, so it needs every fix above.`;
 }
