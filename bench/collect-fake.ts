@@ -5,9 +5,17 @@ import { createHash } from 'node:crypto';
 import { generateEstate } from '../test/fake-azure/generate.js';
 import { startFakeAzure } from '../test/fake-azure/server.js';
 
-const [endpoints = 1000, latencyMs = 150, quotaLimit = 15, windowMs = 5000] = process.argv.slice(2).map(Number);
+const [endpoints = 1000, latencyMs = 150, quotaLimit = 15, windowMs = 5000, armBurst = 250, armPerSecond = 25] =
+  process.argv.slice(2).map(Number);
 const { estate, ...counts } = generateEstate(endpoints);
-const fake = await startFakeAzure({ estate, latencyMs, graphQuota: { limit: quotaLimit, windowMs } });
+// Both of Azure's limits apply: Resource Graph's quota and ARM's read bucket per subscription (429 +
+// Retry-After past it).
+const fake = await startFakeAzure({
+  estate,
+  latencyMs,
+  graphQuota: { limit: quotaLimit, windowMs },
+  armReadBudget: { burst: armBurst, perSecond: armPerSecond },
+});
 
 /** The same digest bench/collect.ts computes over what it collected. */
 export function digest(ids: string[]): string {

@@ -5,7 +5,8 @@
 // Default sizes 1000 and 10000 private endpoints (add 50000 to run the large case). Each estate
 // has 250 endpoints per landing-zone subscription, every endpoint with its NIC, zone group, target
 // service and A record. The fake runs in a child process with Resource Graph's quota (15 queries
-// per 5 s) and 150 ms per response. Two lower bounds are printed with the wall time's ratio to them:
+// per 5 s), ARM's read bucket per subscription (250 burst, 25/s; 429 + Retry-After past it) and
+// 150 ms per response. Two lower bounds are printed with the wall time's ratio to them:
 // - Resource Graph: (ceil(queries / 15) - 1) * 5 s + one response, for the queries sent;
 // - ARM: zone groups (one list per endpoint, not in Resource Graph) spent from each subscription's
 //   read budget (250 burst, refilled at 25/s), after the responses that lead to the first endpoints.
@@ -59,7 +60,10 @@ function timeline(started: number): (progress: { activity: string }) => void {
 async function run(endpoints: number): Promise<void> {
   const child: ChildProcess = fork(
     new URL('./collect-fake.ts', import.meta.url),
-    [String(endpoints), String(LATENCY_MS), String(QUOTA.limit), String(QUOTA.windowMs)],
+    [LATENCY_MS, QUOTA.limit, QUOTA.windowMs, ARM.burst, ARM.perSecond].reduce(
+      (all, n) => [...all, String(n)],
+      [String(endpoints)],
+    ),
     {
       execArgv: ['--import', new URL('./collect-hooks.mjs', import.meta.url).href],
     },
@@ -129,6 +133,7 @@ async function run(endpoints: number): Promise<void> {
   console.log(
     `  memory           peak RSS ${mb(peakRss)}, peak heap ${mb(peakHeap)}, process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
   );
+  console.log(`  429s drawn       ${served.statuses['429'] ?? 0} of ${served.requests} requests served`);
   console.log(
     `  Graph quota bound ${seconds(graphBound)} for ${graphQueries} queries: wall time is ${(wallMs / graphBound).toFixed(2)}x the bound`,
   );

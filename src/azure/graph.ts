@@ -6,7 +6,8 @@ import type { RawResource } from '../snapshot/types.js';
 import type { CollectContext, Lookups, ScopeUnit } from './context.js';
 import { AzureRequestError } from './errors.js';
 import { PageLinks, pagingLoop } from './pipeline/paging.js';
-import { withGraphPriority } from './pipeline/throttle/graph-quota.js';
+import { withGraphChain, withGraphPriority } from './pipeline/throttle/graph-quota.js';
+import type { GraphChain } from './pipeline/throttle/graph-quota.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { readZoneGroups } from './arm.js';
 
@@ -125,12 +126,10 @@ export async function graphInventory(ctx: CollectContext, units: ScopeUnit[], ba
           (subscription, error) => miss(subscription, error.reason),
         ),
       );
-    // Endpoints first, alone: their zone groups (ARM, one read each) then overlap the rest, which is
-    // bound by the quota anyway. Run side by side, the endpoint pages would share each window with
-    // the other queries and the last zone-group reads would trail after Resource Graph is done.
-    const [endpoints, rest] = [INVENTORY.filter((spec) => spec.endpoints), INVENTORY.filter((spec) => !spec.endpoints)];
-    await Promise.all(endpoints.map(run));
-    await Promise.all(rest.map(run));
+    // All side by side from the first second, so the quota is never idle. The endpoints go first
+    // (priority 0) and the quota keeps their remaining pages a place in the window, so their zone
+    // groups (ARM, one read each) start early and overlap the rest, which is bound by the quota.
+    await Promise.all(INVENTORY.map(run));
   };
 
   await Promise.all([
@@ -169,11 +168,22 @@ export async function queryAll(
   scope: GraphScope,
   onRows: (rows: RawResource[]) => void,
 ): Promise<void> {
+  await withGraphChain((chain) => pages(ctx, query, scope, onRows, chain));
+}
+
+async function pages(
+  ctx: CollectContext,
+  query: string,
+  scope: GraphScope,
+  onRows: (rows: RawResource[]) => void,
+  chain: GraphChain,
+): Promise<void> {
   let skipToken: string | undefined;
   const tokens = new PageLinks();
   let received = 0;
   let total: number | undefined;
   do {
+    const sent = performance.now();
     const response = await ctx.graph.resources({
       query,
       ...scope,
@@ -187,6 +197,13 @@ export async function queryAll(
     total ??= typeof response.totalRecords === 'number' ? response.totalRecords : undefined;
     onRows(data.filter(isRow));
     skipToken = response.skipToken;
+    // What the quota keeps for this chain: the pages still to come, each about as long as this one.
+    chain.pageMs = performance.now() - sent;
+    chain.pagesLeft = !skipToken
+      ? 0
+      : total !== undefined && data.length > 0
+        ? Math.ceil((total - received) / data.length)
+        : 1;
     // Truncation without a token means rows were dropped and cannot be paged to.
     if (response.resultTruncated === 'true' && !skipToken) {
       throw graphError('ResultTruncated', 'Resource Graph truncated the result and offered no $skipToken');

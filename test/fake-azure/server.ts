@@ -63,6 +63,11 @@ export interface FakeAzureOptions {
   latencyMs?: number;
   /** Resource Graph queries allowed per window for the (single) caller. Default 15 per 5 s. */
   graphQuota?: { limit: number; windowMs: number };
+  /**
+   * ARM's read budget per subscription (a token bucket: `burst` reads, refilled at `perSecond`); a
+   * read over it gets 429 with Retry-After, as ARM answers. Unset: ARM reads are not throttled.
+   */
+  armReadBudget?: { burst: number; perSecond: number };
   /** Send Retry-After with Resource Graph's quota 429s. Default false (unconfirmed for the real service). */
   graphRetryAfter?: boolean;
   /** Subscriptions the caller may not read: 403 AuthorizationFailed on ARM. */
@@ -166,6 +171,7 @@ class FakeState {
   private readonly graphResults = new Map<string, RawResource[]>();
   private readonly graphRows = new WeakMap<RawResource, RawResource>();
   private window = { start: 0, used: 0 };
+  private readonly armBuckets = new Map<string, { tokens: number; at: number }>();
   private random: () => number;
 
   constructor(options: FakeAzureOptions) {
@@ -212,9 +218,24 @@ class FakeState {
     };
     this.requests.push(record);
     const graph = req.method === 'POST' && path.toLowerCase() === GRAPH_PATH;
+    // ARM counts a read when it arrives; the 429 then comes back after the usual latency.
+    const overBudgetMs = graph || req.method !== 'GET' ? 0 : this.spendArmRead(path);
 
     if (this.options.latencyMs) {
       await sleep(this.options.latencyMs);
+    }
+    if (overBudgetMs > 0) {
+      record.status = 429;
+      send(
+        res,
+        429,
+        azureError(
+          'SubscriptionRequestsThrottled',
+          'Number of read requests for subscription exceeded the limit. Please try again after some time.',
+        ),
+        { 'retry-after': String(Math.ceil(overBudgetMs / 1000)) },
+      );
+      return;
     }
     let tamper: FaultAction | undefined;
     for (const fault of this.faults) {
@@ -551,6 +572,25 @@ class FakeState {
       return Math.min(cap, size);
     }
     return Math.min(cap, size.min + Math.floor(this.random() * (size.max - size.min + 1)));
+  }
+
+  /** Takes a read from the subscription's bucket: 0 when one was there, else how long until one is. */
+  private spendArmRead(path: string): number {
+    const budget = this.options.armReadBudget;
+    if (!budget) {
+      return 0;
+    }
+    const key = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1]?.toLowerCase() ?? 'tenant';
+    const now = Date.now();
+    const bucket = this.armBuckets.get(key) ?? { tokens: budget.burst, at: now };
+    bucket.tokens = Math.min(budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * budget.perSecond);
+    bucket.at = now;
+    this.armBuckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return ((1 - bucket.tokens) / budget.perSecond) * 1000;
   }
 
   // --- Resource Graph ------------------------------------------------------------------------

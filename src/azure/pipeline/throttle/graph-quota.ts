@@ -1,15 +1,43 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { HttpHeaders } from '@azure/core-rest-pipeline';
 
-// Resource Graph's documented default: 15 queries per 5-second window per user.
+// Resource Graph's documented default: 15 queries per 5-second window per user, with the quota left
+// and its reset in x-ms-user-quota-remaining / x-ms-user-quota-resets-after on every response
+// (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
 const DEFAULT_GRAPH_QUOTA = 15;
 const DEFAULT_GRAPH_WINDOW_MS = 5000;
+/** How often queries held back for an urgent chain look again (the chain may have ended). */
+const RESERVATION_POLL_MS = 50;
 
-const graphPriority = new AsyncLocalStorage<number>();
+/**
+ * One $skipToken chain of pages: its priority (lower goes first) and, once its first page has told
+ * the total, how many pages it still needs and how long a page took. An urgent chain (priority 0)
+ * has the quota it can use before the window resets kept for it, so that other queries running
+ * side by side fill the rest of the window without pushing its later pages into the next one.
+ */
+export interface GraphChain {
+  priority: number;
+  pagesLeft: number;
+  pageMs: number;
+}
+
+const graphChain = new AsyncLocalStorage<GraphChain>();
 
 /** Runs Resource Graph queries that should get the quota before others (lower goes first; default 1). */
 export function withGraphPriority<T>(priority: number, run: () => Promise<T>): Promise<T> {
-  return graphPriority.run(priority, run);
+  return graphChain.run({ priority, pagesLeft: 0, pageMs: 0 }, run);
+}
+
+/** Runs one chain of pages at the caller's priority; `run` reports its progress on the chain. */
+export function withGraphChain<T>(run: (chain: GraphChain) => Promise<T>): Promise<T> {
+  const chain: GraphChain = { priority: graphChain.getStore()?.priority ?? 1, pagesLeft: 0, pageMs: 0 };
+  return graphChain.run(chain, async () => {
+    try {
+      return await run(chain);
+    } finally {
+      chain.pagesLeft = 0;
+    }
+  });
 }
 
 /**
@@ -24,8 +52,15 @@ export class GraphQuota {
   /** The reset as Azure announced it, however far away. */
   private announcedResetAt = 0;
   private inFlight = 0;
-  private readonly queue: Array<{ priority: number; grant: () => void; refuse: (error: QuotaTooFarError) => void }> =
-    [];
+  private readonly queue: Array<{
+    priority: number;
+    chain: GraphChain | undefined;
+    grant: () => void;
+    refuse: (error: QuotaTooFarError) => void;
+  }> = [];
+  /** Urgent chains that may still need pages. */
+  private readonly urgent = new Set<GraphChain>();
+  private poll: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly maxWaitMs: number;
 
@@ -46,6 +81,11 @@ export class GraphQuota {
   /** Drops every queued query and the reset timer (the run is over; their callers have given up). */
   cancel(): void {
     this.queue.length = 0;
+    this.urgent.clear();
+    if (this.poll !== undefined) {
+      clearTimeout(this.poll);
+      this.poll = undefined;
+    }
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -57,10 +97,14 @@ export class GraphQuota {
    * Rejects with QuotaTooFarError when the quota is used up and resets later than `maxWaitMs`.
    */
   acquire(): Promise<void> {
-    const priority = graphPriority.getStore() ?? 1;
+    const chain = graphChain.getStore();
+    const priority = chain?.priority ?? 1;
+    if (chain && priority === 0) {
+      this.urgent.add(chain);
+    }
     return new Promise((grant, refuse) => {
       const at = this.queue.findIndex((waiter) => waiter.priority > priority);
-      this.queue.splice(at < 0 ? this.queue.length : at, 0, { priority, grant, refuse });
+      this.queue.splice(at < 0 ? this.queue.length : at, 0, { priority, chain, grant, refuse });
       this.pump();
     });
   }
@@ -85,9 +129,21 @@ export class GraphQuota {
 
   private pump(): void {
     this.expire();
-    while (this.queue.length > 0 && this.hasRoom()) {
+    while (this.queue.length > 0 && this.hasRoom(this.queue[0]?.priority ?? 1)) {
       this.inFlight += 1;
-      this.queue.shift()?.grant();
+      const waiter = this.queue.shift();
+      if (waiter?.chain && waiter.chain.pagesLeft > 0) {
+        // The page now sent is no longer kept for; its response tells how many remain.
+        waiter.chain.pagesLeft -= 1;
+      }
+      waiter?.grant();
+    }
+    if (this.queue.length > 0 && this.hasRoom() && this.poll === undefined) {
+      // Held back only for an urgent chain's coming pages: look again shortly, as the chain moves on.
+      this.poll = setTimeout(() => {
+        this.poll = undefined;
+        this.pump();
+      }, RESERVATION_POLL_MS);
     }
     const waitMs = this.announcedResetAt - Date.now();
     if (this.queue.length > 0 && this.remaining !== undefined && waitMs > this.maxWaitMs) {
@@ -114,9 +170,30 @@ export class GraphQuota {
     }
   }
 
-  private hasRoom(): boolean {
+  /** Whether a query of `priority` may go now (without one: whether any query may, urgent or not). */
+  private hasRoom(priority = 0): boolean {
     // Until a response tells us, assume the documented default and keep that many in flight at most.
-    return this.remaining === undefined ? this.inFlight < DEFAULT_GRAPH_QUOTA : this.remaining - this.inFlight > 0;
+    const free = (this.remaining ?? DEFAULT_GRAPH_QUOTA) - this.inFlight;
+    return free - (priority === 0 ? 0 : this.reserved()) > 0;
+  }
+
+  /**
+   * Queries kept for urgent chains: the pages each still needs, but no more than it can send, one
+   * page after another, before the window resets (a reservation past the reset would leave quota
+   * unused in this window).
+   */
+  private reserved(): number {
+    const untilReset = this.remaining === undefined ? DEFAULT_GRAPH_WINDOW_MS : this.resetAt - Date.now();
+    let reserved = 0;
+    for (const chain of this.urgent) {
+      if (chain.pagesLeft <= 0) {
+        this.urgent.delete(chain);
+        continue;
+      }
+      const sendable = chain.pageMs > 0 ? Math.floor(untilReset / chain.pageMs) : chain.pagesLeft;
+      reserved += Math.max(0, Math.min(chain.pagesLeft, sendable));
+    }
+    return reserved;
   }
 }
 
