@@ -46,7 +46,7 @@ export interface CollectOptions {
    * most 32 in flight and its own read budget, so this only caps sockets when many are read.
    */
   concurrency?: number;
-  /** Per-subscription ARM read budget (default 250 burst, 25/s, as ARM documents); false: none. */
+  /** Per-subscription ARM read budget (default 240 burst, 24/s: inside the 250 and 25/s ARM documents); false: none. */
   readBudget?: ReadBudget | false;
   retry?: RetryTuning;
   /**
