@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { compareFindings } from './run.js';
 import { levels, type Finding, type Level } from './types.js';
 import { printable } from '../snapshot/printable.js';
+import { toJsonPath } from '../snapshot/read.js';
 
 /** A finding as an earlier report gives it: its pairs only as their digest (`affected.digest`). */
 export type BaselineFinding = Omit<Finding, 'baselineState' | 'suppression' | 'affected'> & {
@@ -48,18 +49,6 @@ function schemaError(errors: readonly ErrorObject[], source: string): UsageError
     error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
   const detail = missing ? `missing required property "${missing}"` : (error.message ?? 'invalid value');
   return new UsageError(`baseline ${source}: ${missing ? `${path}.${missing}` : path}: ${detail}`);
-}
-
-/** An Ajv instance path (`/runs/0/results/2`) as a JSON path (`.runs[0].results[2]`). */
-function toJsonPath(instancePath: string): string {
-  return instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) => {
-      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^\d+$/.test(key) ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-    })
-    .join('');
 }
 
 export function applyBaseline(current: readonly Finding[], baseline: readonly BaselineFinding[]): Finding[] {

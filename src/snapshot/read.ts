@@ -145,7 +145,8 @@ function fromAjvError(
   );
 }
 
-function toJsonPath(instancePath: string): string {
+/** An Ajv instance path (`/runs/0/results/2`) as a JSON path (`.runs[0].results[2]`). */
+export function toJsonPath(instancePath: string): string {
   return instancePath
     .split('/')
     .slice(1)
