@@ -35,12 +35,10 @@ export interface Affected {
 
 interface Group<G> {
   readonly data: G;
-  readonly sourceIndex: Map<string, number>;
-  readonly sourceIds: string[];
-  readonly targetIndex: Map<string, number>;
-  readonly targetIds: string[];
-  /** Source indices per target index (unsorted, may repeat until `finish`). */
-  readonly sourcesOf: number[][];
+  /** Distinct sources, as indices into the instance's id table. */
+  readonly sources: Set<number>;
+  /** Source indices per target index, targets in the order first seen (sources may repeat until `finish`). */
+  readonly sourcesOf: Map<number, number[]>;
 }
 
 /**
@@ -51,6 +49,13 @@ export class AffectedGroups<G> {
   private readonly groups = new Map<string, Group<G>>();
   private readonly from: AffectedKind;
   private readonly to: AffectedKind;
+  /** Ids as given (the inventory hands out the same strings), by normalized id, and the first spelling. */
+  private readonly seen = new Map<string, number>();
+  private readonly byNormalized = new Map<string, number>();
+  private readonly spelling: string[] = [];
+  private readonly normalized: string[] = [];
+  /** Sort keys: the spelling in lower case, as ids are compared for people. */
+  private readonly lower: string[] = [];
 
   constructor(from: AffectedKind, to: AffectedKind) {
     this.from = from;
@@ -65,20 +70,15 @@ export class AffectedGroups<G> {
   add(key: string, create: () => G, source: string, target: string): G {
     let group = this.groups.get(key);
     if (!group) {
-      group = {
-        data: create(),
-        sourceIndex: new Map(),
-        sourceIds: [],
-        targetIndex: new Map(),
-        targetIds: [],
-        sourcesOf: [],
-      };
+      group = { data: create(), sources: new Set(), sourcesOf: new Map() };
       this.groups.set(key, group);
     }
-    const s = indexOf(group.sourceIndex, group.sourceIds, source);
-    const t = indexOf(group.targetIndex, group.targetIds, target);
-    const list = (group.sourcesOf[t] ??= []);
-    if (list[list.length - 1] !== s) list.push(s);
+    const s = this.seen.get(source) ?? this.indexOf(source);
+    const t = this.seen.get(target) ?? this.indexOf(target);
+    group.sources.add(s);
+    const list = group.sourcesOf.get(t);
+    if (!list) group.sourcesOf.set(t, [s]);
+    else if (list[list.length - 1] !== s) list.push(s);
     return group.data;
   }
 
@@ -92,58 +92,52 @@ export class AffectedGroups<G> {
     for (const group of this.groups.values()) yield { data: group.data, affected: this.finish(group) };
   }
 
+  private indexOf(id: string): number {
+    const key = normalizeId(id);
+    let found = this.byNormalized.get(key);
+    if (found === undefined) {
+      found = this.spelling.length;
+      this.byNormalized.set(key, found);
+      this.spelling.push(id);
+      this.normalized.push(key);
+      this.lower.push(id.toLowerCase());
+    }
+    this.seen.set(id, found);
+    return found;
+  }
+
   private finish(group: Group<G>): Affected {
     const blocks = new Map<string, { sources: number[]; targets: number[] }>();
     let pairs = 0;
-    group.sourcesOf.forEach((list, target) => {
-      const sources = [...new Set(list)].sort((a, b) => a - b);
+    for (const [target, list] of group.sourcesOf) {
+      const sources = list.length === 1 ? list : [...new Set(list)].sort((a, b) => a - b);
       pairs += sources.length;
-      const signature = sources.join(',');
+      const signature = sources.length === 1 ? String(sources[0]) : sources.join(',');
       const block = blocks.get(signature);
       if (block) block.targets.push(target);
       else blocks.set(signature, { sources, targets: [target] });
-    });
+    }
+    const { lower, normalized, spelling } = this;
+    const byName = (a: number, b: number) => (lower[a]! < lower[b]! ? -1 : lower[a]! > lower[b]! ? 1 : 0);
     const ordered = [...blocks.values()]
-      .map((block) => ({
-        sources: sortIds(block.sources.map((index) => group.sourceIds[index]!)),
-        targets: sortIds(block.targets.map((index) => group.targetIds[index]!)),
-      }))
-      .sort((a, b) => compareIds(a.targets[0]!, b.targets[0]!) || compareIds(a.sources[0]!, b.sources[0]!));
+      .map((block) => ({ sources: block.sources.slice().sort(byName), targets: block.targets.sort(byName) }))
+      .sort((a, b) => byName(a.targets[0]!, b.targets[0]!) || byName(a.sources[0]!, b.sources[0]!));
     const hash = createHash('sha256');
     for (const block of ordered) {
-      hash.update(`${block.sources.map(normalizeId).join('|')}>${block.targets.map(normalizeId).join('|')};`);
+      const ids = (list: number[]) => list.map((index) => normalized[index]).join('|');
+      hash.update(`${ids(block.sources)}>${ids(block.targets)};`);
     }
+    const spelled = (list: number[]) => list.map((index) => spelling[index]!);
     return {
       from: this.from,
       to: this.to,
       pairs,
-      sources: group.sourceIds.length,
-      targets: group.targetIds.length,
-      blocks: ordered,
+      sources: group.sources.size,
+      targets: group.sourcesOf.size,
+      blocks: ordered.map((block) => ({ sources: spelled(block.sources), targets: spelled(block.targets) })),
       digest: hash.digest('hex').slice(0, 32),
     };
   }
-}
-
-function indexOf(index: Map<string, number>, ids: string[], id: string): number {
-  const key = normalizeId(id);
-  let found = index.get(key);
-  if (found === undefined) {
-    found = ids.length;
-    index.set(key, found);
-    ids.push(id);
-  }
-  return found;
-}
-
-function compareIds(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function sortIds(ids: string[]): string[] {
-  return ids.sort(compareIds);
 }
 
 const kindNames: Record<AffectedKind, [string, string]> = {

@@ -5,7 +5,14 @@
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default
 import { endpointConsumers } from '../../src/net/endpoints/endpoint-consumers.js';
 import { hubConnectionsOfVnet } from '../../src/inventory/vwan.js';
-import { describeRoute, endpointSpace, nextHop, routeTo, steeringAdvice } from '../../src/net/routing/index.js';
+import {
+  describeRoute,
+  endpointSpace,
+  nextHop,
+  routeTo,
+  routeWinnersTo,
+  steeringAdvice,
+} from '../../src/net/routing/index.js';
 import { hubReach } from '../../src/net/vwan/hub-reach.js';
 import { normalizeId } from '../../src/ids.js';
 import { AffectedGroups, describeEnd } from '../affected.js';
@@ -75,9 +82,12 @@ export default defineCheck({
         continue;
       }
       const applianceIp = firewalls.flatMap((firewall) => firewall.privateIps)[0];
-      for (const subnet of subnets) {
-        for (const ip of ips) {
-          const decision = routeTo(inv, subnet, ip);
+      const winners = ips.map((ip) => routeWinnersTo(inv, subnets, ip));
+      for (let subnetIndex = 0; subnetIndex < subnets.length; subnetIndex++) {
+        const subnet = subnets[subnetIndex]!;
+        for (let ipIndex = 0; ipIndex < ips.length; ipIndex++) {
+          const ip = ips[ipIndex]!;
+          const decision = winners[ipIndex]!(subnetIndex);
           if (decision.unknown) {
             add(subnet.id, decision.unknown);
             continue;
@@ -125,7 +135,7 @@ export default defineCheck({
                 hubConnection && table?.disableBgpRoutePropagation
                   ? `turn gateway route propagation back on in route table ${table.name} (disableBgpRoutePropagation false) so the subnet learns the routes of virtual hub ${inv.virtualHubs.get(hubConnection.hubKey)?.name ?? hubConnection.hubKey.split('/').pop()}`
                   : applianceIp
-                    ? steeringAdvice(inv, subnet, endpoint, decision, applianceIp)
+                    ? steeringAdvice(inv, subnet, endpoint, routeTo(inv, subnet, ip), applianceIp)
                     : `peer its VNet with the endpoint's VNet or route ${endpointSpace(inv, endpoint, ip)} to an appliance that reaches it`,
               fact: [winner ? 'none route' : 'no route', cause],
             }),

@@ -13,9 +13,10 @@ import {
   nextHop,
   nextHopIpStatus,
   routeTo,
+  routeWinnersTo,
   steeringAdvice,
   type EffectiveRoute,
-  type RouteDecision,
+  type RangeRoute,
 } from '../../src/net/routing/index.js';
 import { AffectedGroups, describeEnd } from '../affected.js';
 import { defineCheck, type CheckResult, type Messages } from '../define.js';
@@ -87,10 +88,13 @@ export default defineCheck({
         continue;
       }
       const firewallIps = new Set(firewalls.flatMap((firewall) => firewall.privateIps));
-      for (const subnet of subnets) {
-        for (const ip of ips) {
-          const decision = routeTo(inv, subnet, ip);
-          const verdict = judge(inv, decision, firewallIps);
+      const winners = ips.map((ip) => routeWinnersTo(inv, subnets, ip));
+      for (let subnetIndex = 0; subnetIndex < subnets.length; subnetIndex++) {
+        const subnet = subnets[subnetIndex]!;
+        for (let ipIndex = 0; ipIndex < ips.length; ipIndex++) {
+          const ip = ips[ipIndex]!;
+          const decision = winners[ipIndex]!(subnetIndex);
+          const verdict = judge(inv, decision, ip, firewallIps);
           if (verdict === 'ok') continue;
           if (typeof verdict === 'object') {
             results.push({ inconclusive: verdict.reason, resourceId: subnet.id });
@@ -115,7 +119,13 @@ export default defineCheck({
               messageId,
               route: routeText(winner, endpoint),
               firewall,
-              fix: steeringAdvice(inv, subnet, endpoint, decision, firewall.privateIps[0] ?? '<firewall private IP>'),
+              fix: steeringAdvice(
+                inv,
+                subnet,
+                endpoint,
+                routeTo(inv, subnet, ip),
+                firewall.privateIps[0] ?? '<firewall private IP>',
+              ),
               related: firewalls.map((fw) => fw.id),
               fact: [messageId, steer],
             }),
@@ -149,7 +159,7 @@ export default defineCheck({
 
 type Verdict = 'ok' | 'bypass' | { reason: string };
 
-function judge(inv: Inventory, decision: RouteDecision, firewallIps: Set<string>): Verdict {
+function judge(inv: Inventory, decision: RangeRoute, destination: string, firewallIps: Set<string>): Verdict {
   if (decision.unknown) return { reason: decision.unknown };
   const winner = decision.winner;
   // No route, or a None route: route/blackhole reports it.
@@ -162,7 +172,7 @@ function judge(inv: Inventory, decision: RouteDecision, firewallIps: Set<string>
   if (status.state === 'unowned' || status.state === 'notAnAddress') return 'ok';
   if (status.state === 'outsideScope') {
     return {
-      reason: `Traffic to ${decision.destination} goes to virtual appliance ${ip}, which is outside every VNet read, so whether a hub firewall answers there cannot be told.`,
+      reason: `Traffic to ${destination} goes to virtual appliance ${ip}, which is outside every VNet read, so whether a hub firewall answers there cannot be told.`,
     };
   }
   return 'bypass';

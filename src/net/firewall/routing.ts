@@ -2,8 +2,7 @@
 // route must be a user route whose next hop is one of the firewall's private IPs.
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, Subnet } from '../../inventory/types.js';
-import { parseIpv4 } from '../cidr.js';
-import { applianceHopIp, endpointRangeOf, rangeRouteFrom, routeTo, type EffectiveRoute } from '../routing/index.js';
+import { applianceHopIp, routeWinnerTo, type EffectiveRoute } from '../routing/index.js';
 
 export type FirewallRouting =
   | { readonly kind: 'firewall'; readonly firewall: AzureFirewall; readonly route: EffectiveRoute }
@@ -20,9 +19,7 @@ export function firewallRouting(
   ip: string,
   firewalls: readonly AzureFirewall[],
 ): FirewallRouting {
-  const address = parseIpv4(ip);
-  const range = address === undefined ? undefined : endpointRangeOf(inv, address);
-  const decision = (range && rangeRouteFrom(inv, subnet, range)) || routeTo(inv, subnet, ip);
+  const decision = routeWinnerTo(inv, subnet, ip);
   if (decision.unknown) return { kind: 'unknown', reason: decision.unknown };
   const winner = decision.winner;
   const hopIp = applianceHopIp(winner);

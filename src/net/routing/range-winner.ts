@@ -7,8 +7,9 @@
 import type { Inventory } from '../../inventory/inventory.js';
 import { memoByInventory, memoByInventoryKey } from '../../inventory/memo.js';
 import type { Subnet } from '../../inventory/types.js';
-import { parseIpv4Prefix, prefixContains, prefixRange, type Ipv4Prefix } from '../cidr.js';
+import { parseIpv4, parseIpv4Prefix, prefixContains, prefixRange, type Ipv4Prefix } from '../cidr.js';
 import { routingIndex, type EndpointEntry } from './inventory-index.js';
+import { routeTo } from './lookup.js';
 import type { EffectiveRoute } from './types.js';
 import { viewOf, type View } from './view.js';
 
@@ -31,6 +32,41 @@ export function rangeRouteFrom(inv: Inventory, subnet: Subnet, range: Ipv4Prefix
   bySubnet.set(key, found);
   return found;
 }
+
+/**
+ * The winning route from `subnet` to `ip`, or why it is unknown: the endpoint subnet's shared
+ * answer when there is one, otherwise the route for this address alone. Checks that need only the
+ * winner ask this for every (consumer subnet, endpoint IP) pair; `routeTo` gives the full decision.
+ */
+export function routeWinnerTo(inv: Inventory, subnet: Subnet, ip: string): RangeRoute {
+  const address = parseIpv4(ip);
+  const range = address === undefined ? undefined : endpointRangeOf(inv, address);
+  const shared = range && rangeRouteFrom(inv, subnet, range);
+  if (shared) return shared;
+  const decision = routeTo(inv, subnet, ip);
+  return decision.unknown ? { winner: undefined, unknown: decision.unknown } : { winner: decision.winner };
+}
+
+/**
+ * The winners from each of `subnets` to `ip`, by index into `subnets`. The answers shared by an
+ * endpoint subnet's range are worked out once per list of subnets (checks pass the same list for
+ * every endpoint of a VNet), so asking for every endpoint IP costs an array read per subnet.
+ */
+export function routeWinnersTo(inv: Inventory, subnets: readonly Subnet[], ip: string): (index: number) => RangeRoute {
+  const address = parseIpv4(ip);
+  const range = address === undefined ? undefined : endpointRangeOf(inv, address);
+  if (!range) return (index) => routeWinnerTo(inv, subnets[index]!, ip);
+  const byRange = vectorCache(inv, subnets);
+  const key = range.network * 64 + range.length;
+  let shared = byRange.get(key);
+  if (!shared) byRange.set(key, (shared = subnets.map((subnet) => rangeRouteFrom(inv, subnet, range))));
+  const vector = shared;
+  return (index) => vector[index] ?? routeWinnerTo(inv, subnets[index]!, ip);
+}
+
+const vectorCache = memoByInventoryKey(
+  (_inv, _subnets: readonly Subnet[]) => new Map<number, readonly (RangeRoute | undefined)[]>(),
+);
 
 /**
  * The address range of the endpoint subnet that holds `address`, when the address is a private
