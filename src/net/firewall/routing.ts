@@ -2,7 +2,7 @@
 // route must be a user route whose next hop is one of the firewall's private IPs.
 import type { Inventory } from '../../inventory/inventory.js';
 import type { AzureFirewall, Subnet } from '../../inventory/types.js';
-import { applianceHopIp, routeWinnerTo, type EffectiveRoute } from '../routing/index.js';
+import { applianceHopIp, routeWinnerTo, type EffectiveRoute, type RangeRoute } from '../routing/index.js';
 
 export type FirewallRouting =
   | { readonly kind: 'firewall'; readonly firewall: AzureFirewall; readonly route: EffectiveRoute }
@@ -19,7 +19,11 @@ export function firewallRouting(
   ip: string,
   firewalls: readonly AzureFirewall[],
 ): FirewallRouting {
-  const decision = routeWinnerTo(inv, subnet, ip);
+  return firewallRoutingOf(routeWinnerTo(inv, subnet, ip), firewalls);
+}
+
+/** Whether a route decision sends the flow to one of the firewalls. */
+export function firewallRoutingOf(decision: RangeRoute, firewalls: readonly AzureFirewall[]): FirewallRouting {
   if (decision.unknown) return { kind: 'unknown', reason: decision.unknown };
   const winner = decision.winner;
   const hopIp = applianceHopIp(winner);

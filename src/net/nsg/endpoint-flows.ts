@@ -35,13 +35,26 @@ export function nsgEndpointFlows(inv: Inventory, ctx: CheckContext): readonly Ns
 
 const byContext = memoByInventoryKey((inv: Inventory, ctx: CheckContext): readonly NsgEndpointFlow[] => {
   const kept: NsgEndpointFlow[] = [];
+  // Senders per subnet, and whether any of them meets an NSG of its own: worked out once.
+  const sendersBySubnet = new Map<string, { senders: Sender[]; ownNsg: boolean }>();
+  const sendersIn = (subnet: Subnet) => {
+    let found = sendersBySubnet.get(subnet.key);
+    if (!found) {
+      const senders = sendersOf(inv, subnet);
+      const ownNsg = !!subnet.networkSecurityGroupId || senders.some(({ nic }) => !!nic?.networkSecurityGroupId);
+      sendersBySubnet.set(subnet.key, (found = { senders, ownNsg }));
+    }
+    return found;
+  };
   for (const { endpoint, ips, subnets, firewalls } of endpointConsumers(inv, ctx)) {
     if (ips.length === 0 || subnets.length === 0) continue;
     const { fqdn, port, protocol } = serviceOf(inv, endpoint);
     const endpointSubnet = inv.subnet(endpoint.subnetId);
     const inbound = !!endpointSubnet?.networkSecurityGroupId && nsgPolicyApplies(endpointSubnet);
     for (const subnet of subnets) {
-      for (const { nic, sourceIp } of sendersOf(inv, subnet)) {
+      const { senders, ownNsg } = sendersIn(subnet);
+      if (!inbound && !ownNsg) continue;
+      for (const { nic, sourceIp } of senders) {
         // Most flows meet no NSG at all: skip them before asking routes and the firewall.
         if (!inbound && !subnet.networkSecurityGroupId && !nic?.networkSecurityGroupId) continue;
         for (const ip of ips) {
@@ -84,8 +97,13 @@ export function serviceOf(
 }
 
 /** Each workload NIC IP in the subnet, or the subnet's prefix when it holds no NIC plaudit read. */
-function sendersOf(inv: Inventory, subnet: Subnet): { nic: NetworkInterface | undefined; sourceIp: string }[] {
-  const senders: { nic: NetworkInterface | undefined; sourceIp: string }[] = [];
+interface Sender {
+  readonly nic: NetworkInterface | undefined;
+  readonly sourceIp: string;
+}
+
+function sendersOf(inv: Inventory, subnet: Subnet): Sender[] {
+  const senders: Sender[] = [];
   for (const nic of inv.workloadNicsInSubnet(subnet)) {
     for (const config of nic.ipConfigurations) {
       if (!config.privateIp || parseIpv4(config.privateIp) === undefined) continue;

@@ -53,20 +53,46 @@ export function routeWinnerTo(inv: Inventory, subnet: Subnet, ip: string): Range
  * every endpoint of a VNet), so asking for every endpoint IP costs an array read per subnet.
  */
 export function routeWinnersTo(inv: Inventory, subnets: readonly Subnet[], ip: string): (index: number) => RangeRoute {
-  const address = parseIpv4(ip);
-  const range = address === undefined ? undefined : endpointRangeOf(inv, address);
-  if (!range) return (index) => routeWinnerTo(inv, subnets[index]!, ip);
-  const byRange = vectorCache(inv, subnets);
-  const key = range.network * 64 + range.length;
-  let shared = byRange.get(key);
-  if (!shared) byRange.set(key, (shared = subnets.map((subnet) => rangeRouteFrom(inv, subnet, range))));
-  const vector = shared;
+  const shared = sharedVector(inv, subnets, ip);
+  if (!shared) return (index) => routeWinnerTo(inv, subnets[index]!, ip);
+  const { vector } = shared;
   return (index) => vector[index] ?? routeWinnerTo(inv, subnets[index]!, ip);
 }
 
-const vectorCache = memoByInventoryKey(
-  (_inv, _subnets: readonly Subnet[]) => new Map<number, readonly (RangeRoute | undefined)[]>(),
-);
+/**
+ * The winner from each of `subnets` (same order) when every one of them is the same for the whole
+ * endpoint range holding `ip`; the same array is returned for every address of that range, so
+ * callers may key their own work by it. Undefined when some subnet must be asked per address.
+ */
+export function uniformRouteWinners(
+  inv: Inventory,
+  subnets: readonly Subnet[],
+  ip: string,
+): readonly RangeRoute[] | undefined {
+  const shared = sharedVector(inv, subnets, ip);
+  return shared?.uniform ? (shared.vector as readonly RangeRoute[]) : undefined;
+}
+
+interface SharedVector {
+  readonly vector: readonly (RangeRoute | undefined)[];
+  readonly uniform: boolean;
+}
+
+function sharedVector(inv: Inventory, subnets: readonly Subnet[], ip: string): SharedVector | undefined {
+  const address = parseIpv4(ip);
+  const range = address === undefined ? undefined : endpointRangeOf(inv, address);
+  if (!range) return undefined;
+  const byRange = vectorCache(inv, subnets);
+  const key = range.network * 64 + range.length;
+  let shared = byRange.get(key);
+  if (!shared) {
+    const vector = subnets.map((subnet) => rangeRouteFrom(inv, subnet, range));
+    byRange.set(key, (shared = { vector, uniform: vector.every((route) => route !== undefined) }));
+  }
+  return shared;
+}
+
+const vectorCache = memoByInventoryKey((_inv, _subnets: readonly Subnet[]) => new Map<number, SharedVector>());
 
 /**
  * The address range of the endpoint subnet that holds `address`, when the address is a private
