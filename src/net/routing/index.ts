@@ -7,7 +7,14 @@
 // https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview
 export { describeRoute } from './describe.js';
 export { effectiveRoutes, routeTo, routeToService } from './lookup.js';
-export { endpointRangeOf, rangeRouteFrom, routeWinnersTo, routeWinnerTo, uniformRouteWinners, type RangeRoute } from './range-winner.js';
+export {
+  endpointRangeOf,
+  rangeRouteFrom,
+  routeWinnersTo,
+  routeWinnerTo,
+  uniformRouteWinners,
+  type RangeRoute,
+} from './range-winner.js';
 export { describeOwner, nextHopIpStatus, type NextHopIpStatus, type NextHopOwner } from './next-hops.js';
 export { endpointSpace, steeringAdvice } from './route-advice.js';
 export {
