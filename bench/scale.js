@@ -3,15 +3,15 @@
 // written as snapshot files, full and compact. For each size it prints the analysis (read,
 // inventory, checks; each in a fresh process, as `plaudit scan --snapshot` runs up to the report),
 // the peak memory, the growth exponent of the analysis time against the previous size, the read
-// time of the full and the compact snapshot, `plaudit trace` from start to answer, and whether the
-// findings of the compact snapshot (and of a reference checkout, --reference) are the same.
+// time of the full and the compact snapshot, `plaudit trace` from start to answer, `plaudit scan`
+// as a user runs it (default heap, JSON report written), and whether the findings of the compact snapshot (and of a reference checkout, --reference) are the same.
 // CPU time is printed beside wall time: on a shared machine it is the steadier figure. Figures
 // only; it never fails on a slow figure.
 //
 //   npm run build && node bench/scale.js [--sizes 1000,10000,50000,100000,250000] [--dir DIR]
 //                                        [--reference ../other-checkout] [--keep]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ const here = resolve(import.meta.dirname, '..');
 mkdirSync(values.dir, { recursive: true });
 const peakFile = join(values.dir, 'peak.json');
 const node = (args, options = {}) => {
+  rmSync(peakFile, { force: true });
   const started = performance.now();
   const child = spawnSync(process.execPath, args, {
     cwd: here,
@@ -40,7 +41,7 @@ const node = (args, options = {}) => {
   if (child.status !== 0 && child.status !== 1) {
     throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr.slice(-2000)}`);
   }
-  return { ms, stdout: child.stdout, peak: JSON.parse(readFileSync(peakFile, 'utf8')) };
+  return { ms, stdout: child.stdout, peak: existsSync(peakFile) ? JSON.parse(readFileSync(peakFile, 'utf8')) : {} };
 };
 const measured = ['--import', './bench/peak.mjs'];
 const big = ['--max-old-space-size=16384'];
@@ -53,7 +54,7 @@ console.log(
   `node ${process.version}; start-up (plaudit --version, median of 7): ${s(median(version.map((r) => r.ms)))} wall, ${s(median(version.map((r) => r.peak.cpuMs)))} CPU`,
 );
 console.log(
-  'endpoints | resources | snapshot full / compact | analysis (read + inventory + checks) | analysis CPU | peak RSS | growth | read full / compact | trace full / compact | findings | compact same | reference same',
+  'endpoints | resources | snapshot full / compact | analysis (read + inventory + checks) | analysis CPU | peak RSS | growth | read full / compact | trace full / compact | plaudit scan -f json (wall, CPU, peak) | findings | compact same | reference same',
 );
 let previous;
 for (const endpoints of values.sizes.split(',').map(Number)) {
@@ -75,6 +76,21 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
   const trace = (file) =>
     node([...big, 'bin/plaudit.js', 'trace', '--snapshot', file, '--from', '10.1.1.4', '--to', vault]);
   const [traceFull, traceCompact] = [trace(full), trace(compact)];
+  // The whole command as a user runs it, with Node's default heap (raised by plaudit itself for
+  // snapshots too large for it), the JSON report included.
+  const scanCli = node([
+    ...measured,
+    'bin/plaudit.js',
+    'scan',
+    '--snapshot',
+    full,
+    '-f',
+    'json',
+    '-o',
+    join(values.dir, 'report.json'),
+    '--fail-on',
+    'none',
+  ]);
   const mb = (path) => `${Math.round(statSync(path).size / 1e6)} MB`;
   console.log(
     [
@@ -87,6 +103,7 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
       growth === undefined ? '-' : growth.toFixed(2),
       `${s(a.readMs)} / ${s(c.readMs)}`,
       `${s(traceFull.ms)} / ${s(traceCompact.ms)}`,
+      `${s(scanCli.ms)} (${s(scanCli.peak.cpuMs)} CPU, ${mib(scanCli.peak.maxRssKiB)})`,
       `${a.findings} (${a.digest})`,
       c.digest === a.digest ? 'yes' : 'NO',
       reference ? (reference.digest === a.digest ? 'yes' : `NO (${reference.findings}, ${reference.digest})`) : '-',
