@@ -12,14 +12,6 @@ export function readOnlyMap<K, V>(map: Map<K, V>): ReadonlyMap<K, V> {
   return Object.freeze(map);
 }
 
-// Freezing comes before the walk into an object, so a frozen object is one already walked: that
-// ends cycles and shared references without a set of millions of visited objects.
-export function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const entry of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(entry);
-}
-
 /**
  * Freezes a typed entity and everything it holds, except that the raw ARM JSON it was read from
  * (`raw`) is frozen at its top level and its `properties` bag only: the raw JSON is most of a
@@ -29,9 +21,17 @@ export function deepFreeze(value: unknown): void {
 export function freezeEntity(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
-  for (const [key, entry] of Object.entries(value)) {
-    if (key === 'raw') freezeRaw(entry);
-    else freezeEntity(entry);
+  // Indexed and keyed loops: an inventory holds millions of small objects, and Object.entries
+  // would allocate two arrays for each.
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) freezeEntity(value[index]);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (key === 'raw') freezeRaw(record[key]);
+    else freezeEntity(record[key]);
   }
 }
 
