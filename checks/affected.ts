@@ -37,8 +37,17 @@ interface Group<G> {
   readonly data: G;
   /** Distinct sources, as indices into the instance's id table. */
   readonly sources: Set<number>;
-  /** Source indices per target index, targets in the order first seen (sources may repeat until `finish`). */
-  readonly sourcesOf: Map<number, number[]>;
+  /**
+   * Source indices per target index, targets in the order first seen: one number while a target
+   * has one source (the common case, and no array for it), a list that may repeat until `finish`.
+   */
+  readonly sourcesOf: Map<number, number | number[]>;
+}
+
+/** One group of an `AffectedGroups`, for a caller that adds many pairs under the same key. */
+export interface AffectedGroup<G> {
+  readonly data: G;
+  add(source: string, target: string): void;
 }
 
 /**
@@ -56,6 +65,7 @@ export class AffectedGroups<G> {
   private readonly normalized: string[] = [];
   /** Sort keys: the spelling in lower case, as ids are compared for people. */
   private readonly lower: string[] = [];
+  private rank: Int32Array | undefined;
 
   constructor(from: AffectedKind, to: AffectedKind) {
     this.from = from;
@@ -68,18 +78,35 @@ export class AffectedGroups<G> {
 
   /** Adds one pair under `key`; `create` makes the group's data the first time the key is seen. */
   add(key: string, create: () => G, source: string, target: string): G {
+    const group = this.groupOf(key, create);
+    this.addPair(group, source, target);
+    return group.data;
+  }
+
+  /** The group under `key` (made with `create` the first time), to add pairs to without the key. */
+  group(key: string, create: () => G): AffectedGroup<G> {
+    const group = this.groupOf(key, create);
+    return { data: group.data, add: (source, target) => this.addPair(group, source, target) };
+  }
+
+  private groupOf(key: string, create: () => G): Group<G> {
     let group = this.groups.get(key);
     if (!group) {
       group = { data: create(), sources: new Set(), sourcesOf: new Map() };
       this.groups.set(key, group);
     }
+    return group;
+  }
+
+  private addPair(group: Group<G>, source: string, target: string): void {
     const s = this.seen.get(source) ?? this.indexOf(source);
     const t = this.seen.get(target) ?? this.indexOf(target);
     group.sources.add(s);
-    const list = group.sourcesOf.get(t);
-    if (!list) group.sourcesOf.set(t, [s]);
-    else if (list[list.length - 1] !== s) list.push(s);
-    return group.data;
+    const entry = group.sourcesOf.get(t);
+    if (entry === undefined) group.sourcesOf.set(t, s);
+    else if (typeof entry === 'number') {
+      if (entry !== s) group.sourcesOf.set(t, [entry, s]);
+    } else if (entry[entry.length - 1] !== s) entry.push(s);
   }
 
   /** The data of the group under `key`, if any pair was added under it. */
@@ -106,20 +133,40 @@ export class AffectedGroups<G> {
     return found;
   }
 
-  private finish(group: Group<G>): Affected {
-    const blocks = new Map<string, { sources: number[]; targets: number[] }>();
-    let pairs = 0;
-    for (const [target, list] of group.sourcesOf) {
-      const sources = list.length === 1 ? list : [...new Set(list)].sort((a, b) => a - b);
-      pairs += sources.length;
-      const signature = sources.length === 1 ? String(sources[0]) : sources.join(',');
-      const block = blocks.get(signature);
-      if (block) block.targets.push(target);
-      else blocks.set(signature, { sources, targets: [target] });
+  /** Each id's place in the order people read ids in (lower case), worked out once for all groups. */
+  private ranks(): Int32Array {
+    if (this.rank?.length !== this.lower.length) {
+      const { lower } = this;
+      const order = lower
+        .map((_, index) => index)
+        .sort((a, b) => (lower[a]! < lower[b]! ? -1 : lower[a]! > lower[b]! ? 1 : 0));
+      const rank = new Int32Array(order.length);
+      order.forEach((index, position) => (rank[index] = position));
+      this.rank = rank;
     }
-    const { lower, normalized, spelling } = this;
-    const byName = (a: number, b: number) => (lower[a]! < lower[b]! ? -1 : lower[a]! > lower[b]! ? 1 : 0);
-    const ordered = [...blocks.values()]
+    return this.rank;
+  }
+
+  private finish(group: Group<G>): Affected {
+    type Block = { sources: number[]; targets: number[] };
+    const bySource = new Map<number, Block>();
+    const bySources = new Map<string, Block>();
+    let pairs = 0;
+    for (const [target, entry] of group.sourcesOf) {
+      const sources = typeof entry === 'number' ? [entry] : [...new Set(entry)].sort((a, b) => a - b);
+      pairs += sources.length;
+      let block = sources.length === 1 ? bySource.get(sources[0]!) : bySources.get(sources.join(','));
+      if (!block) {
+        block = { sources, targets: [] };
+        if (sources.length === 1) bySource.set(sources[0]!, block);
+        else bySources.set(sources.join(','), block);
+      }
+      block.targets.push(target);
+    }
+    const { normalized, spelling } = this;
+    const rank = this.ranks();
+    const byName = (a: number, b: number) => rank[a]! - rank[b]!;
+    const ordered = [...bySource.values(), ...bySources.values()]
       .map((block) => ({ sources: block.sources.slice().sort(byName), targets: block.targets.sort(byName) }))
       .sort((a, b) => byName(a.targets[0]!, b.targets[0]!) || byName(a.sources[0]!, b.sources[0]!));
     const hash = createHash('sha256');

@@ -14,7 +14,7 @@ import {
 } from '../../src/net/dns/endpoint-zone-reach.js';
 import { describePath } from '../../src/net/dns/resolvers.js';
 import { zoneResourceGroup } from '../../src/net/dns/zone-links.js';
-import { AffectedGroups, describeEnd, type Affected } from '../affected.js';
+import { AffectedGroups, describeEnd, type Affected, type AffectedGroup } from '../affected.js';
 import { defineCheck, type CheckResult } from '../define.js';
 
 /** A consumer VNet and the resolver chain it follows; `via` is undefined for Azure-provided DNS. */
@@ -140,6 +140,7 @@ class Findings {
     'privateEndpoint',
   );
   private readonly unknown = new Map<string, Set<string>>();
+  private readonly gapOf = new WeakMap<ReachProblem, { group: AffectedGroup<Gap>; via: string | undefined }>();
   private readonly publicResolvers = new AffectedGroups<{ vnet: VirtualNetwork; resolver: string }>(
     'virtualNetwork',
     'privateEndpoint',
@@ -152,13 +153,22 @@ class Findings {
   gap(problem: Extract<ReachProblem, { kind: 'notLinked' }>, served: ServedNames, endpoint: PrivateEndpoint): void {
     const { resolving: vnet, consumer, path } = problem;
     const { zoneName } = served;
-    const via = path.hops.length > 0 ? describePath(this.inv, path) : undefined;
-    const gap = this.gaps.add(
-      `${vnet.key}|${zoneName}`,
-      () => ({ vnet, zoneName, resolvers: new Map(), servingZones: new Map(), linkedZoneKeys: new Set() }),
-      consumer.id,
-      endpoint.id,
-    );
+    // A problem is shared by every endpoint of one VNet and zone name: its group and path text too.
+    let known = this.gapOf.get(problem);
+    if (!known) {
+      const group = this.gaps.group(`${vnet.key}|${zoneName}`, () => ({
+        vnet,
+        zoneName,
+        resolvers: new Map(),
+        servingZones: new Map(),
+        linkedZoneKeys: new Set(),
+      }));
+      known = { group, via: path.hops.length > 0 ? describePath(this.inv, path) : undefined };
+      this.gapOf.set(problem, known);
+    }
+    const { group, via } = known;
+    group.add(consumer.id, endpoint.id);
+    const gap = group.data;
     if (gap.resolvers.size < namedConsumers) {
       gap.resolvers.set(`${consumer.key}|${via ?? ''}`, { consumer: consumer.name, via });
     }
