@@ -169,10 +169,20 @@ export class AffectedGroups<G> {
     const ordered = [...bySource.values(), ...bySources.values()]
       .map((block) => ({ sources: block.sources.slice().sort(byName), targets: block.targets.sort(byName) }))
       .sort((a, b) => byName(a.targets[0]!, b.targets[0]!) || byName(a.sources[0]!, b.sources[0]!));
+    // The digest of `sources|…>targets|…;` per block, fed in slices: one string of a whole block
+    // would be megabytes for a block of every endpoint.
     const hash = createHash('sha256');
+    const update = (list: number[]) => {
+      for (let start = 0; start < list.length; start += hashSlice) {
+        const slice = list.slice(start, start + hashSlice).map((index) => normalized[index]);
+        hash.update(`${start > 0 ? '|' : ''}${slice.join('|')}`);
+      }
+    };
     for (const block of ordered) {
-      const ids = (list: number[]) => list.map((index) => normalized[index]).join('|');
-      hash.update(`${ids(block.sources)}>${ids(block.targets)};`);
+      update(block.sources);
+      hash.update('>');
+      update(block.targets);
+      hash.update(';');
     }
     const spelled = (list: number[]) => list.map((index) => spelling[index]!);
     return {
@@ -186,6 +196,9 @@ export class AffectedGroups<G> {
     };
   }
 }
+
+/** Ids per update of a digest. */
+const hashSlice = 512;
 
 const kindNames: Record<AffectedKind, [string, string]> = {
   subnet: ['subnet', 'subnets'],
