@@ -34,11 +34,23 @@ export function formatIpv4(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
+// Every endpoint IP is parsed as a /32 by several indexes; prefixes are frozen, so one can be shared.
+const parsedPrefixes = new Map<string, Ipv4Prefix | null>();
+
 /**
  * An IPv4 CIDR prefix (`10.2.0.0/16`; a bare address counts as /32), or undefined when it is not
  * one. No blanks inside (`10.2.0.0 /16` is not a prefix); the length may have leading zeros.
  */
 export function parseIpv4Prefix(text: string): Ipv4Prefix | undefined {
+  const known = parsedPrefixes.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const prefix = prefixOf(text);
+  if (parsedPrefixes.size >= parsedLimit) parsedPrefixes.clear();
+  parsedPrefixes.set(text, Object.freeze(prefix) ?? null);
+  return prefix;
+}
+
+function prefixOf(text: string): Ipv4Prefix | undefined {
   const trimmed = text.trim();
   const cidr = trimmed.includes('/') ? trimmed : `${trimmed}/32`;
   if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr)) return undefined;
