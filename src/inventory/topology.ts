@@ -37,6 +37,15 @@ export function endpointNics(inv: Inventory, endpoint: PrivateEndpoint): readonl
 
 /** The endpoint's private IPs, from its NICs (the truth) or its customDnsConfigs when no NIC was read. */
 export function endpointIps(inv: Inventory, endpoint: PrivateEndpoint): readonly string[] {
+  // Asked by many checks for every endpoint; an endpoint belongs to one inventory, which never changes.
+  let ips = ipsOfEndpoint.get(endpoint);
+  if (!ips) ipsOfEndpoint.set(endpoint, (ips = Object.freeze(ipsOf(inv, endpoint))));
+  return ips;
+}
+
+const ipsOfEndpoint = new WeakMap<PrivateEndpoint, readonly string[]>();
+
+function ipsOf(inv: Inventory, endpoint: PrivateEndpoint): string[] {
   const fromNics = endpointNics(inv, endpoint).flatMap((nic) =>
     nic.ipConfigurations.map((config) => config.privateIp).filter((ip): ip is string => ip !== undefined),
   );
