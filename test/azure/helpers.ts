@@ -1,5 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Writable } from 'node:stream';
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { collectSnapshot } from '../../src/azure/collect.js';
@@ -29,6 +30,17 @@ export function startFake(options: Partial<FakeAzureOptions> = {}): Promise<Fake
     expectedToken: TOKEN,
     ...options,
   });
+}
+
+/**
+ * The CLI run in-process reaches the fake as the bin in a process of its own does with
+ * NODE_EXTRA_CA_CERTS: the fake's certificate authority joins the default ones, until the returned
+ * function puts them back.
+ */
+export function trustFake(fake: FakeAzure): () => void {
+  const before = getCACertificates('default');
+  setDefaultCACertificates([...before, fake.ca]);
+  return () => setDefaultCACertificates(before);
 }
 
 export function collectFrom(fake: FakeAzure, options: Partial<CollectOptions> = {}): Promise<CollectResult> {
