@@ -32,14 +32,18 @@ export function startFake(options: Partial<FakeAzureOptions> = {}): Promise<Fake
   });
 }
 
+/** The certificate authorities Node trusts before any fake's joins them. */
+const defaultAuthorities = getCACertificates('default');
+
 /**
  * The CLI run in-process reaches the fake as the bin in a process of its own does with
- * NODE_EXTRA_CA_CERTS: the fake's certificate authority joins the default ones, until the returned
- * function puts them back.
+ * NODE_EXTRA_CA_CERTS: the fake's certificate authority joins the default ones, in place of any
+ * other fake's (all fakes' certificates name the same subject, which confuses OpenSSL's lookup when
+ * two are trusted at once), until the returned function puts back what was trusted before.
  */
 export function trustFake(fake: FakeAzure): () => void {
   const before = getCACertificates('default');
-  setDefaultCACertificates([...before, fake.ca]);
+  setDefaultCACertificates([...defaultAuthorities, fake.ca]);
   return () => setDefaultCACertificates(before);
 }
 
