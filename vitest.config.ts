@@ -21,12 +21,32 @@ const startFirst = [
 
 class WaitingSuitesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // `--sequence.shuffle` shuffles the files too, as with Vitest's own sequencers.
+    const { shuffle, seed } = this.ctx.config.sequence;
+    if (shuffle) return shuffled(files, seed);
     const rank = (file: TestSpecification): number => {
       const index = startFirst.findIndex((path) => file.moduleId.endsWith(`/${path}`));
       return index === -1 ? startFirst.length : index;
     };
     return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
+}
+
+/** A seeded Fisher-Yates shuffle (mulberry32), so a failing order can be run again with --sequence.seed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index--) {
+    const other = Math.floor(next() * (index + 1));
+    [result[index], result[other]] = [result[other]!, result[index]!];
+  }
+  return result;
 }
 
 export default defineConfig({
