@@ -33,10 +33,15 @@ export class Captured implements Output {
   }
 }
 
-export async function plaudit(...args: string[]): Promise<Run> {
+export function plaudit(...args: string[]): Promise<Run> {
+  return plauditWithEnv({}, ...args);
+}
+
+/** In-process, with these variables on top of this process's environment. */
+export async function plauditWithEnv(env: Record<string, string>, ...args: string[]): Promise<Run> {
   const stdout = new Captured();
   const stderr = new Captured();
-  const code = await runCli(args, { stdout, stderr, env: { ...process.env, NO_COLOR: '1' } });
+  const code = await runCli(args, { stdout, stderr, env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

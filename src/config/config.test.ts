@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ids, referenceEstate } from '../../test/estates.js';
 import { buildInventory } from '../inventory/build/index.js';
-import { checkContextFor, ConfigError, levelOverrides, parseConfig } from './config.js';
+import { checkContextFor, ConfigError, levelOverrides, maxNesting, parseConfig } from './config.js';
 
 function errorOf(text: string): string {
   try {
@@ -47,6 +47,22 @@ levels:
 
   it('reports YAML syntax errors with line and column', () => {
     expect(errorOf('levels: [\n')).toMatch(/^plaudit\.config\.yaml:\d+:\d+: /);
+  });
+
+  it('refuses brackets nested deeper than it reads, at the bracket that goes too deep', () => {
+    const deep = 5_000;
+    expect(errorOf(`hubFirewalls: []\nlevels: ${'['.repeat(deep)}${']'.repeat(deep)}\n`)).toBe(
+      `plaudit.config.yaml:2:${9 + maxNesting}: nested more than ${maxNesting} levels deep`,
+    );
+    expect(errorOf(`# "{[\nignore: ${'{"a": '.repeat(deep)}1${'}'.repeat(deep)}\n`)).toBe(
+      `plaudit.config.yaml:2:${9 + 6 * maxNesting}: nested more than ${maxNesting} levels deep`,
+    );
+    // Brackets inside quoted or plain text, and nesting up to the limit, are not counted as too deep.
+    expect(errorOf(`levels: ${'['.repeat(maxNesting)}${']'.repeat(maxNesting)}\n`)).toBe(
+      'plaudit.config.yaml:1: $.levels: must be object',
+    );
+    const quoted = `suppressions:\n  - check: dns\n    resource: "${'['.repeat(100)}"\n    reason: '${'{'.repeat(100)}'\n`;
+    expect(parseConfig(quoted, 'c.yaml').suppressions?.[0]?.resource).toBe('['.repeat(100));
   });
 });
 

@@ -3,7 +3,7 @@
 // line and the key at fault.
 import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
-import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { CST, isAlias, isMap, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { CheckContext } from '../inventory/context.js';
 import { idPattern } from '../engine/id-pattern.js';
@@ -39,6 +39,13 @@ export class ConfigError extends UsageError {
  */
 export const maxAliasCount = 100;
 
+/**
+ * How deep `[...]` and `{...}` may nest: the configuration needs three levels. The `yaml` package
+ * composes nodes recursively, so a file nested thousands deep takes seconds and then overflows the
+ * stack; it is refused before that, at the bracket that goes too deep.
+ */
+export const maxNesting = 64;
+
 const validate = new Ajv({ allErrors: false, strict: false }).compile<PlauditConfig>(configSchema);
 
 export async function readConfigFile(path: string): Promise<PlauditConfig> {
@@ -53,6 +60,7 @@ export async function readConfigFile(path: string): Promise<PlauditConfig> {
 }
 
 export function parseConfig(text: string, source: string): PlauditConfig {
+  assertNestingWithin(text, source);
   const lineCounter = new LineCounter();
   // Warnings (an unknown tag, a key that is a list) would go to the process's stderr; the schema
   // judges what they leave behind.
@@ -102,6 +110,24 @@ export function parseConfig(text: string, source: string): PlauditConfig {
     throw new ConfigError(`${source}${where}: ${key}: ${detail}${allowed}`);
   }
   return value;
+}
+
+/** Counts flow brackets as the `yaml` lexer reads them (quoted or plain text holds none). */
+function assertNestingWithin(text: string, source: string): void {
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') depth++;
+    else if (token === ']' || token === '}') depth--;
+    if (depth > maxNesting) {
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const col = offset - before.lastIndexOf('\n');
+      throw new ConfigError(`${source}:${line}:${col}: nested more than ${maxNesting} levels deep`);
+    }
+    // The lexer's markers (document start, scalar ahead, flow end) are not in the text.
+    if (token !== CST.DOCUMENT && token !== CST.SCALAR && token !== CST.FLOW_END) offset += token.length;
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
-// The built CLI against the local fake answering with traps: a stalled body, a repeating $skipToken,
-// a quota that resets in 99 hours, rows Resource Graph announces but drops, and error bodies echoing
+// The CLI against the local fake answering with traps: a stalled body, a repeating $skipToken, a
+// quota that resets in 99 hours, rows Resource Graph announces but drops, and error bodies echoing
 // the Authorization header. Each run ends in bounded time with a definite exit code, and the token
-// appears nowhere in what it writes.
+// appears nowhere in what it writes. The CLI runs in-process (runCli); the runs that echo the token
+// are the built bin in a process of its own, so that all the process writes is searched.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { subscriptionOf } from '../../src/ids.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { startFakeAzure, type FakeAzure, type Fault } from '../fake-azure/server.js';
-import { TOKEN } from './helpers.js';
+import { plauditWithEnv } from '../cli-helpers.js';
+import { TOKEN, trustFake } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const estate = JSON.parse(readFileSync(join(root, 'examples/drifted.json'), 'utf8')) as Snapshot;
@@ -21,7 +23,10 @@ const subscriptions = [
 const work = mkdtempSync(join(tmpdir(), 'plaudit-hostile-'));
 
 let fake: FakeAzure | undefined;
+let distrust: (() => void) | undefined;
 afterEach(async () => {
+  distrust?.();
+  distrust = undefined;
   await fake?.close();
   fake = undefined;
 });
@@ -33,7 +38,17 @@ interface Run {
   ms: number;
 }
 
+/** A fresh fake with these faults, and the CLI run against it: in-process, or as the built bin. */
 async function scanWith(faults: Fault[], ...args: string[]): Promise<Run> {
+  return runAgainst(faults, false, args);
+}
+async function scanWithBin(faults: Fault[], ...args: string[]): Promise<Run> {
+  return runAgainst(faults, true, args);
+}
+
+async function runAgainst(faults: Fault[], asBin: boolean, args: string[]): Promise<Run> {
+  await fake?.close();
+  distrust?.();
   fake = await startFakeAzure({
     estate: {
       tenantId: '0a1b2c3d-9999-4999-8999-999999999999',
@@ -45,10 +60,21 @@ async function scanWith(faults: Fault[], ...args: string[]): Promise<Run> {
     expectedToken: TOKEN,
   });
   fake.faults.push(...faults);
-  const caFile = join(work, `ca-${Date.now()}.pem`);
-  writeFileSync(caFile, fake.ca);
   const scope = [...subscriptions.flatMap((id) => ['--subscription', id]), '--arm-endpoint', fake.url];
   const started = performance.now();
+  const done = (result: Omit<Run, 'ms'>): Run => {
+    const ms = Math.round(performance.now() - started);
+    console.info(
+      `plaudit ${args[0]} with ${faults.map((f) => f.action.kind).join('+') || 'no fault'}: exit ${result.code} after ${ms} ms`,
+    );
+    return { ...result, ms };
+  };
+  if (!asBin) {
+    distrust = trustFake(fake);
+    return done(await plauditWithEnv({ PLAUDIT_ACCESS_TOKEN: TOKEN }, ...args, ...scope));
+  }
+  const caFile = join(work, `ca-${Date.now()}.pem`);
+  writeFileSync(caFile, fake.ca);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'bin/plaudit.js'), ...args, ...scope], {
       cwd: root,
@@ -58,13 +84,7 @@ async function scanWith(faults: Fault[], ...args: string[]): Promise<Run> {
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => {
-      const ms = Math.round(performance.now() - started);
-      console.info(
-        `plaudit ${args[0]} with ${faults.map((f) => f.action.kind).join('+') || 'no fault'}: exit ${code} after ${ms} ms`,
-      );
-      resolve({ code, stdout, stderr, ms });
-    });
+    child.on('close', (code) => resolve(done({ code, stdout, stderr })));
   });
 }
 
@@ -137,7 +157,7 @@ describe('live scans through the CLI against a hostile endpoint', () => {
 
   it('error bodies that echo the Authorization header: the token is in no report, log or snapshot', async () => {
     const file = join(work, 'echo-snapshot.json');
-    const run = await scanWith(
+    const run = await scanWithBin(
       [
         { match: { path: /privateDnsZoneGroups$/i }, action: { kind: 'echoAuthorization', status: 502 } },
         { match: graph, action: { kind: 'echoAuthorization', status: 403, code: 'AuthorizationFailed' } },
@@ -155,7 +175,7 @@ describe('live scans through the CLI against a hostile endpoint', () => {
     expect(written).not.toContain(TOKEN);
     expect(written).toContain('Authorization: [redacted]');
 
-    const rejected = await scanWith(
+    const rejected = await scanWithBin(
       [{ match: graph, action: { kind: 'echoAuthorization', status: 401, code: 'InvalidAuthenticationToken' } }],
       'scan',
       '--log-level',

@@ -1,5 +1,7 @@
-// The built CLI against the local fake of Azure, through the real SDK clients: a live scan must
-// report exactly what a scan of a snapshot of the same estate reports.
+// The CLI against the local fake of Azure, through the real SDK clients: a live scan must report
+// exactly what a scan of a snapshot of the same estate reports. The CLI runs in-process (runCli),
+// trusting the fake's certificate authority; one live scan runs the built bin in a process of its
+// own, which trusts it through NODE_EXTRA_CA_CERTS.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscriptionOf } from '../../src/ids.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
+import { plauditWithEnv } from '../cli-helpers.js';
 import { startFakeAzure, type FakeAzure } from '../fake-azure/server.js';
-import { TOKEN } from './helpers.js';
+import { TOKEN, trustFake } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const drifted = join(root, 'examples/drifted.json');
@@ -21,15 +24,22 @@ const work = mkdtempSync(join(tmpdir(), 'plaudit-live-'));
 
 let fake: FakeAzure;
 let caFile: string;
+let distrust: () => void;
 
+/** The CLI in-process, with the token the fake expects (unless `env` gives another). */
 function plaudit(
   env: Record<string, string>,
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return plauditWithEnv({ PLAUDIT_ACCESS_TOKEN: TOKEN, ...env }, ...args);
+}
+
+/** The built bin in a process of its own; asynchronously, since the fake answers from this process. */
+function plauditBin(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'bin/plaudit.js'), ...args], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: caFile, PLAUDIT_ACCESS_TOKEN: TOKEN, ...env },
+      env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: caFile, PLAUDIT_ACCESS_TOKEN: TOKEN },
     });
     let stdout = '';
     let stderr = '';
@@ -37,6 +47,17 @@ function plaudit(
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Another fake, trusted while `use` runs. */
+async function withFake<T>(fake: FakeAzure, use: () => Promise<T>): Promise<T> {
+  const distrustOther = trustFake(fake);
+  try {
+    return await use();
+  } finally {
+    distrustOther();
+    await fake.close();
+  }
 }
 
 const scope = () => [...subscriptions.flatMap((id) => ['--subscription', id]), '--arm-endpoint', fake.url];
@@ -58,16 +79,18 @@ beforeAll(async () => {
   });
   caFile = join(work, 'fake-ca.pem');
   writeFileSync(caFile, fake.ca);
+  distrust = trustFake(fake);
 });
 
 afterAll(async () => {
+  distrust?.();
   await fake?.close();
 });
 
 describe('live scans through the CLI', () => {
   it('reports exactly the findings of a snapshot scan, through Resource Graph and through ARM alone', async () => {
     const offline = await plaudit({}, 'scan', '--snapshot', drifted, '--format', 'json');
-    const live = await plaudit({}, 'scan', ...scope(), '--format', 'json');
+    const live = await plauditBin('scan', ...scope(), '--format', 'json');
     expect(live.stderr).toMatch(/^plaudit: read \d+ resources/);
     expect(live.code).toBe(offline.code);
     expect(findingsOf(live.stdout)).toEqual(findingsOf(offline.stdout));
@@ -112,11 +135,9 @@ describe('live scans through the CLI', () => {
       graphQuota: { limit: 1000, windowMs: 5000 },
       expectedToken: TOKEN,
     });
-    const partialCa = join(work, 'partial-ca.pem');
-    writeFileSync(partialCa, partial.ca);
-    try {
+    await withFake(partial, async () => {
       const result = await plaudit(
-        { NODE_EXTRA_CA_CERTS: partialCa },
+        {},
         'scan',
         '--subscription',
         connectivity!,
@@ -139,9 +160,7 @@ describe('live scans through the CLI', () => {
         ),
       ).toBe(true);
       expect(result.code).toBe(3);
-    } finally {
-      await partial.close();
-    }
+    });
   });
 
   it('traces a path over a live scope', async () => {
@@ -193,8 +212,11 @@ describe('live scans through the CLI', () => {
   });
 
   it('does not retry an endpoint whose certificate it does not trust', async () => {
+    distrust();
     const started = Date.now();
-    const result = await plaudit({ NODE_EXTRA_CA_CERTS: '' }, 'scan', ...scope(), '--format', 'json');
+    const result = await plaudit({}, 'scan', ...scope(), '--format', 'json').finally(() => {
+      distrust = trustFake(fake);
+    });
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout).incomplete[0].reason).toMatch(/SELF_SIGNED|certificate/i);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -232,25 +254,14 @@ describe('live scans through the CLI', () => {
       },
       expectedToken: TOKEN,
     });
-    const twinsCa = join(work, 'twins-ca.pem');
-    writeFileSync(twinsCa, twins.ca);
-    try {
-      const result = await plaudit(
-        { NODE_EXTRA_CA_CERTS: twinsCa },
-        'scan',
-        '--subscription',
-        'contoso prod',
-        '--arm-endpoint',
-        twins.url,
-      );
+    await withFake(twins, async () => {
+      const result = await plaudit({}, 'scan', '--subscription', 'contoso prod', '--arm-endpoint', twins.url);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
         `plaudit: --subscription "contoso prod" names 2 subscriptions: ${subscriptions.map((id) => `"Contoso Prod" (${id})`).join(', ')}; give the GUID of the one you mean.\n`,
       );
-    } finally {
-      await twins.close();
-    }
+    });
   });
 
   it('tells the user how to sign in when Azure refuses the token', async () => {

@@ -1,5 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Writable } from 'node:stream';
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { collectSnapshot } from '../../src/azure/collect.js';
@@ -29,6 +30,21 @@ export function startFake(options: Partial<FakeAzureOptions> = {}): Promise<Fake
     expectedToken: TOKEN,
     ...options,
   });
+}
+
+/** The certificate authorities Node trusts before any fake's joins them. */
+const defaultAuthorities = getCACertificates('default');
+
+/**
+ * The CLI run in-process reaches the fake as the bin in a process of its own does with
+ * NODE_EXTRA_CA_CERTS: the fake's certificate authority joins the default ones, in place of any
+ * other fake's (all fakes' certificates name the same subject, which confuses OpenSSL's lookup when
+ * two are trusted at once), until the returned function puts back what was trusted before.
+ */
+export function trustFake(fake: FakeAzure): () => void {
+  const before = getCACertificates('default');
+  setDefaultCACertificates([...defaultAuthorities, fake.ca]);
+  return () => setDefaultCACertificates(before);
 }
 
 export function collectFrom(fake: FakeAzure, options: Partial<CollectOptions> = {}): Promise<CollectResult> {
