@@ -165,6 +165,7 @@ class Findings {
       }));
       known = { group, via: path.hops.length > 0 ? describePath(this.inv, path) : undefined };
       this.gapOf.set(problem, known);
+      for (const zoneKey of problem.linkedZoneKeys) group.data.linkedZoneKeys.add(zoneKey);
     }
     const { group, via } = known;
     group.add(consumer.id, endpoint.id);
@@ -172,8 +173,7 @@ class Findings {
     if (gap.resolvers.size < namedConsumers) {
       gap.resolvers.set(`${consumer.key}|${via ?? ''}`, { consumer: consumer.name, via });
     }
-    served.zones.forEach((id, zoneKey) => gap.servingZones.set(zoneKey, id));
-    problem.linkedZoneKeys.forEach((zoneKey) => gap.linkedZoneKeys.add(zoneKey));
+    for (const [zoneKey, id] of served.zones) if (!gap.servingZones.has(zoneKey)) gap.servingZones.set(zoneKey, id);
   }
 
   proxyDisabled(problem: Extract<ReachProblem, { kind: 'proxyDisabled' }>, endpoint: PrivateEndpoint): void {

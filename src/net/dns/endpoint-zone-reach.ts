@@ -142,7 +142,7 @@ class ResolutionTopology {
       if (!bySignature.has(signature)) bySignature.set(signature, name);
     }
     if (bySignature.size === 0) bySignature.set('', served.zoneName);
-    const problems: ReachProblem[] = [];
+    const lists: (readonly ReachProblem[])[] = [];
     for (const [signature, publicName] of bySignature) {
       const key = `${homeKey}|${served.zoneName}|${[...served.zones.keys()].sort().join('|')}|${signature}`;
       let found = this.problems.get(key);
@@ -156,9 +156,10 @@ class ResolutionTopology {
         }
         this.problems.set(key, (found = fresh));
       }
-      problems.push(...found);
+      lists.push(found);
     }
-    return problems;
+    // Mostly one list, shared by every endpoint of the VNet: handed out as it is.
+    return lists.length === 1 ? lists[0]! : lists.flat();
   }
 
   private consumersOf(endpoint: PrivateEndpoint, homeKey: string): readonly VirtualNetwork[] {
