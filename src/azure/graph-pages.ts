@@ -5,7 +5,6 @@
 // for pagination"). Without a total, or when the first page's $skipToken contradicts it, the pages
 // follow $skipToken as before.
 
-import type { QueryResponse } from '@azure/arm-resourcegraph';
 import type { RawResource } from '../snapshot/types.js';
 import type { CollectContext } from './context.js';
 import { AzureRequestError } from './errors.js';
@@ -13,6 +12,7 @@ import { MAX_PAGES, PageLinks, pagingLoop } from './pipeline/paging.js';
 import type { GraphChain } from './pipeline/throttle/graph-quota.js';
 
 export const GRAPH_URL = '/providers/Microsoft.ResourceGraph/resources';
+const GRAPH_API_VERSION = '2024-04-01';
 
 /** Rows per page: Resource Graph's maximum for $top. */
 export const PAGE_ROWS = 1000;
@@ -20,6 +20,14 @@ export const PAGE_ROWS = 1000;
 export interface GraphScope {
   subscriptions?: string[];
   managementGroups?: string[];
+}
+
+/** A Resource Graph answer as it comes on the wire (QueryResponse), the fields plaudit reads. */
+export interface QueryResponse {
+  totalRecords?: unknown;
+  resultTruncated?: unknown;
+  $skipToken?: unknown;
+  data?: unknown;
 }
 
 interface PageRequest {
@@ -38,16 +46,17 @@ export async function readPages(
 ): Promise<void> {
   const page = async (request: PageRequest): Promise<{ response: QueryResponse; data: unknown[] }> => {
     const sent = performance.now();
-    const response = await ctx.graph.resources({
+    // Posted as it is (no SDK client): the answer is parsed once, and its rows kept as they came.
+    const response = (await ctx.transport.postJson(`${GRAPH_URL}?api-version=${GRAPH_API_VERSION}`, {
       query,
       ...scope,
       options: {
-        top: request.top,
+        $top: request.top,
         resultFormat: 'objectArray',
-        ...(request.skipToken ? { skipToken: request.skipToken } : {}),
-        ...(request.skip ? { skip: request.skip } : {}),
+        ...(request.skipToken ? { $skipToken: request.skipToken } : {}),
+        ...(request.skip ? { $skip: request.skip } : {}),
       },
-    });
+    })) as QueryResponse;
     if (!Array.isArray(response.data)) {
       throw graphError('InvalidResponse', 'the Resource Graph response has no data array');
     }
@@ -66,7 +75,7 @@ export async function readPages(
   }
   const total = typeof first.response.totalRecords === 'number' ? first.response.totalRecords : undefined;
   onRows(first.data.filter(isRow));
-  const skipToken = first.response.skipToken;
+  const skipToken = tokenOf(first.response);
   if (skipToken && total !== undefined && first.data.length > 0 && total > first.data.length) {
     await pagesByPosition(page, onRows, chain, first.data.length, total);
     return;
@@ -138,7 +147,7 @@ async function pagesByToken(
   for (;;) {
     const { response, data } = current;
     received += data.length;
-    const skipToken = response.skipToken;
+    const skipToken = tokenOf(response);
     // What the quota keeps for this chain: the pages still to come, each about as long as this one.
     chain.pagesLeft = !skipToken
       ? 0
@@ -166,6 +175,10 @@ async function pagesByToken(
       `Resource Graph announced ${total} rows (totalRecords) but returned ${received} and no $skipToken for the rest`,
     );
   }
+}
+
+function tokenOf(response: QueryResponse): string | undefined {
+  return typeof response.$skipToken === 'string' && response.$skipToken !== '' ? response.$skipToken : undefined;
 }
 
 function isRow(row: unknown): row is RawResource {

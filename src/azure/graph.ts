@@ -1,6 +1,6 @@
 // Reading the scope through Resource Graph: a few simple per-table queries selecting whole resources
-// by type, ordered by id (stable paging), 1000 rows a page (graph-pages.ts: the v5 SDK does not page
-// by itself). Subscriptions Resource Graph cannot serve are handed back for ARM.
+// by type, ordered by id (stable paging), 1000 rows a page, paged in graph-pages.ts. Subscriptions
+// Resource Graph cannot serve are handed back for ARM.
 
 import type { RawResource } from '../snapshot/types.js';
 import type { CollectContext, Lookups, ScopeUnit } from './context.js';
