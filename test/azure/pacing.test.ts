@@ -130,7 +130,7 @@ describe('GraphQuota with pages by position', () => {
     quota.cancel();
   });
 
-  it('an answer to a query sent well before the window reset does not speak for the new window', async () => {
+  it('an answer sent before the window reset and received after it counts, but does not speak for the new window', async () => {
     vi.useFakeTimers();
     const quota = new GraphQuota(10_000);
     const turns = await Promise.all(Array.from({ length: 15 }, () => quota.acquire()));
@@ -141,13 +141,16 @@ describe('GraphQuota with pages by position', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(next.granted()).toBe(0);
     await vi.advanceTimersByTimeAsync(1000);
-    // The slow query was counted in the old window: the new one has all fifteen.
-    expect(next.granted()).toBe(15);
-    // Its answer comes now, saying the (old) window is used up: the new window is not held up by it.
+    // Azure may count the slow query in either window: the new one is taken to hold fourteen more.
+    expect(next.granted()).toBe(14);
+    // Its answer comes now, saying the (old) window is used up: it still counts, and nothing more goes.
     quota.release(quotaHeaders(0, '00:00:01'), turns[14]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.granted()).toBe(14);
+    // An answer of the new window without headers frees its place: the old answer did not stop the window.
     quota.release(undefined);
     await vi.advanceTimersByTimeAsync(0);
-    expect(next.granted()).toBe(16);
+    expect(next.granted()).toBe(15);
     quota.cancel();
   });
 

@@ -8,12 +8,6 @@ const DEFAULT_GRAPH_QUOTA = 15;
 const DEFAULT_GRAPH_WINDOW_MS = 5000;
 /** How often queries held back for an urgent chain look again (the chain may have ended). */
 const RESERVATION_POLL_MS = 50;
-/**
- * Queries sent this long before a window reset (as plaudit reckons it, from headers in whole
- * seconds) may have reached Azure after it: they count against the new window. Those sent earlier
- * were counted in the old one, and their answers, however late, say nothing of the new one.
- */
-const RESET_OVERLAP_MS = 1000;
 
 /** A query's turn in the quota: when it was sent. */
 export interface QuotaTurn {
@@ -75,6 +69,11 @@ export class GraphQuota {
   private readonly flying = new Set<QuotaTurn>();
   /** When plaudit last saw the window reset (its reckoning), or never. */
   private windowOpenedAt = -Infinity;
+  /**
+   * Queries sent before the window reset whose answers came after it: Azure may have counted them
+   * in either window, so they count against this one until it ends, and their headers are not read.
+   */
+  private carried = 0;
   private readonly queue: Array<{
     priority: number;
     chain: GraphChain | undefined;
@@ -137,7 +136,8 @@ export class GraphQuota {
 
   /**
    * Hands the turn back (without one: the oldest in flight), with the quota headers of the response
-   * if one came. An answer to a query sent well before the window reset speaks of the old window.
+   * if one came. An answer to a query sent before the window reset may speak of the old window: an
+   * answer slow to arrive would announce a used-up quota and a reset that have both passed.
    */
   release(headers: HttpHeaders | undefined, turn?: QuotaTurn): void {
     const returned = turn ?? this.flying.values().next().value;
@@ -146,7 +146,10 @@ export class GraphQuota {
     }
     const remaining = Number(headers?.get('x-ms-user-quota-remaining'));
     const resetsAfter = parseTimeSpan(headers?.get('x-ms-user-quota-resets-after'));
-    const stale = returned !== undefined && !this.countsNow(returned);
+    const stale = returned !== undefined && returned.grantedAt < this.windowOpenedAt;
+    if (stale) {
+      this.carried += 1;
+    }
     if (!stale && headers?.has('x-ms-user-quota-remaining') && Number.isFinite(remaining)) {
       // Within a window, responses can arrive out of order (an older one reporting more quota left),
       // and resets-after is rounded to seconds: keep the lowest count and the earliest reset seen.
@@ -209,23 +212,15 @@ export class GraphQuota {
     if (this.remaining !== undefined && Date.now() >= this.resetAt) {
       this.remaining = undefined;
       this.windowOpenedAt = Date.now();
+      this.carried = 0;
     }
   }
 
   /** Whether a query of `priority` may go now (without one: whether any query may, urgent or not). */
   private hasRoom(priority = 0, firstPage = true): boolean {
     // Until a response tells us, assume the documented default and keep that many in flight at most.
-    let inFlight = 0;
-    for (const turn of this.flying) {
-      inFlight += this.countsNow(turn) ? 1 : 0;
-    }
-    const free = (this.remaining ?? this.windowQuota ?? DEFAULT_GRAPH_QUOTA) - inFlight;
+    const free = (this.remaining ?? this.windowQuota ?? DEFAULT_GRAPH_QUOTA) - this.flying.size - this.carried;
     return free - (priority === 0 ? 0 : this.reserved(firstPage)) > 0;
-  }
-
-  /** Whether a turn counts against the window as plaudit reckons it now. */
-  private countsNow(turn: QuotaTurn): boolean {
-    return turn.grantedAt >= this.windowOpenedAt - RESET_OVERLAP_MS;
   }
 
   /**
