@@ -10,6 +10,8 @@ const [endpoints = 1000, latencyMs = 150, quotaLimit = 15, windowMs = 5000, armB
 const { estate, ...counts } = generateEstate(endpoints);
 // Both of Azure's limits apply: Resource Graph's quota and ARM's read bucket per subscription (429 +
 // Retry-After past it).
+// The fake's request times count from about here (its clock starts as it is built).
+const fakeStartedAt = Date.now();
 const fake = await startFakeAzure({
   estate,
   latencyMs,
@@ -46,11 +48,19 @@ process.on('message', (message) => {
     }
     const graph = fake.requests.filter((r) => r.method === 'POST').map((r) => r.at);
     const first = fake.requests[0]?.at ?? 0;
+    const last = fake.requests.reduce((latest, r) => Math.max(latest, r.at), 0);
     const cpu = process.cpuUsage(cpuStart);
     process.send?.({
       requests: fake.requests.length,
       statuses,
       graphTimeline: graph.map((at) => at - first),
+      // Wall-clock times (ms since the epoch) of the first and last Resource Graph query and of the
+      // last request, as they arrived.
+      arrivals: {
+        firstGraph: fakeStartedAt + (graph[0] ?? 0),
+        lastGraph: fakeStartedAt + (graph[graph.length - 1] ?? 0),
+        last: fakeStartedAt + last,
+      },
       cpuMs: (cpu.user + cpu.system) / 1000,
     });
   }

@@ -45,6 +45,16 @@ export function attemptPolicy(options: AttemptPolicyOptions): PipelinePolicy {
       request.timeout = 0;
       const path = pathOf(request.url);
       const turn = await gate.waitForTurn(kind, request, path);
+      // When a Resource Graph answer began to arrive: its quota headers were written before then, so
+      // the reset they announce counts from there, not from the end of a long body.
+      let answeredAt: number | undefined;
+      const onDownloadProgress = request.onDownloadProgress;
+      if (kind === 'graph') {
+        request.onDownloadProgress = (progress) => {
+          answeredAt ??= Date.now();
+          onDownloadProgress?.(progress);
+        };
+      }
       let started = performance.now();
       const send = (): Promise<PipelineResponse> => {
         started = performance.now();
@@ -60,7 +70,8 @@ export function attemptPolicy(options: AttemptPolicyOptions): PipelinePolicy {
         throw error;
       } finally {
         stats.requests[kind] += 1;
-        gate.release(kind, response?.headers, turn);
+        request.onDownloadProgress = onDownloadProgress;
+        gate.release(kind, response?.headers, turn, answeredAt);
         if (response) {
           const ms = Math.round(performance.now() - started);
           log.debug({ method: request.method, path, kind, status: response.status, ms }, 'request');

@@ -136,10 +136,10 @@ export class GraphQuota {
 
   /**
    * Hands the turn back (without one: the oldest in flight), with the quota headers of the response
-   * if one came. An answer to a query sent before the window reset may speak of the old window: an
+   * if one came and when it began to arrive. An answer to a query sent before the window reset may speak of the old window: an
    * answer slow to arrive would announce a used-up quota and a reset that have both passed.
    */
-  release(headers: HttpHeaders | undefined, turn?: QuotaTurn): void {
+  release(headers: HttpHeaders | undefined, turn?: QuotaTurn, answeredAt = Date.now()): void {
     const returned = turn ?? this.flying.values().next().value;
     if (returned) {
       this.flying.delete(returned);
@@ -153,7 +153,8 @@ export class GraphQuota {
     if (!stale && headers?.has('x-ms-user-quota-remaining') && Number.isFinite(remaining)) {
       // Within a window, responses can arrive out of order (an older one reporting more quota left),
       // and resets-after is rounded to seconds: keep the lowest count and the earliest reset seen.
-      const announced = Date.now() + (resetsAfter ?? DEFAULT_GRAPH_WINDOW_MS);
+      // Counted from when the answer began to arrive (the headers were written before then).
+      const announced = Math.min(answeredAt, Date.now()) + (resetsAfter ?? DEFAULT_GRAPH_WINDOW_MS);
       const resetAt = Math.min(announced, Date.now() + this.maxWaitMs);
       this.windowQuota = Math.max(this.windowQuota ?? 0, remaining + 1);
       const fresh = this.remaining === undefined;

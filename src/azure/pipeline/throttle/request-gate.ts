@@ -93,9 +93,9 @@ export class RequestGate {
   }
 
   /** Ends a turn: a Resource Graph response (if any) says how much quota is left. */
-  release(kind: RequestKind, headers: HttpHeaders | undefined, turn: QuotaTurn | undefined): void {
+  release(kind: RequestKind, headers: HttpHeaders | undefined, turn: QuotaTurn | undefined, answeredAt?: number): void {
     if (kind === 'graph') {
-      this.quota.release(headers, turn);
+      this.quota.release(headers, turn, answeredAt);
     }
   }
 }
