@@ -10,8 +10,6 @@ const [endpoints = 1000, latencyMs = 150, quotaLimit = 15, windowMs = 5000, armB
 const { estate, ...counts } = generateEstate(endpoints);
 // Both of Azure's limits apply: Resource Graph's quota and ARM's read bucket per subscription (429 +
 // Retry-After past it).
-// The fake's request times count from about here (its clock starts as it is built).
-const fakeStartedAt = Date.now();
 const fake = await startFakeAzure({
   estate,
   latencyMs,
@@ -54,12 +52,12 @@ process.on('message', (message) => {
       requests: fake.requests.length,
       statuses,
       graphTimeline: graph.map((at) => at - first),
-      // Wall-clock times (ms since the epoch) of the first and last Resource Graph query and of the
-      // last request, as they arrived.
+      // When the first and last Resource Graph query and the last request arrived, in ms after the
+      // first request.
       arrivals: {
-        firstGraph: fakeStartedAt + (graph[0] ?? 0),
-        lastGraph: fakeStartedAt + (graph[graph.length - 1] ?? 0),
-        last: fakeStartedAt + last,
+        firstGraph: (graph[0] ?? first) - first,
+        lastGraph: (graph[graph.length - 1] ?? first) - first,
+        last: last - first,
       },
       cpuMs: (cpu.user + cpu.system) / 1000,
     });

@@ -84,7 +84,6 @@ async function run(endpoints: number): Promise<void> {
     peakHeap = Math.max(peakHeap, memory.heapUsed);
   }, 100);
   const cpuBefore = process.cpuUsage();
-  const startedAt = Date.now();
   const loadBefore = os.loadavg()[0] ?? 0;
   const started = performance.now();
   const { snapshot, stats } = await collectSnapshot({
@@ -156,10 +155,10 @@ async function run(endpoints: number): Promise<void> {
   // When requests reached the fake: how close the Resource Graph queries kept to the quota's windows
   // (the last cannot go sooner than the windows allow after the first), apart from the CPU both
   // processes need to answer and read what follows.
-  const at = (ms: number): string => seconds(ms - startedAt);
   const windowsMs = (Math.ceil(graphQueries / QUOTA.limit) - 1) * QUOTA.windowMs;
+  const { firstGraph, lastGraph, last } = served.arrivals;
   console.log(
-    `  arrivals         first Graph query at ${at(served.arrivals.firstGraph)}, last at ${at(served.arrivals.lastGraph)} (the windows allow ${at(served.arrivals.firstGraph + windowsMs)}); last request at ${at(served.arrivals.last)}`,
+    `  arrivals         last Graph query ${seconds(lastGraph - firstGraph)} after the first (the windows allow ${seconds(windowsMs)}); last request ${seconds(last)} after the first`,
   );
   console.log(
     `  Graph quota bound ${seconds(graphBound)} for ${graphQueries} queries: wall time is ${(wallMs / graphBound).toFixed(2)}x the bound`,
