@@ -2,11 +2,12 @@
 //
 //   npx node --import ./bench/collect-hooks.mjs bench/collect.ts [endpoints ...] [--concurrency N]
 //
-// Default sizes 1000 and 10000 private endpoints (add 50000 to run the large case). Each estate
-// has 250 endpoints per landing-zone subscription, every endpoint with its NIC, zone group, target
-// service and A record. The fake runs in a child process with Resource Graph's quota (15 queries
-// per 5 s), ARM's read bucket per subscription (250 burst, 25/s; 429 + Retry-After past it) and
-// 150 ms per response. Two lower bounds are printed with the wall time's ratio to them:
+// Default sizes 1000 and 10000 private endpoints (add 50000 and 100000 for the large cases; 100000
+// needs about 2.5 GB of memory and takes minutes). Each estate has 250 endpoints per landing-zone
+// subscription, every endpoint with its NIC, zone group, target service and A record. The fake runs
+// in a child process with Resource Graph's quota (15 queries per 5 s), ARM's read bucket per
+// subscription (250 burst, 25/s; 429 + Retry-After past it) and 150 ms per response. Two lower
+// bounds are printed with the wall time's ratio to them:
 // - Resource Graph: (ceil(queries / 15) - 1) * 5 s + one response, for the queries sent (one per
 //   1000 rows of each query: no fewer can be sent); at least two responses, as a query's later pages
 //   are known only once its first has told the total;

@@ -57,7 +57,7 @@ export class GraphQuota {
   private remaining: number | undefined;
   /**
    * The quota of a whole window, as the responses show it (the most ever left, plus the query that
-   * reported it); the documented default until one has. A fresh window is assumed to hold this many,
+   * reported it); the documented default until one has shown some left. A fresh window is assumed to hold this many,
    * so that a smaller quota is not overrun each time a window resets.
    */
   private windowQuota: number | undefined;
@@ -96,10 +96,12 @@ export class GraphQuota {
   /** How long a query sent now would wait for the window to reset (0 when the quota is not used up). */
   waitMs(): number {
     this.expire();
-    if (this.remaining === undefined || (this.queue.length === 0 && this.hasRoom())) {
+    if (this.queue.length === 0 && this.hasRoom()) {
       return 0;
     }
-    return Math.max(0, this.announcedResetAt - Date.now());
+    // The window's quota is all in flight before any answer has told of it: the query waits for
+    // those answers, a wait of its own (at least 1 ms, so that it is counted as one).
+    return Math.max(this.remaining === undefined ? 1 : 0, this.announcedResetAt - Date.now());
   }
 
   /** Drops every queued query and the reset timer (the run is over; their callers have given up). */
@@ -156,7 +158,10 @@ export class GraphQuota {
       // Counted from when the answer began to arrive (the headers were written before then).
       const announced = Math.min(answeredAt, Date.now()) + (resetsAfter ?? DEFAULT_GRAPH_WINDOW_MS);
       const resetAt = Math.min(announced, Date.now() + this.maxWaitMs);
-      this.windowQuota = Math.max(this.windowQuota ?? 0, remaining + 1);
+      // Nothing left says nothing of the window's size: only a count above zero is learnt from.
+      if (remaining > 0) {
+        this.windowQuota = Math.max(this.windowQuota ?? 0, remaining + 1);
+      }
       const fresh = this.remaining === undefined;
       this.remaining = fresh ? remaining : Math.min(this.remaining ?? remaining, remaining);
       this.resetAt = fresh ? resetAt : Math.min(this.resetAt, resetAt);
