@@ -111,7 +111,8 @@ async function pagesByPosition(
   // They go side by side: the quota keeps no time between them, only their number.
   chain.pageMs = 0;
   chain.pagesLeft = ranges.length;
-  await Promise.all(
+  // All settle before a failure is raised: no page lands after its query has been given up.
+  const settled = await Promise.allSettled(
     ranges.map(async ([start, end]) => {
       for (let at = start; at < end;) {
         const { response, data } = await page({ skip: at, top: end - at });
@@ -135,6 +136,10 @@ async function pagesByPosition(
       }
     }),
   );
+  const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) {
+    throw failed.reason;
+  }
 }
 
 /** Follows $skipToken from the first page, one page after another. */
