@@ -29,6 +29,8 @@ export function digest(ids: string[]): string {
     .digest('hex');
 }
 
+// The fake's CPU time from here on is the serving of the collection (the estate is built).
+const cpuStart = process.cpuUsage();
 process.send?.({
   url: fake.url,
   ca: fake.ca,
@@ -44,7 +46,21 @@ process.on('message', (message) => {
     }
     const graph = fake.requests.filter((r) => r.method === 'POST').map((r) => r.at);
     const first = fake.requests[0]?.at ?? 0;
-    process.send?.({ requests: fake.requests.length, statuses, graphTimeline: graph.map((at) => at - first) });
+    const last = fake.requests.reduce((latest, r) => Math.max(latest, r.at), 0);
+    const cpu = process.cpuUsage(cpuStart);
+    process.send?.({
+      requests: fake.requests.length,
+      statuses,
+      graphTimeline: graph.map((at) => at - first),
+      // When the first and last Resource Graph query and the last request arrived, in ms after the
+      // first request.
+      arrivals: {
+        firstGraph: (graph[0] ?? first) - first,
+        lastGraph: (graph[graph.length - 1] ?? first) - first,
+        last: last - first,
+      },
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
   }
 });
 process.on('disconnect', () => {

@@ -1,13 +1,13 @@
 // Reading the scope through Resource Graph: a few simple per-table queries selecting whole resources
-// by type, ordered by id (stable paging), 1000 rows a page, looping on $skipToken (the v5 SDK does
-// not page by itself). Subscriptions Resource Graph cannot serve are handed back for ARM.
+// by type, ordered by id (stable paging), 1000 rows a page, paged in graph-pages.ts. Subscriptions
+// Resource Graph cannot serve are handed back for ARM.
 
 import type { RawResource } from '../snapshot/types.js';
 import type { CollectContext, Lookups, ScopeUnit } from './context.js';
 import { AzureRequestError } from './errors.js';
-import { PageLinks, pagingLoop } from './pipeline/paging.js';
+import { readPages } from './graph-pages.js';
+import type { GraphScope } from './graph-pages.js';
 import { withGraphChain, withGraphPriority } from './pipeline/throttle/graph-quota.js';
-import type { GraphChain } from './pipeline/throttle/graph-quota.js';
 import { PAAS_TYPES } from './api-versions.js';
 import { readZoneGroups } from './arm.js';
 
@@ -51,9 +51,8 @@ interface InventoryQuery {
   endpoints?: true;
 }
 
-// Each query pages on its own (one $skipToken chain), so the inventory is split into chains of
-// similar length that run side by side under the shared quota. A resource matching two queries is
-// kept once.
+// Each query pages on its own, so the inventory is split into queries of similar length that run
+// side by side under the shared quota. A resource matching two queries is kept once.
 const INVENTORY: readonly InventoryQuery[] = [
   {
     label: 'private endpoints',
@@ -80,14 +79,9 @@ const INVENTORY: readonly InventoryQuery[] = [
   },
 ];
 
-const GRAPH_URL = '/providers/Microsoft.ResourceGraph/resources';
-
 const SUBSCRIPTIONS_QUERY = `resourcecontainers | where type =~ 'microsoft.resources/subscriptions' | order by id asc`;
 
-export interface GraphScope {
-  subscriptions?: string[];
-  managementGroups?: string[];
-}
+export type { GraphScope } from './graph-pages.js';
 
 /** A subscription Resource Graph could not serve, and why. */
 export interface GraphMiss {
@@ -168,58 +162,7 @@ export async function queryAll(
   scope: GraphScope,
   onRows: (rows: RawResource[]) => void,
 ): Promise<void> {
-  await withGraphChain((chain) => pages(ctx, query, scope, onRows, chain));
-}
-
-async function pages(
-  ctx: CollectContext,
-  query: string,
-  scope: GraphScope,
-  onRows: (rows: RawResource[]) => void,
-  chain: GraphChain,
-): Promise<void> {
-  let skipToken: string | undefined;
-  const tokens = new PageLinks();
-  let received = 0;
-  let total: number | undefined;
-  do {
-    const sent = performance.now();
-    const response = await ctx.graph.resources({
-      query,
-      ...scope,
-      options: { top: 1000, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
-    });
-    if (!Array.isArray(response.data)) {
-      throw graphError('InvalidResponse', 'the Resource Graph response has no data array');
-    }
-    const data = response.data as unknown[];
-    received += data.length;
-    total ??= typeof response.totalRecords === 'number' ? response.totalRecords : undefined;
-    onRows(data.filter(isRow));
-    skipToken = response.skipToken;
-    // What the quota keeps for this chain: the pages still to come, each about as long as this one.
-    chain.pageMs = performance.now() - sent;
-    chain.pagesLeft = !skipToken
-      ? 0
-      : total !== undefined && data.length > 0
-        ? Math.ceil((total - received) / data.length)
-        : 1;
-    // Truncation without a token means rows were dropped and cannot be paged to.
-    if (response.resultTruncated === 'true' && !skipToken) {
-      throw graphError('ResultTruncated', 'Resource Graph truncated the result and offered no $skipToken');
-    }
-    const loop = skipToken ? tokens.seen(`?$skipToken=${encodeURIComponent(skipToken)}`) : undefined;
-    if (loop) {
-      throw pagingLoop(GRAPH_URL, loop.replace('next page', '$skipToken'), received, 'POST');
-    }
-  } while (skipToken);
-  // The last page came without a token: every row the first page announced must have arrived.
-  if (total !== undefined && received < total) {
-    throw graphError(
-      'IncompleteResult',
-      `Resource Graph announced ${total} rows (totalRecords) but returned ${received} and no $skipToken for the rest`,
-    );
-  }
+  await withGraphChain((chain) => readPages(ctx, query, scope, onRows, chain));
 }
 
 /**
@@ -291,15 +234,6 @@ function kqlString(value: string): string {
   return `'${value}'`;
 }
 
-function isRow(row: unknown): row is RawResource {
-  return (
-    typeof row === 'object' &&
-    row !== null &&
-    typeof (row as { id?: unknown }).id === 'string' &&
-    typeof (row as { type?: unknown }).type === 'string'
-  );
-}
-
 function subscriptionIdOf(id: string): string {
   return /^\/subscriptions\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() ?? '';
 }
@@ -314,14 +248,4 @@ function chunk<T>(items: T[], size: number): T[][] {
     chunks.push(items.slice(i, i + size));
   }
   return chunks;
-}
-
-function graphError(code: string, message: string): AzureRequestError {
-  return new AzureRequestError({
-    status: 200,
-    code,
-    message,
-    method: 'POST',
-    url: GRAPH_URL,
-  });
 }

@@ -1,6 +1,6 @@
 // Pacing at Azure's own limits: Resource Graph's quota per user and ARM's read bucket per
 // subscription, against the fake that enforces both.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpHeaders } from '@azure/core-rest-pipeline';
 import { GraphQuota, withGraphChain, withGraphPriority } from '../../src/azure/pipeline/throttle/graph-quota.js';
 import type { GraphChain } from '../../src/azure/pipeline/throttle/graph-quota.js';
@@ -9,16 +9,20 @@ import { byId, collectFrom, expectedResources, startFake } from './helpers.js';
 
 let fake: FakeAzure | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await fake?.close();
   fake = undefined;
 });
 
+const quotaHeaders = (remaining: number, resetsAfter: string) =>
+  createHttpHeaders({ 'x-ms-user-quota-remaining': String(remaining), 'x-ms-user-quota-resets-after': resetsAfter });
+
 /** Lets granted turns resolve. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function track(turns: Array<Promise<void>>): { granted: () => number } {
+function track(turns: Array<Promise<unknown>> | Promise<Array<Promise<unknown>>>): { granted: () => number } {
   let granted = 0;
-  turns.forEach((turn) => void turn.then(() => (granted += 1)));
+  void Promise.resolve(turns).then((all) => all.forEach((turn) => void turn.then(() => (granted += 1))));
   return { granted: () => granted };
 }
 
@@ -87,6 +91,78 @@ describe('GraphQuota pacing', () => {
     expect(turns.granted()).toBe(12);
     endChain();
     await urgent;
+    quota.cancel();
+  });
+});
+
+describe('GraphQuota with pages by position', () => {
+  it("while an urgent query's first page is out, other queries' first pages go and their later pages wait", async () => {
+    vi.useFakeTimers();
+    const quota = new GraphQuota(10_000);
+    let endFirstPage: () => void = () => {};
+    const urgent = withGraphPriority(0, () =>
+      withGraphChain(async (own) => {
+        own.awaitingFirstPage = true;
+        await quota.acquire();
+        await new Promise<void>((resolve) => (endFirstPage = resolve));
+        // The first page told the total: nothing more to keep for this chain here.
+        own.awaitingFirstPage = false;
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    // A query that knows its pages asks for four; behind them, two other queries' first pages.
+    const later = track(withGraphChain(() => Promise.resolve(Array.from({ length: 4 }, () => quota.acquire()))));
+    const firsts = track(
+      Array.from({ length: 2 }, () =>
+        withGraphChain(async (own) => {
+          own.awaitingFirstPage = true;
+          return quota.acquire();
+        }),
+      ),
+    );
+    await vi.advanceTimersByTimeAsync(200);
+    expect(firsts.granted()).toBe(2);
+    expect(later.granted()).toBe(0);
+    endFirstPage();
+    await urgent;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(later.granted()).toBe(4);
+    quota.cancel();
+  });
+
+  it('an answer sent before the window reset and received after it counts, but does not speak for the new window', async () => {
+    vi.useFakeTimers();
+    const quota = new GraphQuota(10_000);
+    const turns = await Promise.all(Array.from({ length: 15 }, () => quota.acquire()));
+    await vi.advanceTimersByTimeAsync(500);
+    // Fourteen answers: the window is used up and resets in a second; one answer is slow.
+    turns.slice(0, 14).forEach((turn, i) => quota.release(quotaHeaders(14 - i, '00:00:01'), turn));
+    const next = track(Array.from({ length: 16 }, () => quota.acquire()));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.granted()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    // Azure may count the slow query in either window: the new one is taken to hold fourteen more.
+    expect(next.granted()).toBe(14);
+    // Its answer comes now, saying the (old) window is used up: it still counts, and nothing more goes.
+    quota.release(quotaHeaders(0, '00:00:01'), turns[14]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.granted()).toBe(14);
+    // An answer of the new window without headers frees its place: the old answer did not stop the window.
+    quota.release(undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.granted()).toBe(15);
+    quota.cancel();
+  });
+
+  it('assumes the quota the answers showed, not the documented default, for each new window', async () => {
+    vi.useFakeTimers();
+    const quota = new GraphQuota(10_000);
+    const turns = await Promise.all(Array.from({ length: 8 }, () => quota.acquire()));
+    // This user's quota is 8 a window: the first answer of the window says 7 are left.
+    turns.forEach((turn, i) => quota.release(quotaHeaders(7 - i, '00:00:01'), turn));
+    const next = track(Array.from({ length: 20 }, () => quota.acquire()));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(next.granted()).toBe(8);
     quota.cancel();
   });
 });

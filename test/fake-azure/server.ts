@@ -653,7 +653,8 @@ class FakeState {
       throw error;
     }
     this.graphResults.set(cacheKey, rows);
-    const offset = token?.offset ?? 0;
+    // $skip overrides the offset a $skipToken carries (Learn: QueryRequestOptions.skip).
+    const offset = typeof opts.$skip === 'number' ? opts.$skip : (token?.offset ?? 0);
     const top = typeof opts.$top === 'number' ? Math.min(1000, opts.$top) : 1000;
     const data = rows.slice(offset, offset + this.pageSize(top));
     const more = offset + data.length < rows.length;

@@ -44,7 +44,17 @@ export function attemptPolicy(options: AttemptPolicyOptions): PipelinePolicy {
       // Our own limit below covers the body too; the client's would stop at the headers.
       request.timeout = 0;
       const path = pathOf(request.url);
-      await gate.waitForTurn(kind, request, path);
+      const turn = await gate.waitForTurn(kind, request, path);
+      // When a Resource Graph answer began to arrive: its quota headers were written before then, so
+      // the reset they announce counts from there, not from the end of a long body.
+      let answeredAt: number | undefined;
+      const onDownloadProgress = request.onDownloadProgress;
+      if (kind === 'graph') {
+        request.onDownloadProgress = (progress) => {
+          answeredAt ??= Date.now();
+          onDownloadProgress?.(progress);
+        };
+      }
       let started = performance.now();
       const send = (): Promise<PipelineResponse> => {
         started = performance.now();
@@ -60,7 +70,8 @@ export function attemptPolicy(options: AttemptPolicyOptions): PipelinePolicy {
         throw error;
       } finally {
         stats.requests[kind] += 1;
-        gate.release(kind, response?.headers);
+        request.onDownloadProgress = onDownloadProgress;
+        gate.release(kind, response?.headers, turn, answeredAt);
         if (response) {
           const ms = Math.round(performance.now() - started);
           log.debug({ method: request.method, path, kind, status: response.status, ms }, 'request');
@@ -98,7 +109,7 @@ async function withinLimit(
   const onOuterAbort = (): void => abort(new AttemptTimeoutError('the request was cancelled'));
   const onDeadline = (): void => abort(deadline.error(request));
   outer?.addEventListener('abort', onOuterAbort, { once: true });
-  deadline.signal.addEventListener('abort', onDeadline, { once: true });
+  const stopDeadline = deadline.onExpire(onDeadline);
   const timer = setTimeout(
     () => abort(new AttemptTimeoutError(`no complete response within ${seconds(limitMs)} s`)),
     limitMs,
@@ -110,7 +121,7 @@ async function withinLimit(
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);
-    deadline.signal.removeEventListener('abort', onDeadline);
+    stopDeadline();
     request.abortSignal = outer;
   }
 }

@@ -16,6 +16,8 @@ export class CollectDeadline {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly limitMs: number | undefined;
+  /** Called when the limit passes: a set, as an AbortSignal's listener list is slow with thousands. */
+  private readonly listeners = new Set<() => void>();
 
   /** No limit when `limitMs` is undefined. */
   constructor(limitMs: number | undefined) {
@@ -23,7 +25,26 @@ export class CollectDeadline {
     if (limitMs !== undefined) {
       this.timer = setTimeout(() => this.controller.abort(), limitMs);
       this.timer.unref();
+      this.controller.signal.addEventListener(
+        'abort',
+        () => {
+          for (const listener of [...this.listeners]) {
+            listener();
+          }
+          this.listeners.clear();
+        },
+        { once: true },
+      );
     }
+  }
+
+  /** Calls `listener` when the limit passes (never without a limit); returns how to stop listening. */
+  onExpire(listener: () => void): () => void {
+    if (this.limitMs === undefined) {
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get signal(): AbortSignal {
@@ -59,15 +80,14 @@ export class CollectDeadline {
     }
     this.check(request);
     return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(this.error(request));
-      this.signal.addEventListener('abort', onAbort, { once: true });
+      const stop = this.onExpire(() => reject(this.error(request)));
       wait.then(
         (value) => {
-          this.signal.removeEventListener('abort', onAbort);
+          stop();
           resolve(value);
         },
         (error: unknown) => {
-          this.signal.removeEventListener('abort', onAbort);
+          stop();
           reject(error instanceof Error ? error : new Error(String(error)));
         },
       );

@@ -10,6 +10,7 @@ import type { CollectDeadline } from '../deadline.js';
 import type { RequestKind } from '../request-kind.js';
 import type { CollectStats } from '../stats.js';
 import { GraphQuota, QuotaTooFarError } from './graph-quota.js';
+import type { QuotaTurn } from './graph-quota.js';
 import { ReadBudgets } from './read-budget.js';
 import type { ReadBudget } from './read-budget.js';
 import { WaitClock } from './waits.js';
@@ -47,7 +48,7 @@ export class RequestGate {
   }
 
   /** A turn in the Resource Graph quota (a wait for it counts as throttling), or a token of ARM's read budget. */
-  async waitForTurn(kind: RequestKind, request: PipelineRequest, path: string): Promise<void> {
+  async waitForTurn(kind: RequestKind, request: PipelineRequest, path: string): Promise<QuotaTurn | undefined> {
     if (kind === 'graph') {
       const waitMs = this.quota.waitMs();
       if (waitMs > this.maxWaitMs) {
@@ -57,18 +58,19 @@ export class RequestGate {
         throw error instanceof QuotaTooFarError ? this.tooFar(error.waitMs, request) : error;
       });
       if (waitMs > 0) {
-        await this.throttleWaits.wait('Resource Graph quota used up; waiting for it to reset', waitMs, () =>
-          this.deadline.race(turn, request),
-        );
-      } else {
-        await this.deadline.race(turn, request);
+        await this.throttleWaits.wait('Resource Graph quota used up; waiting for it to reset', waitMs, async () => {
+          await this.deadline.race(turn, request);
+        });
       }
-    } else if (this.budget) {
+      return await this.deadline.race(turn, request);
+    }
+    if (this.budget) {
       const wait = this.budget.take(path, this.deadline.signal);
       if (wait) {
         await this.budgetClock.during(this.deadline.race(wait, request));
       }
     }
+    return undefined;
   }
 
   /**
@@ -91,9 +93,9 @@ export class RequestGate {
   }
 
   /** Ends a turn: a Resource Graph response (if any) says how much quota is left. */
-  release(kind: RequestKind, headers: HttpHeaders | undefined): void {
+  release(kind: RequestKind, headers: HttpHeaders | undefined, turn: QuotaTurn | undefined, answeredAt?: number): void {
     if (kind === 'graph') {
-      this.quota.release(headers);
+      this.quota.release(headers, turn, answeredAt);
     }
   }
 }
