@@ -4,6 +4,7 @@
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
+import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { TokenCredential } from '@azure/identity';
 import pLimit from 'p-limit';
 import type { LimitFunction } from 'p-limit';
@@ -62,6 +63,7 @@ export class CollectContext {
   readonly transport: Transport;
   readonly log: Logger;
   readonly cloud: CloudEndpoints;
+  readonly graph: ResourceGraphClient;
   /** Every resource read, by normalized id; the first copy read wins. */
   readonly resources = new Map<string, RawResource>();
   /** Normalized ids of resources read as part of the requested scope (not as dependencies). */
@@ -100,6 +102,7 @@ export class CollectContext {
         this.report(undefined, { reason, waitMs });
       },
     });
+    this.graph = new ResourceGraphClient(this.credential, this.transport.clientOptions());
   }
 
   /**

@@ -5,6 +5,7 @@
 // for pagination"). Without a total, or when the first page's $skipToken contradicts it, the pages
 // follow $skipToken as before.
 
+import type { QueryResponse } from '@azure/arm-resourcegraph';
 import type { RawResource } from '../snapshot/types.js';
 import type { CollectContext } from './context.js';
 import { AzureRequestError } from './errors.js';
@@ -12,7 +13,6 @@ import { MAX_PAGES, PageLinks, pagingLoop } from './pipeline/paging.js';
 import type { GraphChain } from './pipeline/throttle/graph-quota.js';
 
 export const GRAPH_URL = '/providers/Microsoft.ResourceGraph/resources';
-const GRAPH_API_VERSION = '2024-04-01';
 
 /** Rows per page: Resource Graph's maximum for $top. */
 export const PAGE_ROWS = 1000;
@@ -20,14 +20,6 @@ export const PAGE_ROWS = 1000;
 export interface GraphScope {
   subscriptions?: string[];
   managementGroups?: string[];
-}
-
-/** A Resource Graph answer as it comes on the wire (QueryResponse), the fields plaudit reads. */
-export interface QueryResponse {
-  totalRecords?: unknown;
-  resultTruncated?: unknown;
-  $skipToken?: unknown;
-  data?: unknown;
 }
 
 interface PageRequest {
@@ -46,17 +38,16 @@ export async function readPages(
 ): Promise<void> {
   const page = async (request: PageRequest): Promise<{ response: QueryResponse; data: unknown[] }> => {
     const sent = performance.now();
-    // Posted as it is (no SDK client): the answer is parsed once, and its rows kept as they came.
-    const response = (await ctx.transport.postJson(`${GRAPH_URL}?api-version=${GRAPH_API_VERSION}`, {
+    const response = await ctx.graph.resources({
       query,
       ...scope,
       options: {
-        $top: request.top,
+        top: request.top,
         resultFormat: 'objectArray',
-        ...(request.skipToken ? { $skipToken: request.skipToken } : {}),
-        ...(request.skip ? { $skip: request.skip } : {}),
+        ...(request.skipToken ? { skipToken: request.skipToken } : {}),
+        ...(request.skip ? { skip: request.skip } : {}),
       },
-    })) as QueryResponse;
+    });
     if (!Array.isArray(response.data)) {
       throw graphError('InvalidResponse', 'the Resource Graph response has no data array');
     }
@@ -187,7 +178,7 @@ async function pagesByToken(
 }
 
 function tokenOf(response: QueryResponse): string | undefined {
-  return typeof response.$skipToken === 'string' && response.$skipToken !== '' ? response.$skipToken : undefined;
+  return response.skipToken ? response.skipToken : undefined;
 }
 
 function isRow(row: unknown): row is RawResource {

@@ -1,8 +1,8 @@
 // Resource Graph paging: after the first page, the rest by position ($skip/$top) all at once; by
 // $skipToken when the first page gives no total; the pages checked against that total.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { QueryRequest, QueryResponse } from '@azure/arm-resourcegraph';
 import { readPages } from '../../src/azure/graph-pages.js';
-import type { QueryResponse } from '../../src/azure/graph-pages.js';
 import type { CollectContext } from '../../src/azure/context.js';
 import { AzureRequestError } from '../../src/azure/errors.js';
 import type { GraphChain } from '../../src/azure/pipeline/throttle/graph-quota.js';
@@ -42,12 +42,12 @@ function stubGraph(
   } = {},
 ): { ctx: CollectContext; asked: StubPage[] } {
   const asked: StubPage[] = [];
-  const postJson = (_path: string, body: { options?: Record<string, unknown> }): Promise<QueryResponse> => {
-    const sent = body.options ?? {};
+  const resources = (request: QueryRequest): Promise<QueryResponse> => {
+    const options_ = request.options ?? {};
     const page: StubPage = {
-      ...(typeof sent.$skip === 'number' ? { skip: sent.$skip } : {}),
-      ...(typeof sent.$top === 'number' ? { top: sent.$top } : {}),
-      ...(typeof sent.$skipToken === 'string' ? { skipToken: sent.$skipToken } : {}),
+      ...(options_.skip !== undefined ? { skip: options_.skip } : {}),
+      ...(options_.top !== undefined ? { top: options_.top } : {}),
+      ...(options_.skipToken !== undefined ? { skipToken: options_.skipToken } : {}),
     };
     asked.push(page);
     const offset = page.skip ?? (page.skipToken ? Number(page.skipToken) : 0);
@@ -58,12 +58,12 @@ function stubGraph(
       ...(options.totals === false ? {} : { totalRecords: all.length }),
       count: data.length,
       resultTruncated: 'false',
-      ...(more ? { $skipToken: String(offset + data.length) } : {}),
+      ...(more ? { skipToken: String(offset + data.length) } : {}),
       data,
     } as QueryResponse;
     return Promise.resolve(options.answer ? options.answer(response, page, asked.length - 1) : response);
   };
-  return { ctx: { transport: { postJson } } as unknown as CollectContext, asked };
+  return { ctx: { graph: { resources } } as unknown as CollectContext, asked };
 }
 
 async function read(ctx: CollectContext): Promise<RawResource[]> {
@@ -103,9 +103,7 @@ describe('Resource Graph pages by position', () => {
     const { ctx, asked } = stubGraph(all, {
       pageRows: 10,
       answer: (page, at) =>
-        at.skip === 10 && at.top === 10
-          ? ({ ...page, data: (page.data as unknown[]).slice(0, 4), count: 4 } as QueryResponse)
-          : page,
+        at.skip === 10 && at.top === 10 ? ({ ...page, data: page.data.slice(0, 4), count: 4 } as QueryResponse) : page,
     });
     const got = await read(ctx);
     expect(sortedIds(got)).toEqual(sortedIds(all));

@@ -1,5 +1,5 @@
 // One HTTP pipeline carries every request plaudit sends: the SDK clients share it (ClientOptions.pipeline)
-// and so do the generic GETs and the Resource Graph queries. That gives one place for the read-only guard, retries and throttling,
+// and so do the generic GETs. That gives one place for the read-only guard, retries and throttling,
 // the Resource Graph quota, ARM's read budget, raw-body capture, logging and request statistics.
 
 import {
@@ -100,18 +100,6 @@ export class Transport {
     request.headers.set('accept', 'application/json');
     const response = await this.pipeline.sendRequest(this.httpClient, request);
     // The response policy has parsed it already.
-    return bodyOf(response, request);
-  }
-
-  /**
-   * POSTs a JSON body to a path (Resource Graph queries, the only POST the pipeline lets through) and
-   * returns the parsed JSON answer, parsed once.
-   */
-  async postJson(path: string, body: unknown): Promise<unknown> {
-    const request = createPipelineRequest({ url: this.endpoint + path, method: 'POST', body: JSON.stringify(body) });
-    request.headers.set('accept', 'application/json');
-    request.headers.set('content-type', 'application/json');
-    const response = await this.pipeline.sendRequest(this.httpClient, request);
     return bodyOf(response, request);
   }
 
