@@ -1,0 +1,103 @@
+// Builds the index of a snapshot file: the whole file is read and validated as `scan` reads it (an
+// index is made only of a snapshot plaudit accepts), and each resource's place in the file is
+// recorded with the keys a partial read finds it by (see keys.ts).
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { parseSnapshot, readSnapshotFile, SnapshotError } from '../read.js';
+import { parseJsonPath, spansOf } from '../stream.js';
+import type { RawResource } from '../types.js';
+import { encodeIndex, keyHash, type IndexedFile } from './format.js';
+import { idKey, partialKind, resourceKeys } from './keys.js';
+
+const edge = 64 * 1024;
+
+/** The index file's bytes for the snapshot at `path`; throws SnapshotError as reading it would. */
+export async function indexSnapshotFile(path: string): Promise<Buffer> {
+  let before: IndexedFile;
+  let json: unknown;
+  try {
+    before = await fileIdentity(path);
+    json = await parseJsonPath(path, undefined, { spans: true });
+  } catch (error) {
+    // The ordinary reader words the error: a file it cannot read, JSON.parse's own message.
+    await readSnapshotFile(path);
+    throw new SnapshotError(path, '$', `cannot be indexed (${(error as Error).message})`);
+  }
+  const snapshot = parseSnapshot(json, path);
+  const spans = spansOf(snapshot.resources);
+  if (!spans || spans.starts.length !== snapshot.resources.length) {
+    throw new SnapshotError(path, '$', 'cannot be indexed: its resources are not one array of the file');
+  }
+  const after = await fileIdentity(path);
+  if (JSON.stringify(before) !== JSON.stringify(after)) {
+    throw new SnapshotError(path, '$', 'changed while it was being indexed; index it again');
+  }
+  const envelope = Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== 'resources'));
+  return buildIndex(snapshot.resources, spans, envelope, after);
+}
+
+function buildIndex(
+  resources: readonly RawResource[],
+  spans: { starts: number[]; lengths: number[]; sums: number[] },
+  envelope: Record<string, unknown>,
+  file: IndexedFile,
+): Buffer {
+  const always: number[] = [];
+  const hashes: number[] = [];
+  const entries: number[] = [];
+  resources.forEach((resource, entry) => {
+    const kind = partialKind(resource);
+    if (kind === undefined) {
+      always.push(entry);
+      // A resource read by key that shares an id with this one is read with it.
+      if (typeof resource.id === 'string') {
+        hashes.push(keyHash(idKey(resource.id)));
+        entries.push(entry);
+      }
+      return;
+    }
+    for (const key of resourceKeys(resource, kind)) {
+      hashes.push(keyHash(key));
+      entries.push(entry);
+    }
+  });
+  const order = new Uint32Array(hashes.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => hashes[a]! - hashes[b]! || entries[a]! - entries[b]!);
+  const sortedHashes = new Uint32Array(order.length);
+  const sortedEntries = new Uint32Array(order.length);
+  order.forEach((from, to) => {
+    sortedHashes[to] = hashes[from]!;
+    sortedEntries[to] = entries[from]!;
+  });
+  return encodeIndex({
+    header: { snapshot: file, envelope, resources: resources.length, always: always.length, keys: order.length },
+    starts: Float64Array.from(spans.starts),
+    lengths: Uint32Array.from(spans.lengths),
+    sums: Uint32Array.from(spans.sums),
+    always: Uint32Array.from(always),
+    hashes: sortedHashes,
+    entries: sortedEntries,
+  });
+}
+
+/** Size, modification time, and hashes of the file's first and last 64 KiB. */
+export async function fileIdentity(path: string): Promise<IndexedFile> {
+  const stats = await stat(path);
+  const handle = await open(path, 'r');
+  try {
+    const hashOf = async (position: number, length: number) => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      return createHash('sha256').update(buffer.subarray(0, bytesRead)).digest('hex');
+    };
+    return {
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      head: await hashOf(0, Math.min(edge, stats.size)),
+      tail: await hashOf(Math.max(0, stats.size - edge), Math.min(edge, stats.size)),
+    };
+  } finally {
+    await handle.close();
+  }
+}

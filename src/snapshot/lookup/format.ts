@@ -1,0 +1,135 @@
+// The snapshot index file: a short JSON header, then typed arrays a reader uses in place (no parse).
+//
+//   "plaudit-index 1\n"  u32 header length  header (JSON)  padding to 8 bytes
+//   Float64 starts[n]  Uint32 lengths[n]  Uint32 sums[n]   each resource's bytes in the snapshot
+//   Uint32 always[a]                                       resources every partial read takes
+//   Uint32 hashes[k]  Uint32 entries[k]                    keys (sorted by hash) to resources
+//
+// A key is stored as a 32-bit hash: two keys that share one lead to both keys' resources, which
+// costs a read and never an answer.
+
+export const indexMagic = 'plaudit-index 1\n';
+
+/** What the index says about the snapshot it was made from, to tell when the snapshot changed. */
+export interface IndexedFile {
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** SHA-256 of the first and the last 64 KiB. */
+  readonly head: string;
+  readonly tail: string;
+}
+
+export interface IndexHeader {
+  readonly snapshot: IndexedFile;
+  /** The snapshot's fields other than its resources (cloud, collectedAt, scope, incomplete). */
+  readonly envelope: Record<string, unknown>;
+  readonly resources: number;
+  readonly always: number;
+  readonly keys: number;
+}
+
+export interface SnapshotIndex {
+  readonly header: IndexHeader;
+  readonly starts: Float64Array;
+  readonly lengths: Uint32Array;
+  readonly sums: Uint32Array;
+  readonly always: Uint32Array;
+  readonly hashes: Uint32Array;
+  readonly entries: Uint32Array;
+}
+
+/** FNV-1a over a key's UTF-16 code units. */
+export function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+export function encodeIndex(index: SnapshotIndex): Buffer {
+  const header = Buffer.from(JSON.stringify(index.header), 'utf8');
+  const lead = indexMagic.length + 4 + header.length;
+  const padding = (8 - (lead % 8)) % 8;
+  const arrays = [index.starts, index.lengths, index.sums, index.always, index.hashes, index.entries];
+  const out = Buffer.alloc(lead + padding + arrays.reduce((sum, array) => sum + array.byteLength, 0));
+  out.write(indexMagic, 0, 'latin1');
+  out.writeUInt32LE(header.length, indexMagic.length);
+  header.copy(out, indexMagic.length + 4);
+  let at = lead + padding;
+  for (const array of arrays) {
+    out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+    at += array.byteLength;
+  }
+  return out;
+}
+
+/** The index in a file's bytes; throws a plain Error saying what is wrong when it is not one. */
+export function decodeIndex(bytes: Buffer): SnapshotIndex {
+  if (bytes.length < indexMagic.length + 4 || bytes.toString('latin1', 0, indexMagic.length) !== indexMagic) {
+    throw new Error('not a plaudit snapshot index (or one of another version)');
+  }
+  const headerLength = bytes.readUInt32LE(indexMagic.length);
+  const lead = indexMagic.length + 4 + headerLength;
+  if (lead > bytes.length) throw new Error('the index is cut short');
+  let header: IndexHeader;
+  try {
+    header = JSON.parse(bytes.toString('utf8', indexMagic.length + 4, lead)) as IndexHeader;
+  } catch {
+    throw new Error('the index header is not valid JSON');
+  }
+  const counts = [header?.resources, header?.always, header?.keys];
+  if (
+    !counts.every((count) => Number.isSafeInteger(count) && count >= 0) ||
+    typeof header.snapshot !== 'object' ||
+    header.snapshot === null ||
+    !Number.isSafeInteger(header.snapshot.size) ||
+    typeof header.envelope !== 'object' ||
+    header.envelope === null
+  ) {
+    throw new Error('the index header is incomplete');
+  }
+  const { resources: n, always: a, keys: k } = header;
+  let at = lead + ((8 - (lead % 8)) % 8);
+  if (at + n * 16 + a * 4 + k * 8 !== bytes.length) throw new Error('the index has the wrong length');
+  // Typed arrays need aligned offsets: copy into fresh memory when the buffer's are not.
+  const base = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+  const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, count: number, size: number) => {
+    const array = make(base.buffer as ArrayBuffer, base.byteOffset + at, count);
+    at += count * size;
+    return array;
+  };
+  const f64 = (b: ArrayBuffer, o: number, l: number) => new Float64Array(b, o, l);
+  const u32 = (b: ArrayBuffer, o: number, l: number) => new Uint32Array(b, o, l);
+  const index: SnapshotIndex = {
+    header,
+    starts: take(f64, n, 8),
+    lengths: take(u32, n, 4),
+    sums: take(u32, n, 4),
+    always: take(u32, a, 4),
+    hashes: take(u32, k, 4),
+    entries: take(u32, k, 4),
+  };
+  const size = header.snapshot.size;
+  for (let i = 0; i < n; i++) {
+    const start = index.starts[i]!;
+    if (!Number.isSafeInteger(start) || start < 0 || start + index.lengths[i]! > size) {
+      throw new Error('the index places a resource outside the snapshot');
+    }
+  }
+  for (const entry of index.always) if (entry >= n) throw new Error('the index names a resource it does not hold');
+  for (const entry of index.entries) if (entry >= n) throw new Error('the index names a resource it does not hold');
+  return index;
+}
+
+/** The resources a key leads to (binary search over the sorted hashes). */
+export function lookupKey(index: SnapshotIndex, key: string, into: Set<number>): void {
+  const hash = keyHash(key);
+  const { hashes, entries } = index;
+  let lo = 0;
+  let hi = hashes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (hashes[mid]! < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < hashes.length && hashes[i] === hash; i++) into.add(entries[i]!);
+}
