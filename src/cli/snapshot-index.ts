@@ -5,7 +5,8 @@
 import { rm, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { indexSnapshotFile } from '../snapshot/lookup/build.js';
-import { indexPathOf, openSnapshotIndex, readIndexedSubset } from '../snapshot/lookup/subset.js';
+import { MalformedIndexError } from '../snapshot/lookup/format.js';
+import { IndexMismatchError, indexPathOf, openSnapshotIndex, readIndexedSubset } from '../snapshot/lookup/subset.js';
 import { readSnapshotFile } from '../snapshot/read.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { traceKeys } from '../trace/seeds.js';
@@ -56,7 +57,13 @@ export async function traceSnapshot(
     try {
       return await readIndexedSubset(path, opening.index, traceKeys(request.from, destination));
     } catch (error) {
-      reason = `it does not match the snapshot (${(error as Error).message})`;
+      const message = (error as Error).message;
+      reason =
+        error instanceof MalformedIndexError
+          ? `it is malformed: ${message}`
+          : error instanceof IndexMismatchError
+            ? `it does not match the snapshot (${message})`
+            : `the snapshot cannot be read through it (${message})`;
     }
   }
   if (reason !== undefined) {

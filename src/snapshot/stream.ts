@@ -5,6 +5,7 @@
 // streaming parser was measured 10-20 times slower; a resource is never large, so cutting at
 // resource boundaries is enough.
 import { open, type FileHandle } from 'node:fs/promises';
+import * as zlib from 'node:zlib';
 
 const BLOCK = 1 << 22;
 
@@ -194,11 +195,21 @@ function stringEnd(buffer: Buffer, start: number, length: number): number {
   }
 }
 
-/** FNV-1a over a byte range: a cheap check that bytes read again are the bytes indexed. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (zlib's) of a byte range: a cheap check that bytes read again are the bytes indexed. */
 export function checksum(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return hash >>> 0;
+  if (nativeCrc32) return nativeCrc32(bytes.subarray(start, end)) >>> 0;
+  // Node before 22.2 has no zlib.crc32: the same function, computed here.
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** The file as a sliding window of bytes: what is consumed is dropped when the next block comes in. */

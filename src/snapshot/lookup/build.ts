@@ -6,8 +6,8 @@ import { open, stat } from 'node:fs/promises';
 import { parseSnapshot, readSnapshotFile, SnapshotError } from '../read.js';
 import { parseJsonPath, spansOf } from '../stream.js';
 import type { RawResource } from '../types.js';
-import { encodeIndex, keyHash, type IndexedFile } from './format.js';
-import { idKey, partialKind, resourceKeys } from './keys.js';
+import { encodeIndex, keyHash, lookupKey, type IndexedFile } from './format.js';
+import { alwaysReferencedKeys, idKey, partialKind, resourceKeys } from './keys.js';
 
 const edge = 64 * 1024;
 
@@ -70,12 +70,28 @@ function buildIndex(
     sortedHashes[to] = hashes[from]!;
     sortedEntries[to] = entries[from]!;
   });
+  const starts = Float64Array.from(spans.starts);
+  // What the resources every read takes lead to is the same for every read: worked out once, here.
+  const keys = new Set<string>();
+  for (const entry of always) alwaysReferencedKeys(resources[entry]!, keys);
+  const followed = new Set<number>();
+  for (const key of keys) lookupKey({ hashes: sortedHashes, entries: sortedEntries, starts }, key, followed);
+  for (const entry of always) followed.delete(entry);
+  const follow = Uint32Array.from([...followed].sort((a, b) => a - b));
   return encodeIndex({
-    header: { snapshot: file, envelope, resources: resources.length, always: always.length, keys: order.length },
-    starts: Float64Array.from(spans.starts),
+    header: {
+      snapshot: file,
+      envelope,
+      resources: resources.length,
+      always: always.length,
+      follow: follow.length,
+      keys: order.length,
+    },
+    starts,
     lengths: Uint32Array.from(spans.lengths),
     sums: Uint32Array.from(spans.sums),
     always: Uint32Array.from(always),
+    follow,
     hashes: sortedHashes,
     entries: sortedEntries,
   });

@@ -3,6 +3,7 @@
 //   "plaudit-index 1\n"  u32 header length  header (JSON)  padding to 8 bytes
 //   Float64 starts[n]  Uint32 lengths[n]  Uint32 sums[n]   each resource's bytes in the snapshot
 //   Uint32 always[a]                                       resources every partial read takes
+//   Uint32 follow[f]                                       resources those lead to (see keys.ts)
 //   Uint32 hashes[k]  Uint32 entries[k]                    keys (sorted by hash) to resources
 //
 // A key is stored as a 32-bit hash: two keys that share one lead to both keys' resources, which
@@ -25,6 +26,7 @@ export interface IndexHeader {
   readonly envelope: Record<string, unknown>;
   readonly resources: number;
   readonly always: number;
+  readonly follow: number;
   readonly keys: number;
 }
 
@@ -34,6 +36,7 @@ export interface SnapshotIndex {
   readonly lengths: Uint32Array;
   readonly sums: Uint32Array;
   readonly always: Uint32Array;
+  readonly follow: Uint32Array;
   readonly hashes: Uint32Array;
   readonly entries: Uint32Array;
 }
@@ -49,7 +52,7 @@ export function encodeIndex(index: SnapshotIndex): Buffer {
   const header = Buffer.from(JSON.stringify(index.header), 'utf8');
   const lead = indexMagic.length + 4 + header.length;
   const padding = (8 - (lead % 8)) % 8;
-  const arrays = [index.starts, index.lengths, index.sums, index.always, index.hashes, index.entries];
+  const arrays = [index.starts, index.lengths, index.sums, index.always, index.follow, index.hashes, index.entries];
   const out = Buffer.alloc(lead + padding + arrays.reduce((sum, array) => sum + array.byteLength, 0));
   out.write(indexMagic, 0, 'latin1');
   out.writeUInt32LE(header.length, indexMagic.length);
@@ -63,20 +66,23 @@ export function encodeIndex(index: SnapshotIndex): Buffer {
 }
 
 /** The index in a file's bytes; throws a plain Error saying what is wrong when it is not one. */
+/** The index contradicts itself or the snapshot's size. */
+export class MalformedIndexError extends Error {}
+
 export function decodeIndex(bytes: Buffer): SnapshotIndex {
   if (bytes.length < indexMagic.length + 4 || bytes.toString('latin1', 0, indexMagic.length) !== indexMagic) {
-    throw new Error('not a plaudit snapshot index (or one of another version)');
+    throw new MalformedIndexError('not a plaudit snapshot index (or one of another version)');
   }
   const headerLength = bytes.readUInt32LE(indexMagic.length);
   const lead = indexMagic.length + 4 + headerLength;
-  if (lead > bytes.length) throw new Error('the index is cut short');
+  if (lead > bytes.length) throw new MalformedIndexError('the index is cut short');
   let header: IndexHeader;
   try {
     header = JSON.parse(bytes.toString('utf8', indexMagic.length + 4, lead)) as IndexHeader;
   } catch {
-    throw new Error('the index header is not valid JSON');
+    throw new MalformedIndexError('the index header is not valid JSON');
   }
-  const counts = [header?.resources, header?.always, header?.keys];
+  const counts = [header?.resources, header?.always, header?.follow, header?.keys];
   if (
     !counts.every((count) => Number.isSafeInteger(count) && count >= 0) ||
     typeof header.snapshot !== 'object' ||
@@ -85,11 +91,12 @@ export function decodeIndex(bytes: Buffer): SnapshotIndex {
     typeof header.envelope !== 'object' ||
     header.envelope === null
   ) {
-    throw new Error('the index header is incomplete');
+    throw new MalformedIndexError('the index header is incomplete');
   }
-  const { resources: n, always: a, keys: k } = header;
+  const { resources: n, always: a, follow: f, keys: k } = header;
   let at = lead + ((8 - (lead % 8)) % 8);
-  if (at + n * 16 + a * 4 + k * 8 !== bytes.length) throw new Error('the index has the wrong length');
+  if (at + n * 16 + (a + f) * 4 + k * 8 !== bytes.length)
+    throw new MalformedIndexError('the index has the wrong length');
   // Typed arrays need aligned offsets: copy into fresh memory when the buffer's are not.
   const base = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
   const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, count: number, size: number) => {
@@ -105,23 +112,22 @@ export function decodeIndex(bytes: Buffer): SnapshotIndex {
     lengths: take(u32, n, 4),
     sums: take(u32, n, 4),
     always: take(u32, a, 4),
+    follow: take(u32, f, 4),
     hashes: take(u32, k, 4),
     entries: take(u32, k, 4),
   };
-  const size = header.snapshot.size;
-  for (let i = 0; i < n; i++) {
-    const start = index.starts[i]!;
-    if (!Number.isSafeInteger(start) || start < 0 || start + index.lengths[i]! > size) {
-      throw new Error('the index places a resource outside the snapshot');
-    }
-  }
-  for (const entry of index.always) if (entry >= n) throw new Error('the index names a resource it does not hold');
-  for (const entry of index.entries) if (entry >= n) throw new Error('the index names a resource it does not hold');
+  // Entries are checked when used (lookupKey, entryRange): a trace uses a few of hundreds of thousands.
+  for (const entry of index.always)
+    if (entry >= n) throw new MalformedIndexError('it names a resource it does not hold');
   return index;
 }
 
 /** The resources a key leads to (binary search over the sorted hashes). */
-export function lookupKey(index: SnapshotIndex, key: string, into: Set<number>): void {
+export function lookupKey(
+  index: Pick<SnapshotIndex, 'hashes' | 'entries' | 'starts'>,
+  key: string,
+  into: Set<number>,
+): void {
   const hash = keyHash(key);
   const { hashes, entries } = index;
   let lo = 0;
@@ -131,5 +137,19 @@ export function lookupKey(index: SnapshotIndex, key: string, into: Set<number>):
     if (hashes[mid]! < hash) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < hashes.length && hashes[i] === hash; i++) into.add(entries[i]!);
+  for (let i = lo; i < hashes.length && hashes[i] === hash; i++) {
+    const entry = entries[i]!;
+    if (entry >= index.starts.length) throw new MalformedIndexError('it names a resource it does not hold');
+    into.add(entry);
+  }
+}
+
+/** Where a resource's bytes are in the snapshot: [start, end). */
+export function entryRange(index: SnapshotIndex, entry: number): readonly [number, number] {
+  const start = index.starts[entry]!;
+  const end = start + index.lengths[entry]!;
+  if (!Number.isSafeInteger(start) || start < 0 || end > index.header.snapshot.size) {
+    throw new MalformedIndexError('it places a resource outside the snapshot');
+  }
+  return [start, end];
 }

@@ -5,7 +5,7 @@
 // few and which routes, DNS and firewalls are reasoned from (VNets, route tables, firewalls and
 // policies, zones and links, resolvers, NSGs, hubs, gateways, scale sets, clusters, web apps).
 // Every key only ever adds resources: a key that matches too much costs time, never an answer.
-import { normalizeId, normalizeType, parentId } from '../../ids.js';
+import { normalizeId, normalizeType, parentId, typeFromId } from '../../ids.js';
 import type { RawResource } from '../types.js';
 
 /** Kinds a partial read takes only when a key leads to them. */
@@ -79,7 +79,9 @@ export function resourceKeys(resource: RawResource, kind: PartialKind): string[]
   const add = (key: string | undefined) => key !== undefined && keys.add(key);
   if (typeof resource.id === 'string') {
     add(idKey(resource.id));
-    add(childKey(parentId(resource.id)));
+    // Children by their parent (zone groups, a service's rule sets): top-level resources have none.
+    const parent = parentId(resource.id);
+    if (typeFromId(parent) !== undefined) add(childKey(parent));
   }
   const props = record(resource.properties);
   switch (kind) {
@@ -131,9 +133,13 @@ export function referencedKeys(resource: RawResource, partial: boolean, into: Se
 function walk(value: unknown, ids: boolean, into: Set<string>): void {
   if (typeof value === 'string') {
     if (ids && value.trimStart().startsWith('/')) into.add(idKey(value));
-    else {
-      const address = addressKey(value);
-      if (address) into.add(address);
+    else if (value.length <= 80) {
+      // Addresses start with a digit (IPv4) or hold a colon (IPv6), blanks aside: most strings are neither.
+      const first = value.charCodeAt(0);
+      if ((first >= 0x30 && first <= 0x39) || first <= 0x20 || first > 0x7e || value.includes(':')) {
+        const address = addressKey(value);
+        if (address) into.add(address);
+      }
     }
     return;
   }
@@ -150,4 +156,17 @@ function record(value: unknown): Record<string, unknown> {
 
 function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The keys a resource every read takes leads to: the addresses it holds, its own id and its
+ * embedded subnets' ids (a resource read by key may share one). Worked out when the index is made.
+ */
+export function alwaysReferencedKeys(resource: RawResource, into: Set<string>): void {
+  walk(resource, false, into);
+  if (typeof resource.id === 'string') into.add(idKey(resource.id));
+  for (const subnet of list(record(resource.properties).subnets)) {
+    const id = record(subnet).id;
+    if (typeof id === 'string') into.add(idKey(id));
+  }
 }

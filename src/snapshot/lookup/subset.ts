@@ -6,8 +6,8 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { checksum } from '../stream.js';
 import type { RawResource, Snapshot } from '../types.js';
 import { fileIdentity } from './build.js';
-import { decodeIndex, lookupKey, type SnapshotIndex } from './format.js';
-import { idKey, referencedKeys } from './keys.js';
+import { decodeIndex, entryRange, lookupKey, type SnapshotIndex } from './format.js';
+import { referencedKeys } from './keys.js';
 
 /** Where the index of a snapshot file lives: beside it. */
 export function indexPathOf(snapshotPath: string): string {
@@ -67,7 +67,7 @@ export async function readIndexedSubset(
   const loaded = new Map<number, RawResource>();
   const handle = await open(snapshotPath, 'r');
   try {
-    let wanted = new Set<number>(index.always);
+    let wanted = new Set<number>([...index.always, ...index.follow]);
     for (const key of keys) lookupKey(index, key, wanted);
     while (wanted.size > 0) {
       const batch = [...wanted].filter((entry) => !loaded.has(entry)).sort((a, b) => a - b);
@@ -77,9 +77,8 @@ export async function readIndexedSubset(
       batch.forEach((entry, i) => {
         const resource = read[i]!;
         loaded.set(entry, resource);
-        const partial = always[entry] === 0;
-        referencedKeys(resource, partial, next);
-        if (!partial) alwaysIds(resource, next);
+        // What the resources every read takes lead to was worked out with the index (index.follow).
+        if (always[entry] === 0) referencedKeys(resource, true, next);
       });
       wanted = new Set();
       for (const key of next) lookupKey(index, key, wanted);
@@ -91,17 +90,6 @@ export async function readIndexedSubset(
   return { ...index.header.envelope, resources } as Snapshot;
 }
 
-/** The ids of a resource every read takes and of its embedded subnets: a resource read by key may share one. */
-function alwaysIds(resource: RawResource, into: Set<string>): void {
-  if (typeof resource.id === 'string') into.add(idKey(resource.id));
-  const subnets = resource.properties?.subnets;
-  if (!Array.isArray(subnets)) return;
-  for (const subnet of subnets as unknown[]) {
-    const id = subnet !== null && typeof subnet === 'object' ? (subnet as { id?: unknown }).id : undefined;
-    if (typeof id === 'string') into.add(idKey(id));
-  }
-}
-
 /** Gaps up to this size between wanted resources are read through rather than read around. */
 const bridge = 64 * 1024;
 const maxRun = 16 * 1024 * 1024;
@@ -110,13 +98,11 @@ const maxRun = 16 * 1024 * 1024;
 async function readEntries(handle: FileHandle, index: SnapshotIndex, batch: readonly number[]): Promise<RawResource[]> {
   const out: RawResource[] = [];
   for (let first = 0; first < batch.length;) {
-    const runStart = index.starts[batch[first]!]!;
+    const [runStart, firstEnd] = entryRange(index, batch[first]!);
     let last = first;
-    let runEnd = runStart + index.lengths[batch[first]!]!;
+    let runEnd = firstEnd;
     while (last + 1 < batch.length) {
-      const entry = batch[last + 1]!;
-      const start = index.starts[entry]!;
-      const end = start + index.lengths[entry]!;
+      const [start, end] = entryRange(index, batch[last + 1]!);
       if (start - runEnd > bridge || end - runStart > maxRun) break;
       runEnd = Math.max(runEnd, end);
       last++;
@@ -126,8 +112,9 @@ async function readEntries(handle: FileHandle, index: SnapshotIndex, batch: read
     if (bytesRead !== buffer.length) throw new IndexMismatchError('the snapshot is shorter than its index says');
     for (let i = first; i <= last; i++) {
       const entry = batch[i]!;
-      const from = index.starts[entry]! - runStart;
-      const to = from + index.lengths[entry]!;
+      const [start, end] = entryRange(index, entry);
+      const from = start - runStart;
+      const to = end - runStart;
       if (checksum(buffer, from, to) !== index.sums[entry]) {
         throw new IndexMismatchError('a resource of the snapshot is not what its index says');
       }
