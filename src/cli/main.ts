@@ -182,16 +182,16 @@ export function buildProgram(io: CliIo = processIo): Command {
     )
     .option('-c, --config <file>', 'plaudit.config.yaml (hub firewall, consumers)')
     .action(async (options: TraceCommandOptions & LiveOptions & LogOptions & { snapshot?: string }) => {
-      const [{ startRun }, { loadSnapshot }, { runTrace }, { traceSnapshot }] = await Promise.all([
+      const [{ startRun }, { runTrace }, { traceSnapshot }] = await Promise.all([
         load.run(),
-        load.source(),
         load.trace(),
         load.snapshotIndex(),
       ]);
       const run = startRun(options, io);
+      // A snapshot is read through its index when it has one; the whole-snapshot reader loads only when needed.
       const snapshot =
         options.snapshot === undefined
-          ? await loadSnapshot(options, run)
+          ? await (await load.source()).loadSnapshot(options, run)
           : await traceSnapshot(options.snapshot, options, run);
       done(await runTrace(snapshot, options, io));
     });

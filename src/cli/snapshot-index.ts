@@ -4,13 +4,12 @@
 // with one line on stderr and the whole snapshot is read, as without one.
 import { rm, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { indexSnapshotFile } from '../snapshot/lookup/build.js';
 import { MalformedIndexError } from '../snapshot/lookup/format.js';
 import { IndexMismatchError, indexPathOf, openSnapshotIndex, readIndexedSubset } from '../snapshot/lookup/subset.js';
-import { readSnapshotFile } from '../snapshot/read.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { traceKeys } from '../trace/seeds.js';
 import { writeBytesAtomic } from './outputs.js';
+import { assertOneSource, type LiveOptions } from './live.js';
 import type { CliRun } from './run.js';
 import { parseDestination } from './trace.js';
 
@@ -19,6 +18,7 @@ const hintSize = 64 * 1024 * 1024;
 
 /** Writes the index of a snapshot file beside it; returns the index's path. */
 export async function writeSnapshotIndex(snapshotPath: string): Promise<string> {
+  const { indexSnapshotFile } = await import('../snapshot/lookup/build.js');
   const bytes = await indexSnapshotFile(snapshotPath);
   const path = indexPathOf(snapshotPath);
   await writeBytesAtomic(path, bytes);
@@ -42,9 +42,10 @@ export async function writeSnapshotIndexOrWarn(snapshotPath: string, run: CliRun
 /** The snapshot a trace needs: through its index when it has a usable one, else the whole file. */
 export async function traceSnapshot(
   path: string,
-  request: { readonly from: string; readonly to: string },
+  request: LiveOptions & { readonly from: string; readonly to: string },
   run: CliRun,
 ): Promise<Snapshot> {
+  assertOneSource({ ...request, snapshot: path });
   let destination: ReturnType<typeof parseDestination> | undefined;
   try {
     destination = parseDestination(request.to);
@@ -79,5 +80,6 @@ export async function traceSnapshot(
       run.stderr.line(`plaudit: reading the whole snapshot; plaudit index ${path} makes traces of it faster`);
     }
   }
+  const { readSnapshotFile } = await import('../snapshot/read.js');
   return readSnapshotFile(path);
 }

@@ -1,15 +1,12 @@
 // Builds the index of a snapshot file: the whole file is read and validated as `scan` reads it (an
 // index is made only of a snapshot plaudit accepts), and each resource's place in the file is
 // recorded with the keys a partial read finds it by (see keys.ts).
-import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
 import { parseSnapshot, readSnapshotFile, SnapshotError } from '../read.js';
 import { parseJsonPath, spansOf } from '../stream.js';
 import type { RawResource } from '../types.js';
 import { encodeIndex, keyHash, lookupKey, type IndexedFile } from './format.js';
+import { fileIdentity } from './identity.js';
 import { alwaysReferencedKeys, idKey, partialKind, resourceKeys } from './keys.js';
-
-const edge = 64 * 1024;
 
 /** The index file's bytes for the snapshot at `path`; throws SnapshotError as reading it would. */
 export async function indexSnapshotFile(path: string): Promise<Buffer> {
@@ -95,25 +92,4 @@ function buildIndex(
     hashes: sortedHashes,
     entries: sortedEntries,
   });
-}
-
-/** Size, modification time, and hashes of the file's first and last 64 KiB. */
-export async function fileIdentity(path: string): Promise<IndexedFile> {
-  const stats = await stat(path);
-  const handle = await open(path, 'r');
-  try {
-    const hashOf = async (position: number, length: number) => {
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, position);
-      return createHash('sha256').update(buffer.subarray(0, bytesRead)).digest('hex');
-    };
-    return {
-      size: stats.size,
-      mtimeMs: stats.mtimeMs,
-      head: await hashOf(0, Math.min(edge, stats.size)),
-      tail: await hashOf(Math.max(0, stats.size - edge), Math.min(edge, stats.size)),
-    };
-  } finally {
-    await handle.close();
-  }
 }

@@ -5,7 +5,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { checksum } from '../stream.js';
 import type { RawResource, Snapshot } from '../types.js';
-import { fileIdentity } from './build.js';
+import { fileIdentity } from './identity.js';
 import { decodeIndex, entryRange, lookupKey, type SnapshotIndex } from './format.js';
 import { referencedKeys } from './keys.js';
 
