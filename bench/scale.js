@@ -3,7 +3,9 @@
 // written as snapshot files, full and compact. For each size it prints the analysis (read,
 // inventory, checks; each in a fresh process, as `plaudit scan --snapshot` runs up to the report),
 // the peak memory, the growth exponent of the analysis time against the previous size, the read
-// time of the full and the compact snapshot, `plaudit trace` from start to answer, and whether the
+// time of the full and the compact snapshot, `plaudit trace` from start to answer (reading the whole
+// snapshot, and through the index `plaudit index` writes beside it: the time and memory to write
+// it, and the trace's median of 5, which must print the same trace), and whether the
 // findings of the compact snapshot (and of a reference checkout, --reference) are the same.
 // CPU time is printed beside wall time: on a shared machine it is the steadier figure. Figures
 // only; it never fails on a slow figure.
@@ -53,7 +55,7 @@ console.log(
   `node ${process.version}; start-up (plaudit --version, median of 7): ${s(median(version.map((r) => r.ms)))} wall, ${s(median(version.map((r) => r.peak.cpuMs)))} CPU`,
 );
 console.log(
-  'endpoints | resources | snapshot full / compact | analysis (read + inventory + checks) | analysis CPU | peak RSS | growth | read full / compact | trace full / compact | findings | compact same | reference same',
+  'endpoints | resources | snapshot full / compact | analysis (read + inventory + checks) | analysis CPU | peak RSS | growth | read full / compact | trace full / compact | plaudit index | trace with index | findings | compact same | reference same',
 );
 let previous;
 for (const endpoints of values.sizes.split(',').map(Number)) {
@@ -74,7 +76,14 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
   const vault = `kv-bench-${Math.floor(endpoints / 2) + 1}.vault.azure.net`;
   const trace = (file) =>
     node([...big, 'bin/plaudit.js', 'trace', '--snapshot', file, '--from', '10.1.1.4', '--to', vault]);
+  for (const file of [full, compact]) rmSync(`${file}.idx`, { force: true });
   const [traceFull, traceCompact] = [trace(full), trace(compact)];
+  // The index beside the full snapshot, then trace through it (median of 5, start-up included).
+  const indexed = node([...measured, ...big, 'bin/plaudit.js', 'index', full, '-q']);
+  const throughIndex = Array.from({ length: 5 }, () =>
+    node([...measured, 'bin/plaudit.js', 'trace', '--snapshot', full, '--from', '10.1.1.4', '--to', vault]),
+  );
+  const indexSame = throughIndex.every((run) => run.stdout === traceFull.stdout);
   const mb = (path) => `${Math.round(statSync(path).size / 1e6)} MB`;
   console.log(
     [
@@ -87,6 +96,8 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
       growth === undefined ? '-' : growth.toFixed(2),
       `${s(a.readMs)} / ${s(c.readMs)}`,
       `${s(traceFull.ms)} / ${s(traceCompact.ms)}`,
+      `${s(indexed.ms)} (${s(indexed.peak.cpuMs)} CPU, ${mib(indexed.peak.maxRssKiB)}, ${mb(`${full}.idx`)})`,
+      `${s(median(throughIndex.map((run) => run.ms)))} (${s(median(throughIndex.map((run) => run.peak.cpuMs)))} CPU)${indexSame ? '' : ' DIFFERENT'}`,
       `${a.findings} (${a.digest})`,
       c.digest === a.digest ? 'yes' : 'NO',
       reference ? (reference.digest === a.digest ? 'yes' : `NO (${reference.findings}, ${reference.digest})`) : '-',
@@ -94,7 +105,6 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
   );
   console.log(`  findings by check: ${JSON.stringify(a.byCheck)}`);
   if (!values.keep) {
-    rmSync(full, { force: true });
-    rmSync(compact, { force: true });
+    for (const file of [full, compact, `${full}.idx`]) rmSync(file, { force: true });
   }
 }
