@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDestination } from '../src/cli/trace.js';
 import { checkContextFor } from '../src/config/config.js';
-import { nameFromId } from '../src/ids.js';
+import { nameFromId, normalizeId } from '../src/ids.js';
 import { buildInventory } from '../src/inventory/build/index.js';
 import type { Inventory } from '../src/inventory/inventory.js';
 import { parseIpv4Prefix, formatIpv4 } from '../src/net/cidr.js';
@@ -25,11 +25,58 @@ const dir = mkdtempSync(join(tmpdir(), 'plaudit-trace-index-'));
 let files = 0;
 
 /** Writes the snapshot (full or compact form) and its index; returns the snapshot's path. */
-export async function indexedFile(snapshot: Snapshot | string, compact = false): Promise<string> {
+export async function indexedFile(
+  snapshot: Snapshot | string,
+  options: { readonly compact?: boolean; readonly viewAbove?: number } = {},
+): Promise<string> {
   const path = join(dir, `snapshot-${files++}.json`);
-  writeFileSync(path, typeof snapshot === 'string' ? snapshot : [...snapshotPieces(snapshot, { compact })].join(''));
-  writeFileSync(indexPathOf(path), await indexSnapshotFile(path));
+  const text =
+    typeof snapshot === 'string' ? snapshot : [...snapshotPieces(snapshot, { compact: options.compact })].join('');
+  writeFileSync(path, text);
+  writeFileSync(indexPathOf(path), await indexSnapshotFile(path, { viewAbove: options.viewAbove }));
   return path;
+}
+
+/**
+ * The snapshot with each subnet listing the IP configurations of the NICs in it and the private
+ * endpoints in it, as ARM returns subnets (lists that grow with the estate, which the index reads
+ * as trace views).
+ */
+export function withSubnetLists(snapshot: Snapshot): Snapshot {
+  const copy = structuredClone(snapshot);
+  const subnets = new Map<string, Record<string, unknown>>();
+  for (const resource of copy.resources) {
+    const type = resource.type.toLowerCase();
+    if (type === 'microsoft.network/virtualnetworks') {
+      for (const subnet of (resource.properties?.subnets as { id?: string; properties?: Record<string, unknown> }[]) ??
+        []) {
+        if (subnet.id) subnets.set(normalizeId(subnet.id), (subnet.properties ??= {}));
+      }
+    }
+    if (type === 'microsoft.network/virtualnetworks/subnets')
+      subnets.set(normalizeId(resource.id), (resource.properties ??= {}));
+  }
+  const push = (subnetId: unknown, list: string, id: string) => {
+    const props = typeof subnetId === 'string' ? subnets.get(normalizeId(subnetId)) : undefined;
+    if (props) ((props[list] ??= []) as { id: string }[]).push({ id });
+  };
+  for (const resource of copy.resources) {
+    const type = resource.type.toLowerCase();
+    const props = resource.properties ?? {};
+    if (type === 'microsoft.network/networkinterfaces') {
+      for (const config of (props.ipConfigurations as { name?: string; properties?: { subnet?: { id?: string } } }[]) ??
+        []) {
+        push(
+          config.properties?.subnet?.id,
+          'ipConfigurations',
+          `${resource.id}/ipConfigurations/${config.name ?? 'ipconfig1'}`,
+        );
+      }
+    }
+    if (type === 'microsoft.network/privateendpoints')
+      push((props.subnet as { id?: string })?.id, 'privateEndpoints', resource.id);
+  }
+  return copy;
 }
 
 /** What a trace prints, or the error it stops with. */

@@ -8,12 +8,15 @@ import { generateEstate } from '../bench/generate.js';
 import type { Snapshot } from '../src/snapshot/types.js';
 import { ids, referenceEstate, type Estate } from './estates.js';
 import { hostileEstate } from './hostile-estate.js';
-import { compareTraces, indexedFile } from './trace-index-estates.js';
+import { compareTraces, indexedFile, withSubnetLists } from './trace-index-estates.js';
 
 const example = (name: string) => readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
 
-async function expectSameTraces(snapshot: Snapshot | string, compact = false): Promise<number> {
-  const path = await indexedFile(snapshot, compact);
+async function expectSameTraces(
+  snapshot: Snapshot | string,
+  options: { readonly compact?: boolean; readonly viewAbove?: number } = {},
+): Promise<number> {
+  const path = await indexedFile(snapshot, options);
   const { pairs, mismatches } = await compareTraces(path);
   expect(mismatches.slice(0, 3)).toEqual([]);
   expect(pairs).toBeGreaterThan(0);
@@ -30,7 +33,7 @@ describe('trace through a snapshot index', () => {
   it('answers as the whole snapshot in a generated hub-and-spoke estate with drift', async () => {
     const estate = benchEstate({ endpoints: 6, spokes: 4, rules: 12 }) as Snapshot;
     await expectSameTraces(estate);
-    await expectSameTraces(estate, true);
+    await expectSameTraces(withSubnetLists(estate), { compact: true, viewAbove: 0 });
   });
 
   it('answers as the whole snapshot in a generated estate with a missing rule and unlinked spokes', async () => {
@@ -40,12 +43,12 @@ describe('trace through a snapshot index', () => {
       rules: 5,
       broken: { missingRule: true, unlinkedSpokes: 2, staleSpokes: 2 },
     }) as Snapshot;
-    await expectSameTraces(estate, true);
+    await expectSameTraces(estate, { compact: true });
   });
 
   it('answers as the whole snapshot when names and ids are hostile or differ in letter case', async () => {
-    await expectSameTraces(hostileEstate().snapshot(), true);
-    await expectSameTraces(referenceEstate().withIdsUpperCased().snapshot(), true);
+    await expectSameTraces(hostileEstate().snapshot(), { compact: true });
+    await expectSameTraces(withSubnetLists(referenceEstate().withIdsUpperCased().snapshot()), { viewAbove: 0 });
   });
 
   it('answers as the whole snapshot for resources the index could mislead on', async () => {
@@ -83,11 +86,25 @@ describe('trace through a snapshot index', () => {
           },
         ];
       }),
+      // A GatewaySubnet that knows its gateway only from its list of IP configurations.
+      referenceEstate().withSubnet(
+        `${ids.firewallSubnet.replace(/\/subnets\/.*$/, '')}/subnets/GatewaySubnet`,
+        '10.0.2.0/27',
+        {
+          ipConfigurations: [
+            { id: `${ids.rgPep}/providers/Microsoft.Network/virtualNetworkGateways/vgw-hub/ipConfigurations/default` },
+            { id: `${ids.vmNic}/ipConfigurations/ipconfig9` },
+          ],
+        },
+      ),
       referenceEstate().withVaultZoneCopy(
         '/subscriptions/x/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/vault.azure.net',
       ),
     ];
-    for (const estate of estates) await expectSameTraces(estate.snapshot(), true);
+    for (const estate of estates) {
+      await expectSameTraces(estate.snapshot(), { compact: true });
+      await expectSameTraces(withSubnetLists(estate.snapshot()), { viewAbove: 0 });
+    }
   });
 
   it('answers as the whole snapshot whatever the snapshot shape (array, Resource Graph data)', async () => {
@@ -104,7 +121,8 @@ describe('trace through the index of every check case estate', () => {
   for (const [file, table] of Object.entries(tables)) {
     it(`answers as the whole snapshot in ${file.replace('../checks/', '')}`, async () => {
       for (const testCase of table.default) {
-        const path = await indexedFile(testCase.estate.snapshot(), true);
+        // As ARM returns them, subnets list their NICs and endpoints: the index reads them as trace views.
+        const path = await indexedFile(withSubnetLists(testCase.estate.snapshot()), { compact: true, viewAbove: 0 });
         const { mismatches } = await compareTraces(path, 120);
         expect(
           mismatches.slice(0, 2).map((mismatch) => ({ case: testCase.name, ...mismatch })),

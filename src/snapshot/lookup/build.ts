@@ -6,10 +6,18 @@ import { parseJsonPath, spansOf } from '../stream.js';
 import type { RawResource } from '../types.js';
 import { encodeIndex, keyHash, lookupKey, type IndexedFile } from './format.js';
 import { fileIdentity } from './identity.js';
-import { alwaysReferencedKeys, idKey, partialKind, resourceKeys } from './keys.js';
+import { alwaysReferencedKeys, idKey, partialKind, resourceKeys, traceView } from './keys.js';
+
+export interface IndexOptions {
+  /**
+   * VNets (and subnets) larger than this many bytes are read by a trace as their trace view, kept
+   * in the index (see keys.ts traceView); default 256 KiB.
+   */
+  readonly viewAbove?: number;
+}
 
 /** The index file's bytes for the snapshot at `path`; throws SnapshotError as reading it would. */
-export async function indexSnapshotFile(path: string): Promise<Buffer> {
+export async function indexSnapshotFile(path: string, options: IndexOptions = {}): Promise<Buffer> {
   let before: IndexedFile;
   let json: unknown;
   try {
@@ -30,7 +38,7 @@ export async function indexSnapshotFile(path: string): Promise<Buffer> {
     throw new SnapshotError(path, '$', 'changed while it was being indexed; index it again');
   }
   const envelope = Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== 'resources'));
-  return buildIndex(snapshot.resources, spans, envelope, after);
+  return buildIndex(snapshot.resources, spans, envelope, after, options.viewAbove ?? 256 * 1024);
 }
 
 function buildIndex(
@@ -38,6 +46,7 @@ function buildIndex(
   spans: { starts: number[]; lengths: number[]; sums: number[] },
   envelope: Record<string, unknown>,
   file: IndexedFile,
+  viewAbove: number,
 ): Buffer {
   const always: number[] = [];
   const hashes: number[] = [];
@@ -75,6 +84,17 @@ function buildIndex(
   for (const key of keys) lookupKey({ hashes: sortedHashes, entries: sortedEntries, starts }, key, followed);
   for (const entry of always) followed.delete(entry);
   const follow = Uint32Array.from([...followed].sort((a, b) => a - b));
+  const viewed: number[] = [];
+  const texts: Buffer[] = [];
+  for (const entry of always) {
+    if (spans.lengths[entry]! <= viewAbove) continue;
+    const view = traceView(resources[entry]!);
+    if (view === undefined) continue;
+    viewed.push(entry);
+    texts.push(Buffer.from(JSON.stringify(view), 'utf8'));
+  }
+  let end = 0;
+  const viewEnds = Uint32Array.from(texts, (text) => (end += text.length));
   return encodeIndex({
     header: {
       snapshot: file,
@@ -82,6 +102,7 @@ function buildIndex(
       resources: resources.length,
       always: always.length,
       follow: follow.length,
+      viewed: viewed.length,
       keys: order.length,
     },
     starts,
@@ -89,7 +110,10 @@ function buildIndex(
     sums: Uint32Array.from(spans.sums),
     always: Uint32Array.from(always),
     follow,
+    viewed: Uint32Array.from(viewed),
+    viewEnds,
     hashes: sortedHashes,
     entries: sortedEntries,
+    views: Buffer.concat(texts),
   });
 }

@@ -4,7 +4,9 @@
 //   Float64 starts[n]  Uint32 lengths[n]  Uint32 sums[n]   each resource's bytes in the snapshot
 //   Uint32 always[a]                                       resources every partial read takes
 //   Uint32 follow[f]                                       resources those lead to (see keys.ts)
+//   Uint32 viewed[v]  Uint32 viewEnds[v]                   large VNets read as a trace view ...
 //   Uint32 hashes[k]  Uint32 entries[k]                    keys (sorted by hash) to resources
+//   UTF-8 views                                            ... whose JSON texts are these (keys.ts traceView)
 //
 // A key is stored as a 32-bit hash: two keys that share one lead to both keys' resources, which
 // costs a read and never an answer.
@@ -27,6 +29,7 @@ export interface IndexHeader {
   readonly resources: number;
   readonly always: number;
   readonly follow: number;
+  readonly viewed: number;
   readonly keys: number;
 }
 
@@ -37,8 +40,12 @@ export interface SnapshotIndex {
   readonly sums: Uint32Array;
   readonly always: Uint32Array;
   readonly follow: Uint32Array;
+  /** Resources read as their trace view, and where each view's text ends in `views`. */
+  readonly viewed: Uint32Array;
+  readonly viewEnds: Uint32Array;
   readonly hashes: Uint32Array;
   readonly entries: Uint32Array;
+  readonly views: Buffer;
 }
 
 /** FNV-1a over a key's UTF-16 code units. */
@@ -52,7 +59,18 @@ export function encodeIndex(index: SnapshotIndex): Buffer {
   const header = Buffer.from(JSON.stringify(index.header), 'utf8');
   const lead = indexMagic.length + 4 + header.length;
   const padding = (8 - (lead % 8)) % 8;
-  const arrays = [index.starts, index.lengths, index.sums, index.always, index.follow, index.hashes, index.entries];
+  const arrays = [
+    index.starts,
+    index.lengths,
+    index.sums,
+    index.always,
+    index.follow,
+    index.viewed,
+    index.viewEnds,
+    index.hashes,
+    index.entries,
+    index.views,
+  ];
   const out = Buffer.alloc(lead + padding + arrays.reduce((sum, array) => sum + array.byteLength, 0));
   out.write(indexMagic, 0, 'latin1');
   out.writeUInt32LE(header.length, indexMagic.length);
@@ -82,7 +100,7 @@ export function decodeIndex(bytes: Buffer): SnapshotIndex {
   } catch {
     throw new MalformedIndexError('the index header is not valid JSON');
   }
-  const counts = [header?.resources, header?.always, header?.follow, header?.keys];
+  const counts = [header?.resources, header?.always, header?.follow, header?.viewed, header?.keys];
   if (
     !counts.every((count) => Number.isSafeInteger(count) && count >= 0) ||
     typeof header.snapshot !== 'object' ||
@@ -93,10 +111,10 @@ export function decodeIndex(bytes: Buffer): SnapshotIndex {
   ) {
     throw new MalformedIndexError('the index header is incomplete');
   }
-  const { resources: n, always: a, follow: f, keys: k } = header;
+  const { resources: n, always: a, follow: f, viewed: v, keys: k } = header;
   let at = lead + ((8 - (lead % 8)) % 8);
-  if (at + n * 16 + (a + f) * 4 + k * 8 !== bytes.length)
-    throw new MalformedIndexError('the index has the wrong length');
+  const viewBytes = bytes.length - (at + n * 16 + (a + f + 2 * v) * 4 + k * 8);
+  if (viewBytes < 0) throw new MalformedIndexError('the index has the wrong length');
   // Typed arrays need aligned offsets: copy into fresh memory when the buffer's are not.
   const base = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
   const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, count: number, size: number) => {
@@ -113,9 +131,14 @@ export function decodeIndex(bytes: Buffer): SnapshotIndex {
     sums: take(u32, n, 4),
     always: take(u32, a, 4),
     follow: take(u32, f, 4),
+    viewed: take(u32, v, 4),
+    viewEnds: take(u32, v, 4),
     hashes: take(u32, k, 4),
     entries: take(u32, k, 4),
+    views: base.subarray(at),
   };
+  if (v > 0 && index.viewEnds[v - 1] !== viewBytes) throw new MalformedIndexError('the index has the wrong length');
+  if (v === 0 && viewBytes !== 0) throw new MalformedIndexError('the index has the wrong length');
   // Entries are checked when used (lookupKey, entryRange): a trace uses a few of hundreds of thousands.
   for (const entry of index.always)
     if (entry >= n) throw new MalformedIndexError('it names a resource it does not hold');
@@ -142,6 +165,19 @@ export function lookupKey(
     if (entry >= index.starts.length) throw new MalformedIndexError('it names a resource it does not hold');
     into.add(entry);
   }
+}
+
+/** The JSON text of each resource read as its trace view, by entry. */
+export function viewsOf(index: SnapshotIndex): ReadonlyMap<number, string> {
+  const views = new Map<number, string>();
+  let start = 0;
+  index.viewed.forEach((entry, i) => {
+    const end = index.viewEnds[i]!;
+    if (end < start || end > index.views.length) throw new MalformedIndexError('the index has the wrong length');
+    views.set(entry, index.views.toString('utf8', start, end));
+    start = end;
+  });
+  return views;
 }
 
 /** Where a resource's bytes are in the snapshot: [start, end). */

@@ -170,3 +170,54 @@ export function alwaysReferencedKeys(resource: RawResource, into: Set<string>): 
     if (typeof id === 'string') into.add(idKey(id));
   }
 }
+
+const nicConfiguration =
+  /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.network\/networkinterfaces\//;
+
+/**
+ * A VNet or subnet as a trace reads it: without the entries of its subnets' `ipConfigurations` that
+ * are NIC configurations, and without the subnets' `privateEndpoints` references. ARM lists every
+ * endpoint's NIC there, so these lists grow with the estate; a trace reads from them only the
+ * owners that are not NICs (gateways, application gateways...), and never the endpoint references.
+ * Undefined when there is nothing to leave out.
+ */
+export function traceView(resource: RawResource): RawResource | undefined {
+  const type = typeof resource.type === 'string' ? normalizeType(resource.type) : '';
+  let changed = false;
+  const subnet = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const raw = value as Record<string, unknown>;
+    if (raw.properties === null || typeof raw.properties !== 'object' || Array.isArray(raw.properties)) return value;
+    const props = raw.properties as Record<string, unknown>;
+    const configs = props.ipConfigurations;
+    const kept = Array.isArray(configs)
+      ? configs.filter((config) => {
+          const id = record(config).id;
+          return typeof id !== 'string' || !nicConfiguration.test(normalizeId(id));
+        })
+      : undefined;
+    const dropConfigs = Array.isArray(configs) && kept!.length < configs.length;
+    const dropEndpoints = Array.isArray(props.privateEndpoints) && props.privateEndpoints.length > 0;
+    if (!dropConfigs && !dropEndpoints) return value;
+    changed = true;
+    return {
+      ...raw,
+      properties: {
+        ...props,
+        ...(dropConfigs ? { ipConfigurations: kept } : {}),
+        ...(dropEndpoints ? { privateEndpoints: [] } : {}),
+      },
+    };
+  };
+  if (type === 'microsoft.network/virtualnetworks') {
+    const props = record(resource.properties);
+    if (!Array.isArray(props.subnets)) return undefined;
+    const subnets = props.subnets.map(subnet);
+    return changed ? { ...resource, properties: { ...props, subnets } } : undefined;
+  }
+  if (type === 'microsoft.network/virtualnetworks/subnets') {
+    const view = subnet(resource) as RawResource;
+    return changed ? view : undefined;
+  }
+  return undefined;
+}

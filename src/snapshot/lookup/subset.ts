@@ -1,12 +1,13 @@
 // A partial read of an indexed snapshot: the resources every read takes, the ones the caller's keys
 // lead to, and then, round after round, whatever the resources read so far lead to (see keys.ts),
 // until nothing new comes. Resources keep the order they have in the file, and each is parsed from
-// exactly the bytes the whole read would parse, so what is read is what the whole read holds.
+// exactly the bytes the whole read would parse, so what is read is what the whole read holds; but
+// large VNets, read as the trace view the index keeps of them (keys.ts traceView).
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { checksum } from '../stream.js';
 import type { RawResource, Snapshot } from '../types.js';
 import { fileIdentity } from './identity.js';
-import { decodeIndex, entryRange, lookupKey, type SnapshotIndex } from './format.js';
+import { decodeIndex, entryRange, lookupKey, MalformedIndexError, viewsOf, type SnapshotIndex } from './format.js';
 import { referencedKeys } from './keys.js';
 
 /** Where the index of a snapshot file lives: beside it. */
@@ -65,6 +66,7 @@ export async function readIndexedSubset(
   const always = new Uint8Array(count);
   for (const entry of index.always) always[entry] = 1;
   const loaded = new Map<number, RawResource>();
+  const views = viewsOf(index);
   const handle = await open(snapshotPath, 'r');
   try {
     let wanted = new Set<number>([...index.always, ...index.follow]);
@@ -72,7 +74,10 @@ export async function readIndexedSubset(
     while (wanted.size > 0) {
       const batch = [...wanted].filter((entry) => !loaded.has(entry)).sort((a, b) => a - b);
       if (batch.length === 0) break;
-      const read = await readEntries(handle, index, batch);
+      const fromFile = batch.filter((entry) => !views.has(entry));
+      const parsed = await readEntries(handle, index, fromFile);
+      const byEntry = new Map(fromFile.map((entry, i) => [entry, parsed[i]!]));
+      const read = batch.map((entry) => byEntry.get(entry) ?? parseView(views.get(entry)!));
       const next = new Set<string>();
       batch.forEach((entry, i) => {
         const resource = read[i]!;
@@ -88,6 +93,15 @@ export async function readIndexedSubset(
   }
   const resources = [...loaded.keys()].sort((a, b) => a - b).map((entry) => loaded.get(entry)!);
   return { ...index.header.envelope, resources } as Snapshot;
+}
+
+/** A resource's trace view, as the index holds it (keys.ts traceView). */
+function parseView(text: string): RawResource {
+  try {
+    return JSON.parse(text) as RawResource;
+  } catch {
+    throw new MalformedIndexError('a trace view in it is not JSON');
+  }
 }
 
 /** Gaps up to this size between wanted resources are read through rather than read around. */
