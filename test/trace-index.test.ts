@@ -23,7 +23,7 @@ async function expectSameTraces(
   return pairs;
 }
 
-describe('trace through a snapshot index', () => {
+describe('trace through a snapshot index', { timeout: 180_000 }, () => {
   for (const name of ['clean.json', 'drifted.json', 'vwan.json']) {
     it(`answers as the whole snapshot for every source and destination of examples/${name}`, async () => {
       expect(await expectSameTraces(example(name))).toBeGreaterThan(100);
