@@ -118,13 +118,12 @@ export function resourceKeys(resource: RawResource, kind: PartialKind): string[]
 }
 
 /**
- * The keys a resource read in a partial read leads to: every IPv4 address it holds (whoever owns
- * it must be read too), and for the resources read by key, every resource id it names, its
- * children and the services that name it.
+ * The keys a resource read by key leads to: every address it holds (whoever owns it is read too),
+ * every resource id it names, its children and the services whose connections name it.
  */
-export function referencedKeys(resource: RawResource, partial: boolean, into: Set<string>): void {
-  walk(resource, partial, into);
-  if (partial && typeof resource.id === 'string') {
+export function referencedKeys(resource: RawResource, into: Set<string>): void {
+  walk(resource, true, into);
+  if (typeof resource.id === 'string') {
     into.add(childKey(resource.id));
     into.add(connectedKey(resource.id));
   }

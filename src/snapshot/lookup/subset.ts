@@ -83,7 +83,7 @@ export async function readIndexedSubset(
         const resource = read[i]!;
         loaded.set(entry, resource);
         // What the resources every read takes lead to was worked out with the index (index.follow).
-        if (always[entry] === 0) referencedKeys(resource, true, next);
+        if (always[entry] === 0) referencedKeys(resource, next);
       });
       wanted = new Set();
       for (const key of next) lookupKey(index, key, wanted);
