@@ -74,6 +74,8 @@ describe('trace through a snapshot index', { timeout: 180_000 }, () => {
       referenceEstate().copy(ids.vm, `${ids.vm}-twin`, (copy) => {
         copy.name = ids.vm.split('/').pop()!;
       }),
+      // An endpoint NIC with IP forwarding on, which every read takes: the endpoint comes with it.
+      referenceEstate().set(nic, 'enableIPForwarding', true),
       // A service whose connection names the endpoint, though the endpoint does not name the service.
       referenceEstate().copy(ids.vault, `${ids.vault}-claims`, (copy) => {
         copy.properties!.privateEndpointConnections = [

@@ -159,10 +159,14 @@ function list(value: unknown): readonly unknown[] {
 
 /**
  * The keys a resource every read takes leads to: the addresses it holds, its own id and its
- * embedded subnets' ids (a resource read by key may share one). Worked out when the index is made.
+ * embedded subnets' ids (a resource read by key may share one), and for a NIC the ids it names.
+ * Worked out when the index is made.
  */
 export function alwaysReferencedKeys(resource: RawResource, into: Set<string>): void {
-  walk(resource, false, into);
+  // A NIC read always (one with IP forwarding) leads to what it names, as one read by key does.
+  const nic =
+    typeof resource.type === 'string' && normalizeType(resource.type) === 'microsoft.network/networkinterfaces';
+  walk(resource, nic, into);
   if (typeof resource.id === 'string') into.add(idKey(resource.id));
   for (const subnet of list(record(resource.properties).subnets)) {
     const id = record(subnet).id;
