@@ -3,8 +3,11 @@
 // written as snapshot files, full and compact. For each size it prints the analysis (read,
 // inventory, checks; each in a fresh process, as `plaudit scan --snapshot` runs up to the report),
 // the peak memory, the growth exponent of the analysis time against the previous size, the read
-// time of the full and the compact snapshot, `plaudit trace` from start to answer, `plaudit scan`
-// as a user runs it (default heap, JSON report written), and whether the findings of the compact snapshot (and of a reference checkout, --reference) are the same.
+// time of the full and the compact snapshot, `plaudit trace` from start to answer (reading the whole
+// snapshot, and through the index `plaudit index` writes beside it: the time and memory to write
+// it, and the trace's median of 5, which must print the same trace), `plaudit scan` as a user runs
+// it (default heap, JSON report written), and whether the findings of the compact snapshot (and of
+// a reference checkout, --reference) are the same.
 // CPU time is printed beside wall time: on a shared machine it is the steadier figure. Figures
 // only; it never fails on a slow figure.
 //
@@ -54,7 +57,7 @@ console.log(
   `node ${process.version}; start-up (plaudit --version, median of 7): ${s(median(version.map((r) => r.ms)))} wall, ${s(median(version.map((r) => r.peak.cpuMs)))} CPU`,
 );
 console.log(
-  'endpoints | resources | snapshot full / compact | analysis (read + inventory + checks) | analysis CPU | peak RSS | growth | read full / compact | trace full / compact | plaudit scan -f json (wall, CPU, peak) | findings | compact same | reference same',
+  'endpoints | resources | snapshot full / compact | analysis (read + inventory + checks) | analysis CPU | peak RSS | growth | read full / compact | trace full / compact | plaudit index | trace with index | plaudit scan -f json (wall, CPU, peak) | findings | compact same | reference same',
 );
 let previous;
 for (const endpoints of values.sizes.split(',').map(Number)) {
@@ -75,6 +78,7 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
   const vault = `kv-bench-${Math.floor(endpoints / 2) + 1}.vault.azure.net`;
   const trace = (file) =>
     node([...big, 'bin/plaudit.js', 'trace', '--snapshot', file, '--from', '10.1.1.4', '--to', vault]);
+  for (const file of [full, compact]) rmSync(`${file}.idx`, { force: true });
   const [traceFull, traceCompact] = [trace(full), trace(compact)];
   // The whole command as a user runs it, with Node's default heap (raised by plaudit itself for
   // snapshots too large for it), the JSON report included.
@@ -91,6 +95,12 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
     '--fail-on',
     'none',
   ]);
+  // The index beside the full snapshot, then trace through it (median of 5, start-up included).
+  const indexed = node([...measured, ...big, 'bin/plaudit.js', 'index', full, '-q']);
+  const throughIndex = Array.from({ length: 5 }, () =>
+    node([...measured, 'bin/plaudit.js', 'trace', '--snapshot', full, '--from', '10.1.1.4', '--to', vault]),
+  );
+  const indexSame = throughIndex.every((run) => run.stdout === traceFull.stdout);
   const mb = (path) => `${Math.round(statSync(path).size / 1e6)} MB`;
   console.log(
     [
@@ -103,6 +113,8 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
       growth === undefined ? '-' : growth.toFixed(2),
       `${s(a.readMs)} / ${s(c.readMs)}`,
       `${s(traceFull.ms)} / ${s(traceCompact.ms)}`,
+      `${s(indexed.ms)} (${s(indexed.peak.cpuMs)} CPU, ${mib(indexed.peak.maxRssKiB)}, ${mb(`${full}.idx`)})`,
+      `${s(median(throughIndex.map((run) => run.ms)))} (${s(median(throughIndex.map((run) => run.peak.cpuMs)))} CPU)${indexSame ? '' : ' DIFFERENT'}`,
       `${s(scanCli.ms)} (${s(scanCli.peak.cpuMs)} CPU, ${mib(scanCli.peak.maxRssKiB)})`,
       `${a.findings} (${a.digest})`,
       c.digest === a.digest ? 'yes' : 'NO',
@@ -111,7 +123,6 @@ for (const endpoints of values.sizes.split(',').map(Number)) {
   );
   console.log(`  findings by check: ${JSON.stringify(a.byCheck)}`);
   if (!values.keep) {
-    rmSync(full, { force: true });
-    rmSync(compact, { force: true });
+    for (const file of [full, compact, `${full}.idx`]) rmSync(file, { force: true });
   }
 }

@@ -27,6 +27,16 @@ describe('the heap a command needs', () => {
     expect(heapLimitFor(['diff', small, big], {}, [], limits)).toBeGreaterThan(4096);
   });
 
+  it("is left alone for a trace through the snapshot's index, and raised for indexing it", () => {
+    const indexed = sized('indexed.json', 1.2e9);
+    expect(heapLimitFor(['trace', '--snapshot', indexed, '--from', 'vm', '--to', 'x'], {}, [], limits)).toBeGreaterThan(
+      4096,
+    );
+    sized('indexed.json.idx', 1e6);
+    expect(heapLimitFor(['trace', '--snapshot', indexed, '--from', 'vm', '--to', 'x'], {}, [], limits)).toBeUndefined();
+    expect(heapLimitFor(['index', indexed], {}, [], limits)).toBeGreaterThan(4096);
+  });
+
   it('stays below most of the machine memory', () => {
     expect(heapLimitFor(['scan', '--snapshot', big], {}, [], { current: 4 * gib, memory: 8 * gib })).toBe(
       Math.floor((8 * gib * 0.8) / 2 ** 20),

@@ -8,8 +8,8 @@ import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 
-/** Commands that read whole snapshot files into memory. */
-const loadingCommands = new Set(['scan', 'diff', 'consumers', 'trace']);
+/** Commands that read whole snapshot files into memory (trace unless the snapshot has an index). */
+const loadingCommands = new Set(['scan', 'diff', 'consumers', 'trace', 'index']);
 /** Heap needed per byte of snapshot file, with a margin over what was measured (5.5). */
 const heapPerFileByte = 8;
 const baseHeap = 512 * 2 ** 20;
@@ -34,7 +34,9 @@ export function heapLimitFor(
     const value = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
     try {
       const stat = statSync(value, { throwIfNoEntry: false });
-      if (stat?.isFile()) bytes += stat.size;
+      // A trace through the snapshot's index reads a few hundred resources of it.
+      const indexed = argv[0] === 'trace' && statSync(`${value}.idx`, { throwIfNoEntry: false })?.isFile();
+      if (stat?.isFile() && !indexed) bytes += stat.size;
     } catch {
       // Not a file name: an option or a value the command judges itself.
     }

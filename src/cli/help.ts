@@ -25,6 +25,10 @@ const exitCodes = {
     ['2', 'usage or input error: a flag, the snapshot, the configuration, signing in'],
     ['3', 'listed, but part of the scope was not read'],
   ],
+  index: [
+    ['0', 'the index was written beside the snapshot'],
+    ['2', 'usage or input error: a snapshot plaudit cannot read, an index it cannot write'],
+  ],
   diff: [
     ['0', 'nothing plaudit audits changed'],
     ['1', 'something changed'],
@@ -64,6 +68,10 @@ const examples: Record<keyof typeof exitCodes, readonly string[]> = {
   consumers: [
     'plaudit consumers --snapshot snapshot.json',
     'plaudit consumers -s "Contoso Prod" -f json -c plaudit.config.yaml',
+  ],
+  index: [
+    'plaudit index snapshot.json',
+    'plaudit index snapshot.json && plaudit trace --snapshot snapshot.json --from vm-app --to kv-app.vault.azure.net',
   ],
   diff: [
     'plaudit diff last-night.json today.json',

@@ -36,6 +36,7 @@ const load = {
   outputs: () => import('./outputs.js'),
   run: () => import('./run.js'),
   select: () => import('./select.js'),
+  snapshotIndex: () => import('./snapshot-index.js'),
   write: () => import('../snapshot/write.js'),
   reports: () => import('../../reports/index.js'),
 };
@@ -104,22 +105,48 @@ export function buildProgram(io: CliIo = processIo): Command {
         'leave out what plaudit never reads (etags, tags, provisioning states...) and all indentation',
       ).helpGroup(groups.output),
     )
-    .action(async (options: LiveOptions & LogOptions & { output: string; compact?: boolean }) => {
+    .addOption(
+      new Option(
+        '--no-index',
+        'do not write the index beside the snapshot (SNAPSHOT.idx) that makes trace fast',
+      ).helpGroup(groups.output),
+    )
+    .action(async (options: LiveOptions & LogOptions & { output: string; compact?: boolean; index?: boolean }) => {
       const [{ startRun }, { collectLive }, { checkOutputPaths, writeFileAtomic }, { snapshotPieces }] =
         await Promise.all([load.run(), load.live(), load.outputs(), load.write()]);
       checkOutputPaths([{ format: 'json', path: options.output }]);
       const run = startRun(options, io);
-      const snapshot = await collectLive(options, run);
-      await writeFileAtomic(options.output, snapshotPieces(snapshot, { compact: options.compact === true }));
-      if (run.chatty) {
-        run.stderr.line(`plaudit: wrote the snapshot of ${snapshot.resources.length} resources to ${options.output}`);
+      // The snapshot is let go once written: the index is made from the file, as trace will read it.
+      const { count, incomplete } = await (async () => {
+        const snapshot = await collectLive(options, run);
+        await writeFileAtomic(options.output, snapshotPieces(snapshot, { compact: options.compact === true }));
+        return { count: snapshot.resources.length, incomplete: (snapshot.incomplete ?? []).length > 0 };
+      })();
+      if (options.index !== false) {
+        const { writeSnapshotIndexOrWarn } = await load.snapshotIndex();
+        await writeSnapshotIndexOrWarn(options.output, run);
       }
-      done((snapshot.incomplete ?? []).length > 0 ? exitCodes.incomplete : exitCodes.ok);
+      if (run.chatty) run.stderr.line(`plaudit: wrote the snapshot of ${count} resources to ${options.output}`);
+      done(incomplete ? exitCodes.incomplete : exitCodes.ok);
     });
   addScopeOptions(collect, { shard: true });
   addLogOptions(collect);
   addCommandHelp(collect, 'collect', { live: true, colour: true });
   program.addCommand(collect);
+
+  const index = new Command('index')
+    .description('write the index of a snapshot beside it (SNAPSHOT.idx), so trace reads only what it needs')
+    .argument('<snapshot>', 'the snapshot file')
+    .action(async (path: string, options: LogOptions) => {
+      const [{ startRun }, { writeSnapshotIndex }] = await Promise.all([load.run(), load.snapshotIndex()]);
+      const run = startRun(options, io);
+      const written = await writeSnapshotIndex(path);
+      if (run.chatty) run.stderr.line(`plaudit: wrote the index of ${path} to ${written}`);
+      done(exitCodes.ok);
+    });
+  addLogOptions(index);
+  addCommandHelp(index, 'index', { live: false, colour: false });
+  program.addCommand(index);
 
   const diff = new Command('diff')
     .description('compare two snapshots on what plaudit audits (records, links, routes, rules, access, peerings)')
@@ -155,13 +182,18 @@ export function buildProgram(io: CliIo = processIo): Command {
     )
     .option('-c, --config <file>', 'plaudit.config.yaml (hub firewall, consumers)')
     .action(async (options: TraceCommandOptions & LiveOptions & LogOptions & { snapshot?: string }) => {
-      const [{ startRun }, { loadSnapshot }, { runTrace }] = await Promise.all([
+      const [{ startRun }, { runTrace }, { traceSnapshot }] = await Promise.all([
         load.run(),
-        load.source(),
         load.trace(),
+        load.snapshotIndex(),
       ]);
       const run = startRun(options, io);
-      done(await runTrace(await loadSnapshot(options, run), options, io));
+      // A snapshot is read through its index when it has one; the whole-snapshot reader loads only when needed.
+      const snapshot =
+        options.snapshot === undefined
+          ? await (await load.source()).loadSnapshot(options, run)
+          : await traceSnapshot(options.snapshot, options, run);
+      done(await runTrace(snapshot, options, io));
     });
   addScopeOptions(trace, { shard: false });
   addLogOptions(trace);

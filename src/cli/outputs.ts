@@ -9,7 +9,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -242,6 +242,19 @@ export async function writeFileAtomic(path: string, content: Content): Promise<v
     await handle?.close().catch(() => undefined);
     await rm(temporary, { force: true }).catch(() => undefined);
     if (error instanceof ProducerFailure) throw error.error;
+    throw writeError(path, error);
+  }
+}
+
+/** writeFileAtomic for bytes (the snapshot index). */
+export async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = temporaryPath(path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, bytes, { flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw writeError(path, error);
   }
 }

@@ -2,7 +2,8 @@ import { UsageError } from '../errors.js';
 import { parseIpv4 } from '../net/cidr.js';
 import { exitCodes } from '../engine/exit-code.js';
 import { buildInventory } from '../inventory/build/index.js';
-import { checkContextFor, readConfigFile } from '../config/config.js';
+import { defaultCheckContext, type CheckContext } from '../inventory/context.js';
+import type { Inventory } from '../inventory/inventory.js';
 import { renderTraceHtml } from '../trace/html.js';
 import { renderTraceMarkdown } from '../trace/mermaid.js';
 import { renderTraceJson, renderTraceText } from '../trace/render.js';
@@ -25,14 +26,14 @@ export interface TraceCommandOptions {
 export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions, io: CliIo): Promise<number> {
   const destination = parseDestination(options.to);
   const inventory = buildInventory(snapshot, snapshot.cloud ?? options.cloud);
-  const config = options.config ? await readConfigFile(options.config) : {};
+  const context = await contextOf(options.config, inventory);
   const source = resolveSource(inventory, options.from);
   const { port } = destination;
   const trace = tracePath(inventory, {
     source,
     ...('address' in destination ? { address: destination.address } : { fqdn: destination.fqdn }),
     ...(port ? { port } : {}),
-    context: checkContextFor(config, inventory),
+    context,
   });
   const path = options.output === undefined || options.output === '-' ? undefined : options.output;
   const color = path === undefined && stdoutColor(io);
@@ -50,6 +51,13 @@ export async function runTrace(snapshot: Snapshot, options: TraceCommandOptions,
     : trace.verdict === 'broken'
       ? exitCodes.findings
       : exitCodes.incomplete;
+}
+
+/** The configuration's declarations; without --config, the defaults (and no configuration reader loaded). */
+async function contextOf(path: string | undefined, inventory: Inventory): Promise<CheckContext> {
+  if (!path) return defaultCheckContext;
+  const { checkContextFor, readConfigFile } = await import('../config/config.js');
+  return checkContextFor(await readConfigFile(path), inventory);
 }
 
 type Destination = { fqdn: string; port: number | undefined } | { address: string; port: number | undefined };

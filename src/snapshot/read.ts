@@ -20,11 +20,21 @@ export class SnapshotError extends UsageError {
   }
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validateEnvelope = ajv.compile(snapshotSchema);
-const propertyValidators = new Map<string, ValidateFunction>(
-  Object.entries(propertySchemas).map(([type, schema]) => [type, ajv.compile(schema)]),
-);
+// Compiled on first use: a command that reads no whole snapshot (a trace through an index) skips it.
+let compiled:
+  { ajv: Ajv; validateEnvelope: ValidateFunction; propertyValidators: Map<string, ValidateFunction> } | undefined;
+function validators() {
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: false, strict: false });
+  compiled = {
+    ajv,
+    validateEnvelope: ajv.compile(snapshotSchema),
+    propertyValidators: new Map<string, ValidateFunction>(
+      Object.entries(propertySchemas).map(([type, schema]) => [type, ajv.compile(schema)]),
+    ),
+  };
+  return compiled;
+}
 
 /** Files up to this size that are not valid JSON are read again whole, for JSON.parse's own message. */
 const RETELL_LIMIT = 64 * 1024 * 1024;
@@ -78,6 +88,7 @@ export function parseSnapshotText(text: string, source: string): Snapshot {
 
 /** Accepts the three snapshot shapes: a resource array, `{resources}` and Resource Graph `{data}`. */
 export function parseSnapshot(json: unknown, source: string): Snapshot {
+  const { validateEnvelope, propertyValidators } = validators();
   if (!validateEnvelope(json)) {
     throw envelopeError(json, source);
   }
@@ -122,7 +133,7 @@ function envelopeError(json: unknown, source: string): SnapshotError {
 }
 
 function validateBranch(schema: object, json: unknown, base: string, source: string): SnapshotError {
-  const validate = ajv.compile(schema);
+  const validate = validators().ajv.compile(schema);
   validate(json);
   return fromAjvError(validate.errors?.[0], base, source);
 }

@@ -112,3 +112,12 @@ describe('snapshotPieces', () => {
     });
   });
 });
+
+describe('checksum', () => {
+  it('is zlib CRC-32 of the byte range', async () => {
+    const { checksum } = await import('./stream.js');
+    const bytes = Buffer.from('xx123456789yy');
+    expect(checksum(bytes, 2, 11)).toBe(0xcbf43926);
+    expect(checksum(bytes, 0, 0)).toBe(0);
+  });
+});

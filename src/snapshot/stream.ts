@@ -5,6 +5,7 @@
 // streaming parser was measured 10-20 times slower; a resource is never large, so cutting at
 // resource boundaries is enough.
 import { open, type FileHandle } from 'node:fs/promises';
+import * as zlib from 'node:zlib';
 
 const BLOCK = 1 << 22;
 
@@ -26,9 +27,32 @@ export class JsonStreamError extends Error {
   }
 }
 
+/** Where each element of a resource array stands in the file: its first byte, its length, and a checksum of its bytes. */
+export interface ElementSpans {
+  readonly starts: number[];
+  readonly lengths: number[];
+  readonly sums: number[];
+}
+
+const spansByArray = new WeakMap<readonly unknown[], ElementSpans>();
+
+/** The spans of a resource array parsed with `{ spans: true }`. */
+export function spansOf(array: readonly unknown[]): ElementSpans | undefined {
+  return spansByArray.get(array);
+}
+
+export interface ParseOptions {
+  /** Record each resource array element's span (see spansOf). */
+  readonly spans?: boolean;
+}
+
 /** The JSON value of a file, with the resource arrays (`$`, `$.resources`, `$.data`) parsed element by element. */
-export async function parseJsonFile(handle: FileHandle, blockSize = BLOCK): Promise<unknown> {
-  const reader = new BlockReader(handle, blockSize);
+export async function parseJsonFile(
+  handle: FileHandle,
+  blockSize = BLOCK,
+  options: ParseOptions = {},
+): Promise<unknown> {
+  const reader = new BlockReader(handle, blockSize, options.spans === true);
   await reader.skipSpace();
   const first = await reader.peek();
   let value: unknown;
@@ -41,10 +65,10 @@ export async function parseJsonFile(handle: FileHandle, blockSize = BLOCK): Prom
 }
 
 /** Opens `path` and reads it with parseJsonFile. */
-export async function parseJsonPath(path: string, blockSize = BLOCK): Promise<unknown> {
+export async function parseJsonPath(path: string, blockSize = BLOCK, options: ParseOptions = {}): Promise<unknown> {
   const handle = await open(path, 'r');
   try {
-    return await parseJsonFile(handle, blockSize);
+    return await parseJsonFile(handle, blockSize, options);
   } finally {
     await handle.close();
   }
@@ -80,6 +104,8 @@ async function readEnvelope(reader: BlockReader): Promise<Record<string, unknown
 
 async function readArray(reader: BlockReader): Promise<unknown[]> {
   const out: unknown[] = [];
+  const spans: ElementSpans | undefined = reader.record ? { starts: [], lengths: [], sums: [] } : undefined;
+  if (spans) spansByArray.set(out, spans);
   reader.advance(1);
   await reader.skipSpace();
   if ((await reader.peek()) === CLOSE_BRACKET) {
@@ -88,7 +114,7 @@ async function readArray(reader: BlockReader): Promise<unknown[]> {
   }
   for (;;) {
     await reader.skipSpace();
-    out.push(await readValue(reader));
+    out.push(await readValue(reader, spans));
     await reader.skipSpace();
     const next = await reader.peek();
     reader.advance(1);
@@ -98,11 +124,16 @@ async function readArray(reader: BlockReader): Promise<unknown[]> {
 }
 
 /** One complete JSON value starting at the reader's position, parsed by JSON.parse. */
-async function readValue(reader: BlockReader): Promise<unknown> {
+async function readValue(reader: BlockReader, spans?: ElementSpans): Promise<unknown> {
   for (;;) {
     const end = valueEnd(reader.buffer, reader.position, reader.length, reader.atEnd);
     if (end >= 0) {
       const start = reader.position;
+      if (spans) {
+        spans.starts.push(reader.offsetOf(start));
+        spans.lengths.push(end - start);
+        spans.sums.push(checksum(reader.buffer, start, end));
+      }
       const text = reader.buffer.toString('utf8', start, end);
       reader.advance(end - start);
       try {
@@ -164,20 +195,40 @@ function stringEnd(buffer: Buffer, start: number, length: number): number {
   }
 }
 
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (zlib's) of a byte range: a cheap check that bytes read again are the bytes indexed. */
+export function checksum(bytes: Uint8Array, start: number, end: number): number {
+  if (nativeCrc32) return nativeCrc32(bytes.subarray(start, end)) >>> 0;
+  // Node before 22.2 has no zlib.crc32: the same function, computed here.
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
 /** The file as a sliding window of bytes: what is consumed is dropped when the next block comes in. */
 class BlockReader {
   buffer: Buffer = Buffer.alloc(0);
   position = 0;
   length = 0;
   atEnd = false;
+  /** Whether resource arrays record their elements' spans. */
+  readonly record: boolean;
   private readonly handle: FileHandle;
   private readonly blockSize: number;
   /** File offset of buffer[0]. */
   private base = 0;
 
-  constructor(handle: FileHandle, blockSize: number) {
+  constructor(handle: FileHandle, blockSize: number, record: boolean) {
     this.handle = handle;
     this.blockSize = blockSize;
+    this.record = record;
   }
 
   offsetOf(index: number): number {
