@@ -6,11 +6,13 @@ const mocking = ['test/atomic-writes.test.ts'];
 
 /**
  * Suites that spend long stretches waiting (on child processes, a browser, npm, retry delays) start
- * first, so the other worker's suites fill their waits; the rest follow in Vitest's own order (the
+ * first, so the other worker's suites fill their waits, and so does the longest busy one (the trace
+ * index comparisons), so that it does not finish last alone; the rest follow in Vitest's own order (the
  * longest last time first, or on a first run the largest file first).
  */
 const startFirst = [
   'test/azure/cli-hostile.test.ts',
+  'test/trace-index.test.ts',
   'test/package.test.ts',
   'test/browser/html-reports.test.ts',
   'test/output-safety.test.ts',

@@ -125,7 +125,7 @@ describe('trace through the index of every check case estate', () => {
       for (const testCase of table.default) {
         // As ARM returns them, subnets list their NICs and endpoints: the index reads them as trace views.
         const path = await indexedFile(withSubnetLists(testCase.estate.snapshot()), { compact: true, viewAbove: 0 });
-        const { mismatches } = await compareTraces(path, 120);
+        const { mismatches } = await compareTraces(path, 40);
         expect(
           mismatches.slice(0, 2).map((mismatch) => ({ case: testCase.name, ...mismatch })),
           testCase.name,
